@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the main job offline on the bundled example sessions: build, commit them into a fresh
+# store, and show what happened. Nothing leaves the machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --quiet --release
+traces="$PWD/target/release/traces"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export TRACES_HOME="$work/store"
+
+echo "== traces commit examples/sessions (store: $TRACES_HOME)"
+"$traces" commit examples/sessions
+echo
+echo "== traces status"
+"$traces" status
+echo
+echo "== traces log"
+"$traces" log
+echo
+echo "== the Claude Code rendering of one ml-intern session"
+"$traces" show 9d3f1b62-7c85-4e0a-b2d4-6a1e8f5c3b97
+echo
+echo "== git --git-dir \$TRACES_HOME fsck --strict"
+git --git-dir "$TRACES_HOME" fsck --strict && echo "store is a valid git repository"

@@ -1,0 +1,176 @@
+//! `traces commit PATH...`: scrub, render and commit sessions into the store.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CommandError, Io, short_id};
+use crate::env::Env;
+use crate::ingest::{self, CommitSummary};
+use crate::scrub::Scrubber;
+use crate::store::{FileOutcome, Signature, Store};
+
+/// Scrub, render and commit session files (or directories of them) into the store
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  traces commit ~/.ml-intern/session_logs
+  traces commit session_4f1c.json ~/.claude/projects/my-app --json
+
+Directories are walked for *.json and *.jsonl (symlinks are not followed). The format is
+detected from content. Bad files are reported and skipped; the rest is still committed and the
+exit code is 1.")]
+pub struct Args {
+    /// Session files or directories
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Print the summary as JSON on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let (store, _created) = Store::open_or_init(store_path)?;
+    let signature = signature(io.env, &store)?;
+    let summary = ingest::commit(&store, &args.paths, &Scrubber::default(), &signature)?;
+
+    for rejected in &summary.rejected {
+        let error = CommandError::from_error(&rejected.error);
+        let mut text = format!("error: {}: {}\n", rejected.path.display(), error.message);
+        for cause in &error.causes {
+            text.push_str(&format!("caused by: {cause}\n"));
+        }
+        io.err.write_all(text.as_bytes())?;
+    }
+    if args.json {
+        writeln!(io.out, "{}", summary_json(&summary))?;
+    } else {
+        writeln!(io.out, "{}", summary_line(&summary))?;
+    }
+    writeln!(io.err, "{}", scrub_line(&summary))?;
+    Ok(if summary.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn summary_line(summary: &CommitSummary) -> String {
+    let mut line = format!(
+        "{} new, {} updated, {} unchanged, {} rejected",
+        summary.count(FileOutcome::New),
+        summary.count(FileOutcome::Updated),
+        summary.count(FileOutcome::Unchanged),
+        summary.rejected.len()
+    );
+    if summary.commits.is_empty() {
+        line.push_str("; nothing to commit");
+    } else {
+        let commits: Vec<String> = summary
+            .commits
+            .iter()
+            .map(|(branch, id)| format!("{branch} {}", short_id(id)))
+            .collect();
+        line.push_str(&format!("; committed {}", commits.join(", ")));
+    }
+    line
+}
+
+fn scrub_line(summary: &CommitSummary) -> String {
+    if summary.scrub_report.is_empty() {
+        return "scrubbed: nothing found".to_string();
+    }
+    let counts: Vec<String> = summary
+        .scrub_report
+        .iter()
+        .map(|(rule, n)| format!("{rule} {n}"))
+        .collect();
+    format!("scrubbed: {}", counts.join(", "))
+}
+
+fn outcome_name(outcome: FileOutcome) -> &'static str {
+    match outcome {
+        FileOutcome::New => "new",
+        FileOutcome::Updated => "updated",
+        FileOutcome::Unchanged => "unchanged",
+    }
+}
+
+fn summary_json(summary: &CommitSummary) -> serde_json::Value {
+    let sessions: Vec<_> = summary
+        .sessions
+        .iter()
+        .map(|s| {
+            json!({
+                "session_id": s.session_id,
+                "date": s.date,
+                "source": s.source.display().to_string(),
+                "format": s.kind.as_str(),
+                "outcome": outcome_name(s.outcome),
+            })
+        })
+        .collect();
+    let rejected: Vec<_> = summary
+        .rejected
+        .iter()
+        .map(|r| json!({"source": r.path.display().to_string(), "error": r.error.to_string()}))
+        .collect();
+    let commits: serde_json::Map<String, serde_json::Value> = summary
+        .commits
+        .iter()
+        .map(|(branch, id)| (branch.clone(), json!(id.to_string())))
+        .collect();
+    let scrubbed: serde_json::Map<String, serde_json::Value> = summary
+        .scrub_report
+        .iter()
+        .map(|(rule, n)| (rule.to_string(), json!(n)))
+        .collect();
+    json!({
+        "new": summary.count(FileOutcome::New),
+        "updated": summary.count(FileOutcome::Updated),
+        "unchanged": summary.count(FileOutcome::Unchanged),
+        "rejected": rejected,
+        "commits": commits,
+        "sessions": sessions,
+        "scrubbed": scrubbed,
+    })
+}
+
+/// Author and time: TRACES_AUTHOR_* and TRACES_NOW first, then the store's git config, then
+/// defaults and the clock.
+fn signature(env: &Env, store: &Store) -> Result<Signature, CommandError> {
+    let config = store.repo().config_snapshot();
+    let name = env
+        .get_str("TRACES_AUTHOR_NAME")
+        .map(str::to_string)
+        .or_else(|| config.string("user.name").map(|s| s.to_string()))
+        .unwrap_or_else(|| "traces".to_string());
+    let email = env
+        .get_str("TRACES_AUTHOR_EMAIL")
+        .map(str::to_string)
+        .or_else(|| config.string("user.email").map(|s| s.to_string()))
+        .unwrap_or_else(|| "traces@localhost".to_string());
+    let (seconds, offset) = match env.get_str("TRACES_NOW") {
+        Some(text) => parse_now(text).ok_or_else(|| {
+            CommandError::usage(format!("TRACES_NOW={text:?} is not a time"))
+                .hint("use RFC 3339 (2025-01-02T03:04:05+01:00) or @<unix seconds>")
+        })?,
+        None => (chrono::Utc::now().timestamp(), 0),
+    };
+    Ok(Signature {
+        name,
+        email,
+        seconds,
+        offset,
+    })
+}
+
+fn parse_now(text: &str) -> Option<(i64, i32)> {
+    if let Some(seconds) = text.strip_prefix('@') {
+        return seconds.parse().ok().map(|s| (s, 0));
+    }
+    let time = chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    Some((time.timestamp(), time.offset().local_minus_utc()))
+}

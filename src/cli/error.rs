@@ -1,0 +1,122 @@
+//! Command errors: a kind that decides the exit code, a message, its causes and hints.
+
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The command ran and failed (exit 1).
+    Failure,
+    /// The command line itself was wrong (exit 2).
+    Usage,
+    /// The reader of our output went away (`traces log | head`): stop quietly, exit 0.
+    BrokenPipe,
+}
+
+impl Kind {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Kind::Failure => ExitCode::from(1),
+            Kind::Usage => ExitCode::from(2),
+            Kind::BrokenPipe => ExitCode::SUCCESS,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct CommandError {
+    pub kind: Kind,
+    pub message: String,
+    pub causes: Vec<String>,
+    pub hints: Vec<String>,
+}
+
+impl CommandError {
+    pub fn failure(message: impl Into<String>) -> Self {
+        CommandError {
+            kind: Kind::Failure,
+            message: message.into(),
+            causes: Vec::new(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        CommandError {
+            kind: Kind::Usage,
+            ..CommandError::failure(message)
+        }
+    }
+
+    /// An error from a library error: its `Display` is the message, its sources the causes.
+    pub fn from_error(error: &(dyn std::error::Error + 'static)) -> Self {
+        let mut this = CommandError::failure(error.to_string());
+        this.causes = causes_of(error);
+        this
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// The lines printed on stderr.
+    pub fn render(&self) -> String {
+        let mut out = format!("error: {}\n", self.message);
+        for cause in &self.causes {
+            out.push_str(&format!("caused by: {cause}\n"));
+        }
+        for hint in &self.hints {
+            out.push_str(&format!("hint: {hint}\n"));
+        }
+        out
+    }
+}
+
+/// The `Display` of each source below `error`, skipping repeats of the line above.
+pub fn causes_of(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut previous = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !text.is_empty() && text != previous && !previous.ends_with(&text) {
+            out.push(text.clone());
+        }
+        previous = text;
+        source = cause.source();
+    }
+    out
+}
+
+impl From<std::io::Error> for CommandError {
+    /// Errors writing our own output.
+    fn from(error: std::io::Error) -> Self {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            CommandError {
+                kind: Kind::BrokenPipe,
+                ..CommandError::failure("")
+            }
+        } else {
+            CommandError::failure(format!("could not write output: {error}"))
+        }
+    }
+}
+
+impl From<crate::store::Error> for CommandError {
+    fn from(error: crate::store::Error) -> Self {
+        let hint = match &error {
+            crate::store::Error::NotFound { .. } => {
+                Some("create it with `traces init`, or commit sessions with `traces commit PATH`")
+            }
+            crate::store::Error::NotAStore { .. } => {
+                Some("point `--store` or TRACES_HOME at another directory")
+            }
+            _ => None,
+        };
+        let this = CommandError::from_error(&error);
+        match hint {
+            Some(hint) => this.hint(hint),
+            None => this,
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! `traces init`: create the store.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{CommandError, Io};
+use crate::store::Store;
+
+/// Create an empty store (commit also creates it on first use)
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  traces init --store /tmp/traces-store")]
+pub struct Args {}
+
+pub fn run(_args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let (store, created) = Store::open_or_init(store_path)?;
+    let what = if created {
+        "created an empty store at"
+    } else {
+        "a store already exists at"
+    };
+    writeln!(io.err, "{what} {}", store.path().display())?;
+    Ok(ExitCode::SUCCESS)
+}

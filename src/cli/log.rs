@@ -1,0 +1,65 @@
+//! `traces log`: the history of a rendering branch.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CommandError, Io, format_time, open_store, short_id};
+use crate::formats::Rendering;
+
+/// Show the commits of a branch, newest first
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  traces log\n  traces log --branch row -n 3 --json")]
+pub struct Args {
+    /// Branch to show: claude-code or row
+    #[arg(long, default_value = "claude-code", value_parser = parse_branch)]
+    branch: Rendering,
+
+    /// Show at most N commits
+    #[arg(short = 'n', long = "max-count", value_name = "N", default_value_t = usize::MAX, hide_default_value = true)]
+    max_count: usize,
+
+    /// Print commits as a JSON array on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+pub(super) fn parse_branch(name: &str) -> Result<Rendering, String> {
+    Rendering::parse(name)
+        .ok_or_else(|| format!("unknown branch {name:?}: expected claude-code or row"))
+}
+
+pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = open_store(store_path)?;
+    let commits = store.log(args.branch.branch(), args.max_count)?;
+    if args.json {
+        let items: Vec<_> = commits
+            .iter()
+            .map(|c| {
+                json!({
+                    "id": c.id.to_string(),
+                    "author": {"name": c.author_name, "email": c.author_email},
+                    "time": format_time(c.seconds, c.offset),
+                    "message": c.message,
+                })
+            })
+            .collect();
+        writeln!(io.out, "{}", serde_json::Value::Array(items))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if commits.is_empty() {
+        writeln!(io.err, "branch {} has no commits yet", args.branch.branch())?;
+    }
+    for c in &commits {
+        let title = c.message.lines().next().unwrap_or("");
+        writeln!(
+            io.out,
+            "{}  {}  {}",
+            short_id(&c.id),
+            format_time(c.seconds, c.offset),
+            title
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,131 @@
+//! The command line: clap definitions, one file per command, one dispatch `match`.
+//!
+//! This is the only module that prints. Data goes to stdout, messages to stderr; every command
+//! gets its environment through [`Env`] and writes through [`Io`], so tests can drive it.
+
+mod commit;
+mod error;
+mod init;
+mod log;
+mod show;
+mod status;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::env::Env;
+use crate::store::Store;
+
+pub use error::{CommandError, Kind};
+
+const EXAMPLES: &str = "\
+Examples:
+  traces commit ~/.ml-intern/session_logs     scrub, render and commit every session there
+  traces log -n 5                             the last five commits of the claude-code branch
+  traces show 0b6f...-4c2e --format row       print one session's org row
+  traces status --json                        store, sessions per branch, last commits";
+
+/// Keep AI agent sessions scrubbed, versioned and shareable, fully offline.
+#[derive(Debug, Parser)]
+#[command(name = "traces", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    Commit(commit::Args),
+    Log(log::Args),
+    Show(show::Args),
+    Status(status::Args),
+}
+
+/// Where a command writes, and what it knows of its environment.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub env: &'a Env,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Kind::Usage.exit_code()
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let env = Env::from_process();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        env: &env,
+    };
+    match run(cli, &mut io) {
+        Ok(code) => code,
+        Err(error) => {
+            if error.kind != Kind::BrokenPipe {
+                let _ = io.err.write_all(error.render().as_bytes());
+            }
+            error.kind.exit_code()
+        }
+    }
+}
+
+/// Run one parsed command.
+pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store_path = store_path(cli.store, io.env)?;
+    let code = match cli.command {
+        Command::Init(args) => init::run(args, &store_path, io)?,
+        Command::Commit(args) => commit::run(args, &store_path, io)?,
+        Command::Log(args) => log::run(args, &store_path, io)?,
+        Command::Show(args) => show::run(args, &store_path, io)?,
+        Command::Status(args) => status::run(args, &store_path, io)?,
+    };
+    io.out.flush()?;
+    Ok(code)
+}
+
+fn store_path(flag: Option<PathBuf>, env: &Env) -> Result<PathBuf, CommandError> {
+    flag.or_else(|| env.default_store()).ok_or_else(|| {
+        CommandError::usage("cannot tell where the store is: HOME is not set")
+            .hint("pass `--store DIR` or set TRACES_HOME")
+    })
+}
+
+/// Open the store a read command works on.
+fn open_store(path: &std::path::Path) -> Result<Store, CommandError> {
+    Ok(Store::open(path)?)
+}
+
+/// A commit id as printed in human output.
+fn short_id(id: &gix::ObjectId) -> String {
+    id.to_hex_with_len(10).to_string()
+}
+
+/// Seconds and offset as RFC 3339 in the author's own offset.
+fn format_time(seconds: i64, offset: i32) -> String {
+    let offset = chrono::FixedOffset::east_opt(offset)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.with_timezone(&offset).to_rfc3339())
+        .unwrap_or_else(|| format!("@{seconds}"))
+}

@@ -1,0 +1,49 @@
+//! `traces show SESSION_ID`: print a committed session file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{CommandError, Io, open_store};
+use crate::formats::Rendering;
+
+/// Print one committed session in one rendering
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  traces show 3f2a9c1e-8d4b-4c6a-9e1f-2b7d5a0c4e88\n  traces show 3f2a9c1e-8d4b-4c6a-9e1f-2b7d5a0c4e88 --format row"
+)]
+pub struct Args {
+    /// The session id
+    session_id: String,
+
+    /// Rendering to print: claude_code or row
+    #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+    format: Rendering,
+}
+
+pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = open_store(store_path)?;
+    let branch = args.format.branch();
+    let Some(entry) = store.find_session(branch, &args.session_id)? else {
+        let mut error =
+            CommandError::failure(format!("no session {} on branch {branch}", args.session_id));
+        let other = Rendering::ALL
+            .into_iter()
+            .find(|r| *r != args.format)
+            .expect("two renderings");
+        if store
+            .find_session(other.branch(), &args.session_id)?
+            .is_some()
+        {
+            error = error.hint(format!(
+                "it exists as --format {} (Claude Code inputs have no org row)",
+                other.as_str()
+            ));
+        } else {
+            error = error
+                .hint("`traces status` counts the sessions; `traces log` shows what was committed");
+        }
+        return Err(error);
+    };
+    io.out.write_all(&store.read_blob(entry.blob)?)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,86 @@
+//! The one place the process environment is read.
+//!
+//! Commands receive an [`Env`] snapshot instead of calling `std::env::var`, so tests can run them
+//! with a controlled environment (a fixed clock, a temporary home) and so every variable `traces`
+//! honours is listed here, in [`VARIABLES`].
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Every variable `traces` reads, with its meaning.
+pub const VARIABLES: &[(&str, &str)] = &[
+    (
+        "TRACES_HOME",
+        "the store directory (default: $XDG_DATA_HOME/traces, else ~/.local/share/traces)",
+    ),
+    ("XDG_DATA_HOME", "base directory for the default store"),
+    ("HOME", "home directory, for the default store"),
+    (
+        "TRACES_NOW",
+        "commit time instead of the clock: RFC 3339 (2025-01-02T03:04:05+01:00) or @<unix seconds>",
+    ),
+    (
+        "TRACES_AUTHOR_NAME",
+        "commit author name (default: store config user.name, else 'traces')",
+    ),
+    (
+        "TRACES_AUTHOR_EMAIL",
+        "commit author email (default: store config user.email, else 'traces@localhost')",
+    ),
+    ("NO_COLOR", "when set and not empty, no colour in output"),
+];
+
+/// A snapshot of the variables listed in [`VARIABLES`].
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    vars: BTreeMap<&'static str, OsString>,
+}
+
+impl Env {
+    /// Read the listed variables from the process environment.
+    pub fn from_process() -> Env {
+        let vars = VARIABLES
+            .iter()
+            .filter_map(|(name, _)| std::env::var_os(name).map(|v| (*name, v)))
+            .collect();
+        Env { vars }
+    }
+
+    /// An environment holding exactly these variables (for tests). Names must be listed in
+    /// [`VARIABLES`].
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Env {
+        let vars = pairs
+            .into_iter()
+            .map(|(name, value)| {
+                let known = VARIABLES
+                    .iter()
+                    .find(|(known, _)| *known == name)
+                    .unwrap_or_else(|| panic!("{name} is not listed in env::VARIABLES"));
+                (known.0, OsString::from(value))
+            })
+            .collect();
+        Env { vars }
+    }
+
+    /// A variable's value; unset and empty are the same.
+    pub fn get(&self, name: &str) -> Option<&OsString> {
+        self.vars.get(name).filter(|v| !v.is_empty())
+    }
+
+    pub fn get_str(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(|v| v.to_str())
+    }
+
+    /// The store directory when `--store` is not given.
+    pub fn default_store(&self) -> Option<PathBuf> {
+        if let Some(home) = self.get("TRACES_HOME") {
+            return Some(PathBuf::from(home));
+        }
+        if let Some(data) = self.get("XDG_DATA_HOME") {
+            return Some(PathBuf::from(data).join("traces"));
+        }
+        self.get("HOME")
+            .map(|home| PathBuf::from(home).join(".local/share/traces"))
+    }
+}

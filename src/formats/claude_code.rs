@@ -1,0 +1,179 @@
+//! Claude Code JSONL: rendering ml-intern sessions (spec §2) and passing Claude Code's own
+//! transcripts through, scrubbed.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use sha1::{Digest, Sha1};
+
+use super::detect::JsonLine;
+use super::ml_intern::{Message, Role, Session};
+use super::{InputError, date_of};
+use crate::scrub::{Report, Scrubber};
+
+/// One rendered line. Field order is the order the spec lists them in.
+#[derive(Serialize)]
+struct Line<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    message: Value,
+    uuid: String,
+    #[serde(rename = "parentUuid")]
+    parent_uuid: Option<String>,
+    #[serde(rename = "sessionId")]
+    session_id: &'a str,
+    timestamp: &'a str,
+}
+
+/// Deterministic line id: SHA-1 of `<session_id>::<role>::<index>`, first 32 hex digits as a UUID.
+pub(crate) fn line_uuid(session_id: &str, role: &str, index: usize) -> String {
+    let digest = Sha1::digest(format!("{session_id}::{role}::{index}").as_bytes());
+    uuid::Uuid::from_slice(&digest[..16])
+        .expect("a SHA-1 digest has at least 16 bytes")
+        .hyphenated()
+        .to_string()
+}
+
+pub(crate) fn render(session: &Session<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut parent: Option<String> = None;
+    for message in &session.messages {
+        let Some((kind, body)) = message_body(session, message) else {
+            continue;
+        };
+        let uuid = line_uuid(session.session_id, message.role.as_str(), message.index);
+        let line = Line {
+            kind,
+            message: body,
+            uuid: uuid.clone(),
+            parent_uuid: parent.replace(uuid),
+            session_id: session.session_id,
+            timestamp: message.timestamp.unwrap_or(session.start_time),
+        };
+        serde_json::to_writer(&mut out, &line).expect("serialising JSON values into memory");
+        out.push(b'\n');
+    }
+    out
+}
+
+fn message_body(session: &Session<'_>, message: &Message<'_>) -> Option<(&'static str, Value)> {
+    match message.role {
+        Role::System | Role::Other => None,
+        Role::User => Some((
+            "user",
+            json!({"role": "user", "content": flatten(message.content)}),
+        )),
+        Role::Tool => Some((
+            "user",
+            json!({"role": "user", "content": [{
+                "type": "tool_result",
+                "tool_use_id": message.tool_call_id,
+                "content": flatten(message.content),
+            }]}),
+        )),
+        Role::Assistant => {
+            let mut blocks = Vec::new();
+            let text = flatten(message.content);
+            if !text.is_empty() {
+                blocks.push(json!({"type": "text", "text": text}));
+            }
+            for call in &message.tool_calls {
+                blocks.push(json!({
+                    "type": "tool_use",
+                    "id": call.id,
+                    "name": call.name,
+                    "input": tool_input(call.arguments),
+                }));
+            }
+            if blocks.is_empty() {
+                return None;
+            }
+            Some((
+                "assistant",
+                json!({"role": "assistant", "model": session.model_name, "content": blocks}),
+            ))
+        }
+    }
+}
+
+/// `arguments` is a JSON-encoded string in the litellm shape; keep what does not parse as `_raw`.
+fn tool_input(arguments: Option<&Value>) -> Value {
+    match arguments {
+        None | Some(Value::Null) => json!({}),
+        Some(Value::String(text)) => {
+            serde_json::from_str(text).unwrap_or_else(|_| json!({"_raw": text}))
+        }
+        Some(other) => other.clone(),
+    }
+}
+
+/// Content as text: strings as they are, text blocks joined by `\n`, other blocks as JSON text.
+fn flatten(content: &Value) -> String {
+    match content {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(blocks) => blocks
+            .iter()
+            .map(|block| match block {
+                Value::String(s) => s.clone(),
+                Value::Object(map) if map.get("type") == Some(&json!("text")) => {
+                    match map.get("text") {
+                        Some(Value::String(t)) => t.clone(),
+                        _ => block.to_string(),
+                    }
+                }
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    }
+}
+
+pub(crate) struct Passthrough {
+    pub session_id: String,
+    pub date: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Claude Code's own transcript: every line kept; only lines with a finding are re-serialised.
+pub(crate) fn passthrough(
+    lines: &[JsonLine<'_>],
+    scrubber: &Scrubber,
+    report: &mut Report,
+) -> Result<Passthrough, InputError> {
+    let mut bytes = Vec::new();
+    let mut session_id = None;
+    let mut date = None;
+    for line in lines {
+        let mut value = line.value.clone();
+        let changed = scrubber.scrub_value(&mut value, report);
+        if session_id.is_none() {
+            session_id = value
+                .get("sessionId")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+        if date.is_none() {
+            date = value
+                .get("timestamp")
+                .and_then(Value::as_str)
+                .and_then(date_of);
+        }
+        if changed {
+            serde_json::to_writer(&mut bytes, &value).expect("serialising JSON values into memory");
+        } else {
+            bytes.extend_from_slice(line.raw.trim_end_matches('\r').as_bytes());
+        }
+        bytes.push(b'\n');
+    }
+    let session_id = session_id
+        .ok_or_else(|| InputError::field("$[*].sessionId", "no line carries a session id"))?;
+    let date = date.ok_or_else(|| {
+        InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
+    })?;
+    Ok(Passthrough {
+        session_id,
+        date,
+        bytes,
+    })
+}

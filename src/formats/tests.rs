@@ -1,0 +1,230 @@
+use serde_json::{Value, json};
+
+use super::*;
+
+fn scrubber() -> Scrubber {
+    Scrubber::default()
+}
+
+fn session(messages: Value) -> Value {
+    json!({
+        "session_id": "s-1",
+        "session_start_time": "2025-06-01T10:00:00+02:00",
+        "model_name": "m",
+        "messages": messages,
+    })
+}
+
+fn render_value(value: &Value) -> Result<RenderedSession, InputError> {
+    read(value.to_string().as_bytes(), &scrubber())
+}
+
+fn lines(bytes: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(bytes)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn uuid_matches_an_independent_sha1_computation() {
+    // Expected values computed with Python's hashlib, formatted 8-4-4-4-12.
+    assert_eq!(
+        claude_code::line_uuid("3f2a9c1e-8d4b-4c6a-9e1f-2b7d5a0c4e88", "user", 1),
+        "8de2d20f-38a0-8e78-63f5-6e7fd35e3d6e"
+    );
+    assert_eq!(
+        claude_code::line_uuid("abc", "assistant", 7),
+        "3a31cd21-6446-ab19-59c0-9ac9432801e4"
+    );
+}
+
+#[test]
+fn system_and_empty_assistant_messages_emit_no_line_but_keep_their_index() {
+    let value = session(json!([
+        {"role": "system", "content": "sys"},
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": null},
+        {"role": "assistant", "content": "yo"},
+    ]));
+    let rendered = render_value(&value).unwrap();
+    let out = lines(&rendered.claude_code);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["uuid"], claude_code::line_uuid("s-1", "user", 1));
+    assert_eq!(out[0]["parentUuid"], Value::Null);
+    assert_eq!(
+        out[1]["uuid"],
+        claude_code::line_uuid("s-1", "assistant", 3)
+    );
+    assert_eq!(out[1]["parentUuid"], out[0]["uuid"]);
+}
+
+#[test]
+fn tool_calls_become_tool_use_blocks_and_bad_arguments_are_kept_raw() {
+    let value = session(json!([
+        {"role": "assistant", "content": "", "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "run", "arguments": "{\"a\": 1}"}},
+            {"id": "c2", "type": "function", "function": {"name": "run", "arguments": "{not json"}},
+        ]},
+        {"role": "tool", "tool_call_id": "c1", "content": "ok"},
+    ]));
+    let out = lines(&render_value(&value).unwrap().claude_code);
+    let content = &out[0]["message"]["content"];
+    assert_eq!(
+        content.as_array().unwrap().len(),
+        2,
+        "no text block for empty text"
+    );
+    assert_eq!(
+        content[0],
+        json!({"type": "tool_use", "id": "c1", "name": "run", "input": {"a": 1}})
+    );
+    assert_eq!(content[1]["input"], json!({"_raw": "{not json"}));
+    assert_eq!(out[1]["type"], "user");
+    assert_eq!(
+        out[1]["message"]["content"][0],
+        json!({"type": "tool_result", "tool_use_id": "c1", "content": "ok"})
+    );
+}
+
+#[test]
+fn timestamps_fall_back_to_the_session_start() {
+    let value = session(json!([
+        {"role": "user", "content": "a", "timestamp": "2025-06-01T10:00:09+02:00"},
+        {"role": "user", "content": "b"},
+    ]));
+    let out = lines(&render_value(&value).unwrap().claude_code);
+    assert_eq!(out[0]["timestamp"], "2025-06-01T10:00:09+02:00");
+    assert_eq!(out[1]["timestamp"], "2025-06-01T10:00:00+02:00");
+}
+
+#[test]
+fn row_encodes_nested_fields_and_lifts_usage_scalars() {
+    let mut value = session(json!([{"role": "user", "content": "x"}]));
+    value["usage_metrics"] = json!("{\"input_tokens\": 5, \"nested\": {\"a\": 1}}");
+    let rendered = render_value(&value).unwrap();
+    assert_eq!(rendered.path(), "sessions/2025-06-01/s-1.jsonl");
+    let row = rendered.row.unwrap();
+    assert_eq!(row.iter().filter(|&&b| b == b'\n').count(), 1, "one line");
+    let row: Value = serde_json::from_slice(&row).unwrap();
+    assert_eq!(
+        row["messages"],
+        json!("[{\"role\":\"user\",\"content\":\"x\"}]")
+    );
+    assert_eq!(row["events"], "[]");
+    assert_eq!(row["input_tokens"], 5);
+    assert!(row.get("nested").is_none());
+}
+
+#[test]
+fn claude_code_lines_without_findings_keep_their_bytes() {
+    let clean = r#"{"type":"user", "sessionId":"cc-1","timestamp":"2025-05-02T01:02:03.000Z","message":{"role":"user","content":"hi"}}"#;
+    let secret = format!("HF_TOKEN={}", "q".repeat(8));
+    let dirty = json!({"type": "assistant", "sessionId": "cc-1", "message": {"content": secret}});
+    let input = format!("{clean}\n{dirty}\n");
+    let rendered = read(input.as_bytes(), &scrubber()).unwrap();
+    assert_eq!(rendered.kind, InputKind::ClaudeCode);
+    assert!(rendered.row.is_none());
+    assert_eq!(rendered.date, "2025-05-02");
+    let text = String::from_utf8(rendered.claude_code).unwrap();
+    let mut out = text.lines();
+    assert_eq!(out.next().unwrap(), clean, "byte-identical clean line");
+    assert!(out.next().unwrap().contains("HF_TOKEN=[REDACTED]"));
+    assert_eq!(rendered.scrub_report.total(), 1);
+}
+
+#[test]
+fn bad_inputs_get_located_errors() {
+    let cases: Vec<(Vec<u8>, InputError)> = vec![
+        (b"".to_vec(), InputError::Empty),
+        (b" \n\t".to_vec(), InputError::Empty),
+        (b"{\"a\":\n\"b\0\"}".to_vec(), InputError::Binary { line: 2 }),
+        (b"{\"a\":\n\"\xff\"}".to_vec(), InputError::InvalidUtf8 { line: 2, column: 2 }),
+        (
+            b"{\"session_id\": \"x\",\n  \"messages\": [,]}".to_vec(),
+            InputError::MalformedJson {
+                line: 2,
+                column: 16,
+                reason: "expected value".into(),
+            },
+        ),
+        (
+            b"{\"type\":\"user\",\"sessionId\":\"a\"}\n{\"type\":\"assist".to_vec(),
+            InputError::TruncatedLine { line: 2 },
+        ),
+        (
+            b"{\"type\":\"user\",\"sessionId\":\"a\"}\n[1]\n".to_vec(),
+            InputError::LineNotObject { line: 2 },
+        ),
+        (
+            br#"{"messages": [], "session_start_time": "2025-01-01T00:00:00"}"#.to_vec(),
+            InputError::field("$.session_id", "missing"),
+        ),
+        (
+            br#"{"session_id": 7, "messages": []}"#.to_vec(),
+            InputError::field("$.session_id", "expected a string, found a number"),
+        ),
+        (
+            br#"{"session_id": "a", "session_start_time": "2025-01-01", "messages": [{"role": "tool", "content": "x"}]}"#.to_vec(),
+            InputError::field("$.messages[0].tool_call_id", "missing"),
+        ),
+        (b"[1, 2]".to_vec(), InputError::Unrecognised("the top-level JSON value is not an object")),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(
+            read(&input, &scrubber()).unwrap_err(),
+            expected,
+            "input {:?}",
+            String::from_utf8_lossy(&input)
+        );
+    }
+}
+
+#[test]
+fn unsafe_session_ids_are_refused() {
+    for (id, reason) in [
+        ("../../etc/passwd", "it contains a path separator"),
+        (
+            "..",
+            "it starts with '.' (a hidden or parent directory name)",
+        ),
+        ("a\u{7}b", "it contains control characters"),
+        ("", "it is empty"),
+    ] {
+        let value =
+            json!({"session_id": id, "session_start_time": "2025-01-01T00:00:00", "messages": []});
+        match render_value(&value).unwrap_err() {
+            InputError::UnsafeSessionId { reason: got, .. } => assert_eq!(got, reason, "id {id:?}"),
+            other => panic!("id {id:?}: unexpected {other:?}"),
+        }
+    }
+    let long = "x".repeat(201);
+    assert!(check_session_id(&long).is_err());
+    assert!(check_session_id(&"x".repeat(200)).is_ok());
+}
+
+#[test]
+fn a_line_over_the_limit_is_refused_before_parsing() {
+    let mut input = b"{\"session_id\": \"".to_vec();
+    input.extend(std::iter::repeat_n(b'a', MAX_LINE_BYTES));
+    input.extend(b"\"}");
+    match read(&input, &scrubber()).unwrap_err() {
+        InputError::LineTooLong { line: 1, len, .. } => assert_eq!(len, input.len()),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn dates_come_from_the_timestamp_as_written() {
+    assert_eq!(
+        date_of("2025-06-01T23:30:00-05:00").as_deref(),
+        Some("2025-06-01")
+    );
+    assert_eq!(
+        date_of("2025-06-01 10:00:00").as_deref(),
+        Some("2025-06-01")
+    );
+    assert_eq!(date_of("2025-13-01T00:00:00"), None);
+    assert_eq!(date_of("yesterday"), None);
+}

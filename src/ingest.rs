@@ -1,0 +1,341 @@
+//! `traces commit` as an operation: find input files, read, scrub and render them (in parallel),
+//! write their blobs and commit both renderings through [`Store::commit`].
+//!
+//! A bad file is reported and skipped; it never stops the other files of the run, and nothing
+//! of it reaches the store. This module does not print.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use gix::ObjectId;
+
+use crate::formats::{self, InputError, InputKind, Rendering};
+use crate::scrub::{Report, Scrubber};
+use crate::store::{self, BranchUpdate, FileOutcome, Signature, Store};
+
+/// Why one input file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("could not read the file")]
+    Read(#[source] std::io::Error),
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("session {session_id} is also in {other}")]
+    Duplicate { session_id: String, other: PathBuf },
+    #[error("no such file or directory")]
+    Missing,
+    #[error("not a regular file or directory")]
+    NotAFile,
+}
+
+#[derive(Debug)]
+pub struct Rejected {
+    pub path: PathBuf,
+    pub error: FileError,
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionOutcome {
+    pub source: PathBuf,
+    pub kind: InputKind,
+    pub session_id: String,
+    pub date: String,
+    pub outcome: FileOutcome,
+}
+
+#[derive(Debug, Default)]
+pub struct CommitSummary {
+    pub sessions: Vec<SessionOutcome>,
+    pub rejected: Vec<Rejected>,
+    /// The new commit per branch (absent when the branch did not change).
+    pub commits: BTreeMap<String, ObjectId>,
+    /// Redactions over every accepted input of the run.
+    pub scrub_report: Report,
+}
+
+impl CommitSummary {
+    pub fn count(&self, outcome: FileOutcome) -> usize {
+        self.sessions
+            .iter()
+            .filter(|s| s.outcome == outcome)
+            .count()
+    }
+}
+
+/// An input that rendered cleanly, its blobs already in the store.
+struct Accepted {
+    source: PathBuf,
+    kind: InputKind,
+    session_id: String,
+    date: String,
+    report: Report,
+    blobs: Vec<(Rendering, ObjectId)>,
+}
+
+/// Scrub, render and commit the sessions found under `paths`.
+pub fn commit(
+    store: &Store,
+    paths: &[PathBuf],
+    scrubber: &Scrubber,
+    signature: &Signature,
+) -> Result<CommitSummary, store::Error> {
+    let (files, mut rejected) = collect_inputs(paths);
+    let mut accepted: Vec<Accepted> = Vec::new();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (path, result) in files.iter().zip(render_and_store(store, &files, scrubber)?) {
+        match result {
+            Err(error) => rejected.push(Rejected {
+                path: path.clone(),
+                error,
+            }),
+            Ok(session) => match seen.get(&session.session_id) {
+                Some(other) => rejected.push(Rejected {
+                    path: path.clone(),
+                    error: FileError::Duplicate {
+                        session_id: session.session_id,
+                        other: other.clone(),
+                    },
+                }),
+                None => {
+                    seen.insert(session.session_id.clone(), path.clone());
+                    accepted.push(session);
+                }
+            },
+        }
+    }
+
+    // Per rendering: the files to place, and which accepted session owns each (None: the card).
+    let mut updates: BTreeMap<Rendering, Vec<(String, ObjectId)>> = BTreeMap::new();
+    let mut owners: BTreeMap<Rendering, Vec<Option<usize>>> = BTreeMap::new();
+    for (index, session) in accepted.iter().enumerate() {
+        for (rendering, blob) in &session.blobs {
+            let path = formats::session_path(&session.date, &session.session_id);
+            updates.entry(*rendering).or_default().push((path, *blob));
+            owners.entry(*rendering).or_default().push(Some(index));
+        }
+    }
+    if let Some(files) = updates.get_mut(&Rendering::ClaudeCode) {
+        let writer = store.blob_writer();
+        for (path, text) in [
+            ("README.md", formats::DATASET_CARD),
+            (".gitattributes", formats::GITATTRIBUTES),
+        ] {
+            files.push((path.to_string(), writer.write(text.as_bytes())?));
+            owners.entry(Rendering::ClaudeCode).or_default().push(None);
+        }
+    }
+
+    let branch_updates: Vec<BranchUpdate> = updates
+        .into_iter()
+        .map(|(rendering, files)| BranchUpdate {
+            branch: rendering.branch().to_string(),
+            files,
+        })
+        .collect();
+    let message = |branch: &str, outcomes: &[FileOutcome]| {
+        let rendering = Rendering::parse(branch).expect("only rendering branches are committed");
+        let changed = owners[&rendering]
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(owner, outcome)| owner.map(|i| (&accepted[i], *outcome)));
+        commit_message(changed)
+    };
+    let results = store.commit(&branch_updates, signature, message)?;
+
+    let mut summary = CommitSummary {
+        rejected,
+        ..CommitSummary::default()
+    };
+    let mut per_session: Vec<Option<FileOutcome>> = vec![None; accepted.len()];
+    for result in &results {
+        let rendering = Rendering::parse(&result.branch).expect("rendering branch");
+        for (owner, outcome) in owners[&rendering].iter().zip(&result.outcomes) {
+            if let Some(index) = owner {
+                per_session[*index] = Some(combine(per_session[*index], *outcome));
+            }
+        }
+        if let Some(commit) = result.commit {
+            summary.commits.insert(result.branch.clone(), commit);
+        }
+    }
+    for (session, outcome) in accepted.into_iter().zip(per_session) {
+        summary.scrub_report.merge(&session.report);
+        summary.sessions.push(SessionOutcome {
+            source: session.source,
+            kind: session.kind,
+            session_id: session.session_id,
+            date: session.date,
+            outcome: outcome.unwrap_or(FileOutcome::Unchanged),
+        });
+    }
+    Ok(summary)
+}
+
+/// A session is new when any rendering of it is new, updated when any changed.
+fn combine(so_far: Option<FileOutcome>, next: FileOutcome) -> FileOutcome {
+    use FileOutcome::*;
+    match (so_far.unwrap_or(Unchanged), next) {
+        (New, _) | (_, New) => New,
+        (Updated, _) | (_, Updated) => Updated,
+        _ => Unchanged,
+    }
+}
+
+/// Title with counts; a `Scrubbed:` trailer with counts per rule (never a value).
+fn commit_message<'a>(changed: impl Iterator<Item = (&'a Accepted, FileOutcome)>) -> String {
+    let (mut new, mut updated) = (0, 0);
+    let mut report = Report::default();
+    for (session, outcome) in changed {
+        match outcome {
+            FileOutcome::New => new += 1,
+            FileOutcome::Updated => updated += 1,
+            FileOutcome::Unchanged => continue,
+        }
+        report.merge(&session.report);
+    }
+    let mut text = match (new, updated) {
+        (0, 0) => "Update the dataset files".to_string(),
+        (n, 0) => format!("Add {n} session{}", plural(n)),
+        (0, u) => format!("Update {u} session{}", plural(u)),
+        (n, u) => format!("Add {n} and update {u} session{}", plural(n + u)),
+    };
+    text.push('\n');
+    if !report.is_empty() {
+        let counts: Vec<String> = report
+            .iter()
+            .map(|(rule, n)| format!("{rule}={n}"))
+            .collect();
+        text.push_str(&format!("\nScrubbed: {}\n", counts.join(", ")));
+    }
+    text
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Read, render and store every file, on all cores. Each worker drops a session's bytes as soon
+/// as its blobs are written, so memory stays near one session per worker.
+fn render_and_store(
+    store: &Store,
+    files: &[PathBuf],
+    scrubber: &Scrubber,
+) -> Result<Vec<Result<Accepted, FileError>>, store::Error> {
+    let writer = store.blob_writer();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let mut results: Vec<(usize, Result<Accepted, FileError>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<Vec<_>, store::Error> {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(index) else {
+                            return Ok(done);
+                        };
+                        done.push((index, render_one(path, scrubber, &writer)?));
+                    }
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for handle in handles {
+            all.extend(handle.join().expect("a render worker panicked")?);
+        }
+        Ok::<_, store::Error>(all)
+    })?;
+    results.sort_by_key(|(index, _)| *index);
+    Ok(results.into_iter().map(|(_, r)| r).collect())
+}
+
+fn render_one(
+    path: &Path,
+    scrubber: &Scrubber,
+    writer: &store::BlobWriter,
+) -> Result<Result<Accepted, FileError>, store::Error> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(Err(FileError::Read(e))),
+    };
+    let rendered = match formats::read(&bytes, scrubber) {
+        Ok(rendered) => rendered,
+        Err(e) => return Ok(Err(e.into())),
+    };
+    drop(bytes);
+    let mut blobs = Vec::new();
+    for (rendering, data) in rendered.files() {
+        blobs.push((rendering, writer.write(data)?));
+    }
+    Ok(Ok(Accepted {
+        source: path.to_path_buf(),
+        kind: rendered.kind,
+        session_id: rendered.session_id,
+        date: rendered.date,
+        report: rendered.scrub_report,
+        blobs,
+    }))
+}
+
+/// Expand arguments into input files: directories are walked for `*.json` / `*.jsonl` without
+/// following symlinks; files named on the command line are taken whatever their name.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
+    let mut files = Vec::new();
+    let mut rejected = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => rejected.push(Rejected {
+                path: path.clone(),
+                error: FileError::Missing,
+            }),
+            Err(e) => rejected.push(Rejected {
+                path: path.clone(),
+                error: FileError::Read(e),
+            }),
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut rejected),
+            Ok(meta) if meta.is_file() => files.push(path.clone()),
+            Ok(_) => rejected.push(Rejected {
+                path: path.clone(),
+                error: FileError::NotAFile,
+            }),
+        }
+    }
+    (files, rejected)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, rejected: &mut Vec<Rejected>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            rejected.push(Rejected {
+                path: dir.to_path_buf(),
+                error: FileError::Read(e),
+            });
+            return;
+        }
+    };
+    let mut children: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    children.sort_by_key(|e| e.file_name());
+    for entry in children {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, files, rejected);
+        } else if kind.is_file() && is_session_name(&path) {
+            files.push(path);
+        }
+        // Symlinks are not followed: a link could lead anywhere, including out of the tree.
+    }
+}
+
+fn is_session_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("json" | "jsonl")
+    )
+}

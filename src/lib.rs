@@ -1,0 +1,14 @@
+//! `traces`: an offline-first, git-style store for AI agent sessions.
+//!
+//! Layering (nothing calls upward):
+//! - [`cli`] parses arguments, calls down, and is the only module that prints;
+//! - [`formats`] and [`scrub`] are pure: bytes in, bytes and reports out;
+//! - [`store`] owns the git object database and refs;
+//! - [`env`] is the one place the process environment is read.
+
+pub mod cli;
+pub mod env;
+pub mod formats;
+pub mod ingest;
+pub mod scrub;
+pub mod store;

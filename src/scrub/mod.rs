@@ -1,0 +1,156 @@
+//! Secret scrubbing: pure functions over text and JSON values.
+//!
+//! Every string value of every session is scrubbed here before anything is rendered or hashed into
+//! the store. This module owns the rules and the [`Report`] (counts per rule, never a matched
+//! value). It never touches disk or network.
+//!
+//! Rules are data ([`Rule`]: an id, a regex and how to replace a match), applied in order, so the
+//! set can grow without changing the walkers.
+
+mod rules;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use regex::{Captures, Regex};
+use serde_json::Value;
+
+pub use rules::seed_rules;
+
+/// How a match is rewritten.
+#[derive(Debug, Clone)]
+pub enum Replacement {
+    /// The whole match becomes this text.
+    Fixed(&'static str),
+    /// Keep capture group 1 (a name and its separator), replace the value with `[REDACTED]`.
+    KeepName,
+}
+
+/// One scrubbing rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable identifier used in reports, for example `hf-token`.
+    pub id: &'static str,
+    pub regex: Regex,
+    pub replacement: Replacement,
+}
+
+/// Counts of redactions per rule id. Never holds a matched value.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Report {
+    counts: BTreeMap<&'static str, u64>,
+}
+
+impl Report {
+    pub fn add(&mut self, rule: &'static str, n: u64) {
+        if n > 0 {
+            *self.counts.entry(rule).or_default() += n;
+        }
+    }
+
+    pub fn merge(&mut self, other: &Report) {
+        for (rule, n) in &other.counts {
+            self.add(rule, *n);
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Rule ids with their counts, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.counts.iter().map(|(k, v)| (*k, *v))
+    }
+}
+
+/// An ordered set of rules.
+#[derive(Debug, Clone)]
+pub struct Scrubber {
+    rules: Vec<Rule>,
+}
+
+impl Default for Scrubber {
+    fn default() -> Self {
+        Scrubber::new(seed_rules())
+    }
+}
+
+impl Scrubber {
+    pub fn new(rules: Vec<Rule>) -> Self {
+        Scrubber { rules }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Scrub one text. Returns the input unchanged (borrowed) when nothing matched.
+    pub fn scrub_str<'a>(&self, text: &'a str, report: &mut Report) -> Cow<'a, str> {
+        let mut current = Cow::Borrowed(text);
+        for rule in &self.rules {
+            let mut hits = 0u64;
+            let replaced = rule.regex.replace_all(&current, |caps: &Captures| {
+                let whole = caps.get(0).map_or("", |m| m.as_str());
+                match rule.replacement {
+                    Replacement::Fixed(text) => {
+                        hits += 1;
+                        text.to_string()
+                    }
+                    Replacement::KeepName => {
+                        let name = caps.get(1).map_or("", |m| m.as_str());
+                        let value = &whole[name.len()..];
+                        // A value some earlier rule already redacted is not a second finding.
+                        if value.trim_matches(['"', '\'']).starts_with("[REDACTED") {
+                            whole.to_string()
+                        } else {
+                            hits += 1;
+                            format!("{name}[REDACTED]")
+                        }
+                    }
+                }
+            });
+            if hits > 0 {
+                report.add(rule.id, hits);
+                current = Cow::Owned(replaced.into_owned());
+            }
+        }
+        current
+    }
+
+    /// Scrub every string value inside `value`, recursively. Object keys are left alone.
+    /// Returns whether anything changed.
+    pub fn scrub_value(&self, value: &mut Value, report: &mut Report) -> bool {
+        match value {
+            Value::String(s) => match self.scrub_str(s, report) {
+                Cow::Borrowed(_) => false,
+                Cow::Owned(new) => {
+                    *s = new;
+                    true
+                }
+            },
+            Value::Array(items) => {
+                let mut changed = false;
+                for item in items {
+                    changed |= self.scrub_value(item, report);
+                }
+                changed
+            }
+            Value::Object(map) => {
+                let mut changed = false;
+                for (_, item) in map.iter_mut() {
+                    changed |= self.scrub_value(item, report);
+                }
+                changed
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

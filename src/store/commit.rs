@@ -1,0 +1,222 @@
+//! Committing files onto branches: at most one commit per branch per call, none when nothing
+//! changed, every ref move a compare-and-swap under the writer lock.
+
+use std::time::Duration;
+
+use gix::ObjectId;
+use gix::bstr::BString;
+use gix::objs::tree::EntryKind;
+use gix::refs::Target;
+use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+
+use super::lock::WriteLock;
+use super::{Error, Result, Store};
+
+/// Who commits, and when (injectable so identical input gives identical commit ids).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub name: String,
+    pub email: String,
+    /// Seconds since the Unix epoch.
+    pub seconds: i64,
+    /// Offset from UTC in seconds.
+    pub offset: i32,
+}
+
+impl Signature {
+    fn to_gix(&self) -> gix::actor::Signature {
+        gix::actor::Signature {
+            name: self.name.as_str().into(),
+            email: self.email.as_str().into(),
+            time: gix::date::Time {
+                seconds: self.seconds,
+                offset: self.offset,
+            },
+        }
+    }
+}
+
+/// Files to place on one branch; blobs must already be written.
+#[derive(Debug, Clone)]
+pub struct BranchUpdate {
+    pub branch: String,
+    pub files: Vec<(String, ObjectId)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileOutcome {
+    New,
+    Updated,
+    Unchanged,
+}
+
+#[derive(Debug, Clone)]
+pub struct BranchResult {
+    pub branch: String,
+    /// One outcome per file of the update, in the same order.
+    pub outcomes: Vec<FileOutcome>,
+    /// The new commit, or `None` when nothing changed.
+    pub commit: Option<ObjectId>,
+}
+
+/// Only writers outside `traces` (plain git) can make a CAS fail while we hold the lock.
+const MAX_ATTEMPTS: u32 = 5;
+
+impl Store {
+    /// Put each update's files on its branch, one commit per branch that changed, all refs moved
+    /// in one transaction. `message` builds a branch's commit message from its file outcomes.
+    pub fn commit(
+        &self,
+        updates: &[BranchUpdate],
+        signature: &Signature,
+        message: impl Fn(&str, &[FileOutcome]) -> String,
+    ) -> Result<Vec<BranchResult>> {
+        let _lock = WriteLock::acquire(&self.state_dir())?;
+        for update in updates {
+            self.remove_stale_ref_lock(&update.branch)?;
+        }
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut edits = Vec::new();
+            let mut results = Vec::new();
+            for update in updates {
+                let (result, edit) = self.prepare_branch(update, signature, &message)?;
+                edits.extend(edit);
+                results.push(result);
+            }
+            if edits.is_empty() {
+                return Ok(results);
+            }
+            match self.repo.edit_references(edits) {
+                Ok(_) => return Ok(results),
+                Err(_) if attempt < MAX_ATTEMPTS => {
+                    std::thread::sleep(Duration::from_millis(20 << attempt));
+                }
+                Err(source) => {
+                    return Err(Error::Git {
+                        path: self.path.clone(),
+                        what: format!("update branches after {attempt} attempts"),
+                        source,
+                    });
+                }
+            }
+        }
+    }
+
+    fn prepare_branch(
+        &self,
+        update: &BranchUpdate,
+        signature: &Signature,
+        message: &impl Fn(&str, &[FileOutcome]) -> String,
+    ) -> Result<(BranchResult, Option<RefEdit>)> {
+        let branch = &update.branch;
+        let tip = self.tip(branch)?;
+        let base_tree = match tip {
+            Some(commit) => self
+                .repo
+                .find_commit(commit)
+                .and_then(|c| c.tree_id())
+                .map(|id| id.detach())
+                .map_err(self.git_error(format!("read the tip of {branch}")))?,
+            None => ObjectId::empty_tree(self.repo.object_hash()),
+        };
+        let tree = self
+            .repo
+            .find_tree(base_tree)
+            .map_err(self.git_error(format!("read the tree of {branch}")))?;
+        let mut outcomes = Vec::with_capacity(update.files.len());
+        for (path, id) in &update.files {
+            let existing = tree
+                .lookup_entry_by_path(path)
+                .map_err(self.git_error(format!("look up {path} on {branch}")))?;
+            outcomes.push(match existing {
+                None => FileOutcome::New,
+                Some(entry) if entry.object_id() == *id => FileOutcome::Unchanged,
+                Some(_) => FileOutcome::Updated,
+            });
+        }
+        if outcomes.iter().all(|o| *o == FileOutcome::Unchanged) {
+            let result = BranchResult {
+                branch: branch.clone(),
+                outcomes,
+                commit: None,
+            };
+            return Ok((result, None));
+        }
+
+        let mut editor = tree
+            .edit()
+            .map_err(self.git_error(format!("edit the tree of {branch}")))?;
+        for ((path, id), outcome) in update.files.iter().zip(&outcomes) {
+            if *outcome != FileOutcome::Unchanged {
+                editor
+                    .upsert(path.as_str(), EntryKind::Blob, *id)
+                    .map_err(self.git_error(format!("place {path} on {branch}")))?;
+            }
+        }
+        let new_tree = editor
+            .write()
+            .map_err(self.git_error(format!("write the tree of {branch}")))?
+            .detach();
+        let text = message(branch, &outcomes);
+        let commit = gix::objs::Commit {
+            tree: new_tree,
+            parents: tip.into_iter().collect(),
+            author: signature.to_gix(),
+            committer: signature.to_gix(),
+            encoding: None,
+            message: BString::from(text.as_str()),
+            extra_headers: Vec::new(),
+        };
+        let commit_id = self
+            .repo
+            .write_object(&commit)
+            .map_err(self.git_error(format!("write a commit on {branch}")))?
+            .detach();
+        let name = format!("refs/heads/{branch}");
+        let edit = RefEdit {
+            change: Change::Update {
+                log: LogChange {
+                    mode: RefLog::AndReference,
+                    force_create_reflog: false,
+                    message: BString::from(format!("traces commit: {}", first_line(&text))),
+                },
+                expected: match tip {
+                    Some(old) => PreviousValue::MustExistAndMatch(Target::Object(old)),
+                    None => PreviousValue::MustNotExist,
+                },
+                new: Target::Object(commit_id),
+            },
+            name: name
+                .as_str()
+                .try_into()
+                .expect("branch names used by traces are valid ref names"),
+            deref: false,
+        };
+        let result = BranchResult {
+            branch: branch.clone(),
+            outcomes,
+            commit: Some(commit_id),
+        };
+        Ok((result, Some(edit)))
+    }
+
+    /// A `*.lock` beside a branch ref while we hold the writer lock was left by a killed writer.
+    fn remove_stale_ref_lock(&self, branch: &str) -> Result<()> {
+        let lock = self.path.join("refs/heads").join(format!("{branch}.lock"));
+        match std::fs::remove_file(&lock) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(Error::Io {
+                what: "remove the stale lock",
+                file: lock,
+                source,
+            }),
+        }
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}

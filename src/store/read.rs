@@ -1,0 +1,159 @@
+//! Reading branches: history, the session files on a branch, one file's bytes.
+
+use gix::ObjectId;
+
+use super::{Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    pub id: ObjectId,
+    pub author_name: String,
+    pub author_email: String,
+    /// Seconds since the Unix epoch, and the author's UTC offset in seconds.
+    pub seconds: i64,
+    pub offset: i32,
+    pub message: String,
+}
+
+/// One session file on a branch: `sessions/<date>/<session_id>.jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionEntry {
+    pub date: String,
+    pub session_id: String,
+    pub blob: ObjectId,
+}
+
+impl SessionEntry {
+    pub fn path(&self) -> String {
+        crate::formats::session_path(&self.date, &self.session_id)
+    }
+}
+
+impl Store {
+    /// Up to `limit` commits of `branch`, newest first, following first parents.
+    pub fn log(&self, branch: &str, limit: usize) -> Result<Vec<CommitInfo>> {
+        let mut next = self.tip(branch)?;
+        let mut out = Vec::new();
+        while let Some(id) = next {
+            if out.len() >= limit {
+                break;
+            }
+            let commit = self
+                .repo
+                .find_commit(id)
+                .map_err(self.git_error(format!("read commit {id}")))?;
+            let decoded = commit
+                .decode()
+                .map_err(self.git_error(format!("decode commit {id}")))?;
+            let author = decoded
+                .author()
+                .map_err(self.git_error(format!("decode the author of {id}")))?;
+            let time = author
+                .time()
+                .map_err(self.git_error(format!("decode the time of {id}")))?;
+            out.push(CommitInfo {
+                id,
+                author_name: author.name.to_string(),
+                author_email: author.email.to_string(),
+                seconds: time.seconds,
+                offset: time.offset,
+                message: decoded.message.to_string(),
+            });
+            next = decoded.parents().next();
+        }
+        Ok(out)
+    }
+
+    /// Every session file on `branch`, sorted by date then id.
+    pub fn sessions(&self, branch: &str) -> Result<Vec<SessionEntry>> {
+        let Some(sessions_tree) = self.subtree(branch, "sessions")? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for date_entry in self.tree_entries(sessions_tree)? {
+            let (date, date_tree, is_tree) = date_entry;
+            if !is_tree {
+                continue;
+            }
+            for (name, blob, is_tree) in self.tree_entries(date_tree)? {
+                if let (false, Some(session_id)) = (is_tree, name.strip_suffix(".jsonl")) {
+                    out.push(SessionEntry {
+                        date: date.clone(),
+                        session_id: session_id.to_string(),
+                        blob,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The session with this id on `branch`, if there is one.
+    pub fn find_session(&self, branch: &str, session_id: &str) -> Result<Option<SessionEntry>> {
+        Ok(self
+            .sessions(branch)?
+            .into_iter()
+            .find(|s| s.session_id == session_id))
+    }
+
+    /// The bytes of a blob.
+    pub fn read_blob(&self, id: ObjectId) -> Result<Vec<u8>> {
+        self.repo
+            .find_blob(id)
+            .map(|mut b| b.take_data())
+            .map_err(self.git_error(format!("read blob {id}")))
+    }
+
+    /// The bytes at `path` on `branch`, if present.
+    pub fn read_file(&self, branch: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let Some(tree) = self.branch_tree(branch)? else {
+            return Ok(None);
+        };
+        let tree = self
+            .repo
+            .find_tree(tree)
+            .map_err(self.git_error(format!("read the tree of {branch}")))?;
+        let entry = tree
+            .lookup_entry_by_path(path)
+            .map_err(self.git_error(format!("look up {path} on {branch}")))?;
+        entry.map(|e| self.read_blob(e.object_id())).transpose()
+    }
+
+    fn branch_tree(&self, branch: &str) -> Result<Option<ObjectId>> {
+        let Some(tip) = self.tip(branch)? else {
+            return Ok(None);
+        };
+        self.repo
+            .find_commit(tip)
+            .and_then(|c| c.tree_id())
+            .map(|id| Some(id.detach()))
+            .map_err(self.git_error(format!("read the tip of {branch}")))
+    }
+
+    fn subtree(&self, branch: &str, name: &str) -> Result<Option<ObjectId>> {
+        let Some(root) = self.branch_tree(branch)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .tree_entries(root)?
+            .into_iter()
+            .find(|(entry, _, is_tree)| entry == name && *is_tree)
+            .map(|(_, id, _)| id))
+    }
+
+    /// (name, id, is_tree) for each entry of a tree.
+    fn tree_entries(&self, tree: ObjectId) -> Result<Vec<(String, ObjectId, bool)>> {
+        let tree = self
+            .repo
+            .find_tree(tree)
+            .map_err(self.git_error(format!("read tree {tree}")))?;
+        let decoded = tree
+            .decode()
+            .map_err(self.git_error(format!("decode tree {}", tree.id)))?;
+        Ok(decoded
+            .entries
+            .iter()
+            .map(|e| (e.filename.to_string(), e.oid.to_owned(), e.mode.is_tree()))
+            .collect())
+    }
+}

@@ -1,0 +1,90 @@
+//! Golden files for the renderings. Fixtures hold `@@NAME@@` placeholders that become fake
+//! secrets at run time; the golden files show what the store holds.
+//!
+//! After an intended change of output: `TRACES_UPDATE_GOLDEN=1 cargo test --test cli golden`.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+/// The fixture with its placeholders replaced by fake secrets, and the secrets used.
+fn materialise(name: &str, env: &TestEnv) -> (PathBuf, Vec<String>) {
+    let mut text = std::fs::read_to_string(fixtures().join("fixtures").join(name)).unwrap();
+    let secrets = [
+        ("@@HF_TOKEN@@", fake_secret("hf_", 34)),
+        ("@@OPENAI@@", fake_secret("sk-proj-", 48)),
+        ("@@BEARER@@", fake_secret("", 40)),
+        ("@@GITHUB@@", fake_secret("ghp_", 40)),
+    ];
+    for (placeholder, secret) in &secrets {
+        text = text.replace(placeholder, secret);
+    }
+    assert!(!text.contains("@@"), "unknown placeholder in {name}");
+    let path = env.inputs().join(name);
+    std::fs::write(&path, text).unwrap();
+    (path, secrets.into_iter().map(|(_, s)| s).collect())
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let path = fixtures().join("golden").join(name);
+    if std::env::var_os("TRACES_UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with TRACES_UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert_eq!(actual, expected, "golden file {name} differs");
+}
+
+#[test]
+fn ml_intern_session_renders_to_the_golden_files() {
+    let env = TestEnv::new();
+    let (input, secrets) = materialise("ml_intern_full.json", &env);
+    let run = env.commit(&[&input]).success();
+    let id = "6c1f7a52-3e9b-4d0a-8f21-9b4e2d7c1a05";
+    let claude = env.run(&["show", id]).success().stdout;
+    let row = env.run(&["show", id, "--format", "row"]).success().stdout;
+    for secret in &secrets {
+        assert!(!claude.contains(secret) && !row.contains(secret) && !run.stderr.contains(secret));
+    }
+    check_golden("ml_intern_full.claude_code.jsonl", &claude);
+    check_golden("ml_intern_full.row.jsonl", &row);
+    // The date is the one written in the start time, not converted to UTC.
+    assert_eq!(
+        tree_paths(&env.store(), "row"),
+        ["sessions/2025-06-01/6c1f7a52-3e9b-4d0a-8f21-9b4e2d7c1a05.jsonl"]
+    );
+}
+
+#[test]
+fn claude_code_transcript_passes_through_scrubbed() {
+    let env = TestEnv::new();
+    let (input, secrets) = materialise("claude_code_transcript.jsonl", &env);
+    env.commit(&[&input]).success();
+    let out = env
+        .run(&["show", "b7e4c1d2-5a6f-4b3c-9d8e-7f6a5b4c3d2e"])
+        .success()
+        .stdout;
+    assert!(!out.contains(&secrets[0]));
+    check_golden("claude_code_transcript.jsonl", &out);
+    // Lines without findings are the agent's own bytes.
+    let original = std::fs::read_to_string(&input).unwrap();
+    let kept: Vec<_> = original
+        .lines()
+        .zip(out.lines())
+        .filter(|(a, b)| a == b)
+        .collect();
+    assert_eq!(
+        kept.len(),
+        3,
+        "all but the line holding the token are byte-identical"
+    );
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests through the built binary, one test binary for the whole CLI.
+//!
+//! Every run gets a hermetic environment ([`TestEnv`]): a temporary HOME and store, a fixed
+//! clock and author, and no inherited variables. Real `git` checks what we write.
+
+mod commit;
+mod concurrency;
+mod golden;
+mod read;
+mod support;
