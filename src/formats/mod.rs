@@ -68,33 +68,53 @@ impl Rendering {
     }
 }
 
-/// One session, scrubbed and rendered.
+/// One session, checked and scrubbed, ready to render. It owns what it needs, so the caller
+/// can drop the input bytes before rendering; renderings are produced one at a time, so a large
+/// session is never held in every form at once.
 #[derive(Debug, Clone)]
-pub struct RenderedSession {
+pub struct ScrubbedSession {
     pub kind: InputKind,
     pub session_id: String,
     /// `YYYY-MM-DD` of the session start, as written in the input.
     pub date: String,
-    pub claude_code: Vec<u8>,
-    /// The org row; `None` for Claude Code inputs, which go to the `claude-code` branch only.
-    pub row: Option<Vec<u8>>,
     pub scrub_report: Report,
+    body: Body,
 }
 
-impl RenderedSession {
+#[derive(Debug, Clone)]
+enum Body {
+    /// The scrubbed session object, already checked by [`ml_intern::Session::from_value`].
+    MlIntern(serde_json::Value),
+    /// The scrubbed transcript, which is its own Claude Code rendering.
+    ClaudeCode(Vec<u8>),
+}
+
+impl ScrubbedSession {
     /// Path of this session inside a rendering's tree: `sessions/<date>/<session_id>.jsonl`.
     pub fn path(&self) -> String {
         session_path(&self.date, &self.session_id)
     }
 
-    /// The rendered files, one per rendering this session has.
-    pub fn files(&self) -> impl Iterator<Item = (Rendering, &[u8])> {
-        [
-            Some((Rendering::ClaudeCode, self.claude_code.as_slice())),
-            self.row.as_deref().map(|row| (Rendering::Row, row)),
-        ]
-        .into_iter()
-        .flatten()
+    /// The renderings this session has: Claude Code inputs have no org row.
+    pub fn renderings(&self) -> &'static [Rendering] {
+        match self.body {
+            Body::MlIntern(_) => &Rendering::ALL,
+            Body::ClaudeCode(_) => &[Rendering::ClaudeCode],
+        }
+    }
+
+    /// One rendering's bytes; `None` when the session has no such rendering.
+    pub fn render(&self, rendering: Rendering) -> Option<Vec<u8>> {
+        match (&self.body, rendering) {
+            (Body::MlIntern(value), Rendering::ClaudeCode) => {
+                let session = ml_intern::Session::from_value(value)
+                    .expect("the session was checked when it was read");
+                Some(claude_code::render(&session))
+            }
+            (Body::MlIntern(value), Rendering::Row) => Some(row::render(value)),
+            (Body::ClaudeCode(bytes), Rendering::ClaudeCode) => Some(bytes.clone()),
+            (Body::ClaudeCode(_), Rendering::Row) => None,
+        }
     }
 }
 
@@ -102,21 +122,16 @@ pub fn session_path(date: &str, session_id: &str) -> String {
     format!("sessions/{date}/{session_id}.jsonl")
 }
 
-/// Detect, check, scrub and render one input file's bytes.
-pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<RenderedSession, InputError> {
+/// Detect, check and scrub one input file's bytes.
+pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputError> {
     let mut report = Report::default();
-    let (kind, session_id, date, claude_code, row) = match detect::detect(bytes)? {
+    let (kind, session_id, date, body) = match detect::detect(bytes)? {
         detect::Detected::MlIntern(mut value) => {
             scrubber.scrub_value(&mut value, &mut report);
             let session = ml_intern::Session::from_value(&value)?;
             check_session_id(session.session_id)?;
-            (
-                InputKind::MlIntern,
-                session.session_id.to_string(),
-                session.date.clone(),
-                claude_code::render(&session),
-                Some(row::render(&value)),
-            )
+            let (id, date) = (session.session_id.to_string(), session.date);
+            (InputKind::MlIntern, id, date, Body::MlIntern(value))
         }
         detect::Detected::ClaudeCode(lines) => {
             let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
@@ -125,18 +140,16 @@ pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<RenderedSession, InputE
                 InputKind::ClaudeCode,
                 passthrough.session_id,
                 passthrough.date,
-                passthrough.bytes,
-                None,
+                Body::ClaudeCode(passthrough.bytes),
             )
         }
     };
-    Ok(RenderedSession {
+    Ok(ScrubbedSession {
         kind,
         session_id,
         date,
-        claude_code,
-        row,
         scrub_report: report,
+        body,
     })
 }
 

@@ -1,4 +1,10 @@
 //! The org row (spec §3): one JSON object on one line per session.
+//!
+//! Nested fields are stored as JSON-encoded strings. They are encoded straight into the output
+//! through [`JsonStringContent`] rather than through an intermediate `String`, so a large session
+//! is not held twice more while its row is written.
+
+use std::io::Write;
 
 use serde_json::{Map, Value};
 
@@ -19,33 +25,84 @@ const ENCODED: [(&str, &str); 4] = [
     ("usage_metrics", "{}"),
 ];
 
+const WRITE_TO_VEC: &str = "writing JSON into memory cannot fail";
+
 /// Render the row from the scrubbed session object.
 pub(crate) fn render(session: &Value) -> Vec<u8> {
     let empty = Map::new();
     let source = session.as_object().unwrap_or(&empty);
-    let mut row = Map::new();
-    for key in SCALARS {
-        row.insert(
-            key.to_string(),
-            source.get(key).cloned().unwrap_or(Value::Null),
-        );
+    let mut out = Vec::new();
+    let mut first = true;
+    let mut key = |out: &mut Vec<u8>, name: &str| {
+        out.push(if std::mem::take(&mut first) {
+            b'{'
+        } else {
+            b','
+        });
+        serde_json::to_writer(&mut *out, name).expect(WRITE_TO_VEC);
+        out.push(b':');
+    };
+    for name in SCALARS {
+        key(&mut out, name);
+        serde_json::to_writer(&mut out, source.get(name).unwrap_or(&Value::Null))
+            .expect(WRITE_TO_VEC);
     }
-    for (key, absent) in ENCODED {
-        let encoded = match source.get(key) {
-            None | Some(Value::Null) => absent.to_string(),
+    for (name, absent) in ENCODED {
+        key(&mut out, name);
+        match source.get(name) {
+            None | Some(Value::Null) => serde_json::to_writer(&mut out, absent),
             // Already JSON-encoded by the agent (usage_metrics may be): keep it as it is.
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        };
-        row.insert(key.to_string(), Value::String(encoded));
+            Some(Value::String(s)) => serde_json::to_writer(&mut out, s),
+            Some(nested) => {
+                out.push(b'"');
+                let result = serde_json::to_writer(JsonStringContent(&mut out), nested);
+                out.push(b'"');
+                result
+            }
+        }
+        .expect(WRITE_TO_VEC);
     }
-    for (key, value) in usage_scalars(source.get("usage_metrics")) {
-        row.entry(key).or_insert(value);
+    for (name, value) in usage_scalars(source.get("usage_metrics")) {
+        if !SCALARS.contains(&name.as_str()) && !ENCODED.iter().any(|(n, _)| *n == name) {
+            key(&mut out, &name);
+            serde_json::to_writer(&mut out, &value).expect(WRITE_TO_VEC);
+        }
     }
-    let mut out =
-        serde_json::to_vec(&Value::Object(row)).expect("serialising JSON values into memory");
-    out.push(b'\n');
+    out.extend_from_slice(b"}\n");
     out
+}
+
+/// Writes what it is given as the content of a JSON string: `"` and `\` are escaped, and so is
+/// any control character (serde_json's own output holds none, but the adapter does not rely on it).
+struct JsonStringContent<'a>(&'a mut Vec<u8>);
+
+impl Write for JsonStringContent<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, &byte) in buf.iter().enumerate() {
+            let escaped: Option<&[u8]> = match byte {
+                b'"' => Some(b"\\\""),
+                b'\\' => Some(b"\\\\"),
+                b'\n' => Some(b"\\n"),
+                b'\r' => Some(b"\\r"),
+                b'\t' => Some(b"\\t"),
+                0x00..=0x1f => None,
+                _ => continue,
+            };
+            self.0.extend_from_slice(&buf[start..i]);
+            match escaped {
+                Some(text) => self.0.extend_from_slice(text),
+                None => write!(self.0, "\\u{byte:04x}")?,
+            }
+            start = i + 1;
+        }
+        self.0.extend_from_slice(&buf[start..]);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Scalar fields of `usage_metrics` (object or JSON-encoded object), lifted into the row.
@@ -66,4 +123,21 @@ fn usage_scalars(usage: Option<&Value>) -> Vec<(String, Value)> {
         .filter(|(_, v)| matches!(v, Value::Number(_) | Value::String(_) | Value::Bool(_)))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_encoding_equals_encoding_through_a_string() {
+        let nested = serde_json::json!([{"a": "quote \" backslash \\ newline \n tab \t bell \u{7}", "é": [1, null]}]);
+        let mut streamed = Vec::new();
+        serde_json::to_writer(JsonStringContent(&mut streamed), &nested).unwrap();
+        let via_string = serde_json::to_string(&nested.to_string()).unwrap();
+        assert_eq!(
+            format!("\"{}\"", String::from_utf8(streamed).unwrap()),
+            via_string
+        );
+    }
 }

@@ -15,8 +15,12 @@ fn session(messages: Value) -> Value {
     })
 }
 
-fn render_value(value: &Value) -> Result<RenderedSession, InputError> {
+fn render_value(value: &Value) -> Result<ScrubbedSession, InputError> {
     read(value.to_string().as_bytes(), &scrubber())
+}
+
+fn claude(session: &ScrubbedSession) -> Vec<u8> {
+    session.render(Rendering::ClaudeCode).unwrap()
 }
 
 fn lines(bytes: &[u8]) -> Vec<Value> {
@@ -49,7 +53,7 @@ fn system_and_empty_assistant_messages_emit_no_line_but_keep_their_index() {
         {"role": "assistant", "content": "yo"},
     ]));
     let rendered = render_value(&value).unwrap();
-    let out = lines(&rendered.claude_code);
+    let out = lines(&claude(&rendered));
     assert_eq!(out.len(), 2);
     assert_eq!(out[0]["uuid"], claude_code::line_uuid("s-1", "user", 1));
     assert_eq!(out[0]["parentUuid"], Value::Null);
@@ -69,7 +73,7 @@ fn tool_calls_become_tool_use_blocks_and_bad_arguments_are_kept_raw() {
         ]},
         {"role": "tool", "tool_call_id": "c1", "content": "ok"},
     ]));
-    let out = lines(&render_value(&value).unwrap().claude_code);
+    let out = lines(&claude(&render_value(&value).unwrap()));
     let content = &out[0]["message"]["content"];
     assert_eq!(
         content.as_array().unwrap().len(),
@@ -94,7 +98,7 @@ fn timestamps_fall_back_to_the_session_start() {
         {"role": "user", "content": "a", "timestamp": "2025-06-01T10:00:09+02:00"},
         {"role": "user", "content": "b"},
     ]));
-    let out = lines(&render_value(&value).unwrap().claude_code);
+    let out = lines(&claude(&render_value(&value).unwrap()));
     assert_eq!(out[0]["timestamp"], "2025-06-01T10:00:09+02:00");
     assert_eq!(out[1]["timestamp"], "2025-06-01T10:00:00+02:00");
 }
@@ -105,7 +109,7 @@ fn row_encodes_nested_fields_and_lifts_usage_scalars() {
     value["usage_metrics"] = json!("{\"input_tokens\": 5, \"nested\": {\"a\": 1}}");
     let rendered = render_value(&value).unwrap();
     assert_eq!(rendered.path(), "sessions/2025-06-01/s-1.jsonl");
-    let row = rendered.row.unwrap();
+    let row = rendered.render(Rendering::Row).unwrap();
     assert_eq!(row.iter().filter(|&&b| b == b'\n').count(), 1, "one line");
     let row: Value = serde_json::from_slice(&row).unwrap();
     assert_eq!(
@@ -125,9 +129,10 @@ fn claude_code_lines_without_findings_keep_their_bytes() {
     let input = format!("{clean}\n{dirty}\n");
     let rendered = read(input.as_bytes(), &scrubber()).unwrap();
     assert_eq!(rendered.kind, InputKind::ClaudeCode);
-    assert!(rendered.row.is_none());
+    assert_eq!(rendered.renderings(), [Rendering::ClaudeCode]);
+    assert!(rendered.render(Rendering::Row).is_none());
     assert_eq!(rendered.date, "2025-05-02");
-    let text = String::from_utf8(rendered.claude_code).unwrap();
+    let text = String::from_utf8(claude(&rendered)).unwrap();
     let mut out = text.lines();
     assert_eq!(out.next().unwrap(), clean, "byte-identical clean line");
     assert!(out.next().unwrap().contains("HF_TOKEN=[REDACTED]"));

@@ -12,7 +12,7 @@ mod rules;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use serde_json::Value;
 
 pub use rules::seed_rules;
@@ -38,13 +38,18 @@ pub struct Rule {
 /// Counts of redactions per rule id. Never holds a matched value.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
-    counts: BTreeMap<&'static str, u64>,
+    counts: BTreeMap<String, u64>,
 }
 
 impl Report {
-    pub fn add(&mut self, rule: &'static str, n: u64) {
+    pub fn add(&mut self, rule: &str, n: u64) {
         if n > 0 {
-            *self.counts.entry(rule).or_default() += n;
+            match self.counts.get_mut(rule) {
+                Some(count) => *count += n,
+                None => {
+                    self.counts.insert(rule.to_string(), n);
+                }
+            }
         }
     }
 
@@ -63,8 +68,8 @@ impl Report {
     }
 
     /// Rule ids with their counts, sorted by id.
-    pub fn iter(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
-        self.counts.iter().map(|(k, v)| (*k, *v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        self.counts.iter().map(|(k, v)| (k.as_str(), *v))
     }
 }
 
@@ -72,6 +77,9 @@ impl Report {
 #[derive(Debug, Clone)]
 pub struct Scrubber {
     rules: Vec<Rule>,
+    /// All patterns in one automaton: most strings hold no secret, and one pass over them
+    /// answers "does any rule match" far faster than running each rule's captures.
+    any: RegexSet,
 }
 
 impl Default for Scrubber {
@@ -82,17 +90,45 @@ impl Default for Scrubber {
 
 impl Scrubber {
     pub fn new(rules: Vec<Rule>) -> Self {
-        Scrubber { rules }
+        let any = RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
+            .expect("patterns that compiled one by one compile as a set");
+        Scrubber { rules, any }
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
+    /// Identifies the rule set: anything derived from scrubbed text (cached renderings) is only
+    /// reused under the same fingerprint.
+    pub fn fingerprint(&self) -> String {
+        use sha1::{Digest, Sha1};
+        let mut hasher = Sha1::new();
+        for rule in &self.rules {
+            hasher.update(rule.id.as_bytes());
+            hasher.update([0]);
+            hasher.update(rule.regex.as_str().as_bytes());
+            hasher.update([0]);
+            match rule.replacement {
+                Replacement::Fixed(text) => hasher.update(text.as_bytes()),
+                Replacement::KeepName => hasher.update(b"\x01keep-name"),
+            }
+            hasher.update([0]);
+        }
+        format!("{:x}", hasher.finalize())
+    }
+
     /// Scrub one text. Returns the input unchanged (borrowed) when nothing matched.
     pub fn scrub_str<'a>(&self, text: &'a str, report: &mut Report) -> Cow<'a, str> {
         let mut current = Cow::Borrowed(text);
-        for rule in &self.rules {
+        let matching = self.any.matches(text);
+        if !matching.matched_any() {
+            return current;
+        }
+        // Rules run in order on the text as earlier rules left it. Replacements are bracketed
+        // fixed texts that no rule's name or token classes accept, so a redaction never makes
+        // a rule match that did not match the original: only the rules the set reported run.
+        for rule in matching.iter().map(|i| &self.rules[i]) {
             let mut hits = 0u64;
             let replaced = rule.regex.replace_all(&current, |caps: &Captures| {
                 let whole = caps.get(0).map_or("", |m| m.as_str());

@@ -1,6 +1,8 @@
 //! The seed rule set (spec §4). Order matters: specific token shapes run before the generic
 //! assignment rule, and Anthropic keys before the generic `sk-` rule (the regex crate has no
 //! look-around, so "sk- but not sk-ant-" is expressed by running the Anthropic rule first).
+//! Word boundaries are ASCII (`(?-u:\b)`): the fast DFA engines cannot run Unicode boundaries
+//! on non-ASCII text, and treating a non-ASCII letter as a boundary only redacts more.
 
 use regex::Regex;
 
@@ -40,17 +42,17 @@ pub fn seed_rules() -> Vec<Rule> {
         ),
         rule(
             "aws-access-key-id",
-            r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b",
+            r"(?-u:\b)(?:AKIA|ASIA)[A-Z0-9]{16}(?-u:\b)",
             Fixed("[REDACTED_AWS_KEY_ID]"),
         ),
         rule(
             "bearer-token",
-            r"(?i)\bbearer\s+[A-Za-z0-9_.=-]{20,}",
+            r"(?i)(?-u:\b)bearer\s+[A-Za-z0-9_.=-]{20,}",
             Fixed("Bearer [REDACTED]"),
         ),
         rule(
             "secret-assignment",
-            r#"(?i)(\b[A-Z0-9_.-]*(?:TOKEN|API_KEY|SECRET|PASSWORD|ACCESS_KEY_ID)\s*[=:]\s*)(?:"[^"\n]*"|'[^'\n]*'|[^\s"',;]+)"#,
+            r#"(?i)((?-u:\b)[A-Z0-9_.-]*(?:TOKEN|API_KEY|SECRET|PASSWORD|ACCESS_KEY_ID)\s*[=:]\s*)(?:"[^"\n]*"|'[^'\n]*'|[^\s"',;]+)"#,
             KeepName,
         ),
     ]

@@ -194,4 +194,3 @@ impl BlobWriter {
         Ok(id)
     }
 }
-

@@ -329,3 +329,79 @@ fn a_session_killed_writer_leaves_a_valid_store() {
     env.assert_fsck_clean();
     assert_eq!(tree_paths(&env.store(), "row").len(), 40);
 }
+
+/// Sets a file's modification time an hour back, so the input cache trusts its stamp.
+fn age(path: &std::path::Path) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    file.set_modified(old).unwrap();
+}
+
+#[test]
+fn a_rewrite_with_the_same_size_and_mtime_is_still_read_again() {
+    let env = TestEnv::new();
+    let input = env.inputs().join("a.json");
+    write_json(&input, &ml_session("a", 2));
+    age(&input);
+    let mtime = std::fs::metadata(&input).unwrap().modified().unwrap();
+    env.commit(&[&input]).success();
+    env.commit(&[&input]).success(); // answered from the input cache
+
+    // Same length, same mtime, different content: only the change time tells.
+    let text = std::fs::read_to_string(&input)
+        .unwrap()
+        .replace("loss=0.000", "loss=0.999");
+    std::fs::write(&input, text).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&input)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let run = env.commit(&[&input]).success();
+    assert!(run.stdout.starts_with("0 new, 1 updated"), "{}", run.stdout);
+    assert!(
+        env.git(&["show", "row:sessions/2025-06-01/a.jsonl"])
+            .contains("loss=0.999")
+    );
+}
+
+#[test]
+fn a_cached_rendering_whose_blob_vanished_is_rendered_again() {
+    let env = TestEnv::new();
+    let input = env.inputs().join("a.json");
+    write_json(&input, &ml_session("a", 2));
+    age(&input);
+    env.commit(&[&input]).success();
+    let blob = env.git(&["rev-parse", "claude-code:sessions/2025-06-01/a.jsonl"]);
+    let blob = blob.trim();
+    std::fs::remove_file(
+        env.store()
+            .join("objects")
+            .join(&blob[..2])
+            .join(&blob[2..]),
+    )
+    .unwrap();
+
+    let run = env.commit(&[&input]).success();
+    assert!(
+        run.stdout.starts_with("0 new, 0 updated, 1 unchanged"),
+        "{}",
+        run.stdout
+    );
+    env.assert_fsck_clean();
+}
+
+#[test]
+fn the_scrub_report_of_a_cached_session_is_kept() {
+    let env = TestEnv::new();
+    let input = env.inputs().join("a.json");
+    let mut session = ml_session("a", 1);
+    session["messages"][1]["content"] = json!(format!("key {}", fake_secret("hf_", 34)));
+    write_json(&input, &session);
+    age(&input);
+    let first = env.commit(&[&input]).success();
+    let second = env.commit(&[&input]).success();
+    assert!(first.stderr.contains("scrubbed: hf-token 1"));
+    assert_eq!(first.stderr, second.stderr);
+}

@@ -4,6 +4,8 @@
 //! A bad file is reported and skipped; it never stops the other files of the run, and nothing
 //! of it reaches the store. This module does not print.
 
+mod cache;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,6 +15,8 @@ use gix::ObjectId;
 use crate::formats::{self, InputError, InputKind, Rendering};
 use crate::scrub::{Report, Scrubber};
 use crate::store::{self, BranchUpdate, FileOutcome, Signature, Store};
+
+use cache::{FileStamp, InputCache};
 
 /// Why one input file was refused.
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +75,10 @@ struct Accepted {
     date: String,
     report: Report,
     blobs: Vec<(Rendering, ObjectId)>,
+    /// The file's identity, taken before it was read.
+    stamp: FileStamp,
+    /// Answered by the input cache (so its entry is already stored).
+    from_cache: bool,
 }
 
 /// Scrub, render and commit the sessions found under `paths`.
@@ -81,9 +89,13 @@ pub fn commit(
     signature: &Signature,
 ) -> Result<CommitSummary, store::Error> {
     let (files, mut rejected) = collect_inputs(paths);
+    let cache = InputCache::new(&store.state_dir(), &scrubber.fingerprint());
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for (path, result) in files.iter().zip(render_and_store(store, &files, scrubber)?) {
+    for (path, result) in files
+        .iter()
+        .zip(render_and_store(store, &files, scrubber, &cache)?)
+    {
         match result {
             Err(error) => rejected.push(Rejected {
                 path: path.clone(),
@@ -142,6 +154,7 @@ pub fn commit(
         commit_message(changed)
     };
     let results = store.commit(&branch_updates, signature, message)?;
+    remember(&cache, &accepted);
 
     let mut summary = CommitSummary {
         rejected,
@@ -215,29 +228,118 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Read, render and store every file, on all cores. Each worker drops a session's bytes as soon
-/// as its blobs are written, so memory stays near one session per worker.
+/// Record what each accepted file rendered to, for the next run. A cache that cannot be
+/// written only costs the next run its speed, so errors are dropped.
+fn remember(cache: &InputCache, accepted: &[Accepted]) {
+    let now = std::time::SystemTime::now();
+    for session in accepted.iter().filter(|s| !s.from_cache) {
+        let Ok(key) = std::path::absolute(&session.source) else {
+            continue;
+        };
+        let entry = cache::Entry {
+            stamp: session.stamp.clone(),
+            kind: session.kind.as_str().to_string(),
+            session_id: session.session_id.clone(),
+            date: session.date.clone(),
+            scrubbed: session
+                .report
+                .iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            blobs: session
+                .blobs
+                .iter()
+                .map(|(r, id)| (r.as_str().to_string(), id.to_string()))
+                .collect(),
+        };
+        let _ = cache.insert(&key, entry, now);
+    }
+}
+
+/// The accepted session a cache entry describes, if the entry is usable and its blobs are all
+/// still in the store.
+fn from_cache(
+    store: &Store,
+    path: &Path,
+    stamp: &FileStamp,
+    cache: &InputCache,
+) -> Option<Accepted> {
+    let entry = cache.get(&std::path::absolute(path).ok()?, stamp)?;
+    let kind = match entry.kind.as_str() {
+        "ml-intern" => InputKind::MlIntern,
+        "claude-code" => InputKind::ClaudeCode,
+        _ => return None,
+    };
+    let mut blobs = Vec::new();
+    for (rendering, id) in &entry.blobs {
+        let id = ObjectId::from_hex(id.as_bytes()).ok()?;
+        if !store.repo().has_object(id) {
+            return None;
+        }
+        blobs.push((Rendering::parse(rendering)?, id));
+    }
+    let mut report = Report::default();
+    for (rule, n) in &entry.scrubbed {
+        report.add(rule, *n);
+    }
+    Some(Accepted {
+        source: path.to_path_buf(),
+        kind,
+        session_id: entry.session_id.clone(),
+        date: entry.date.clone(),
+        report,
+        blobs,
+        stamp: stamp.clone(),
+        from_cache: true,
+    })
+}
+
+/// Read, render and store every file not answered by the cache, on all cores. Each worker
+/// drops a session's bytes as soon as its blobs are written, so memory stays near one session
+/// per worker.
 fn render_and_store(
     store: &Store,
     files: &[PathBuf],
     scrubber: &Scrubber,
+    cache: &InputCache,
 ) -> Result<Vec<Result<Accepted, FileError>>, store::Error> {
+    let mut results: Vec<Option<Result<Accepted, FileError>>> = Vec::with_capacity(files.len());
+    let mut to_render = Vec::new();
+    for (index, path) in files.iter().enumerate() {
+        let stamp = match std::fs::metadata(path) {
+            Ok(meta) => FileStamp::of(&meta),
+            Err(e) => {
+                results.push(Some(Err(FileError::Read(e))));
+                continue;
+            }
+        };
+        match from_cache(store, path, &stamp, cache) {
+            Some(hit) => results.push(Some(Ok(hit))),
+            None => {
+                results.push(None);
+                to_render.push((index, stamp));
+            }
+        }
+    }
+
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let mut results: Vec<(usize, Result<Accepted, FileError>)> = std::thread::scope(|scope| {
+        .min(to_render.len().max(1));
+    let rendered = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| -> Result<Vec<_>, store::Error> {
                     let mut done = Vec::new();
                     loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(index) else {
+                        let Some((index, stamp)) =
+                            to_render.get(next.fetch_add(1, Ordering::Relaxed))
+                        else {
                             return Ok(done);
                         };
-                        done.push((index, render_one(path, scrubber, &writer)?));
+                        let result = render_one(&files[*index], stamp.clone(), scrubber, &writer)?;
+                        done.push((*index, result));
                     }
                 })
             })
@@ -248,12 +350,18 @@ fn render_and_store(
         }
         Ok::<_, store::Error>(all)
     })?;
-    results.sort_by_key(|(index, _)| *index);
-    Ok(results.into_iter().map(|(_, r)| r).collect())
+    for (index, result) in rendered {
+        results[index] = Some(result);
+    }
+    Ok(results
+        .into_iter()
+        .map(|r| r.expect("every file is answered by the cache or rendered"))
+        .collect())
 }
 
 fn render_one(
     path: &Path,
+    stamp: FileStamp,
     scrubber: &Scrubber,
     writer: &store::BlobWriter,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
@@ -267,8 +375,11 @@ fn render_one(
     };
     drop(bytes);
     let mut blobs = Vec::new();
-    for (rendering, data) in rendered.files() {
-        blobs.push((rendering, writer.write(data)?));
+    for &rendering in rendered.renderings() {
+        let data = rendered
+            .render(rendering)
+            .expect("renderings() lists only renderings the session has");
+        blobs.push((rendering, writer.write(&data)?));
     }
     Ok(Ok(Accepted {
         source: path.to_path_buf(),
@@ -277,6 +388,8 @@ fn render_one(
         date: rendered.date,
         report: rendered.scrub_report,
         blobs,
+        stamp,
+        from_cache: false,
     }))
 }
 
