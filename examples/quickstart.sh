@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the main job offline on the bundled example sessions: build, commit them into a fresh
-# store, and show what happened. Nothing leaves the machine.
+# store, push them to a local bare git repository, and show what happened. Nothing leaves the
+# machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,5 +23,17 @@ echo
 echo "== the Claude Code rendering of one ml-intern session"
 "$traces" show 9d3f1b62-7c85-4e0a-b2d4-6a1e8f5c3b97
 echo
-echo "== git --git-dir \$TRACES_HOME fsck --strict"
-git --git-dir "$TRACES_HOME" fsck --strict && echo "store is a valid git repository"
+echo "== traces remote add local $work/sessions.git && traces push local"
+"$traces" remote add local "$work/sessions.git"
+"$traces" push local
+echo
+echo "== git clone of what was pushed"
+git clone -q "$work/sessions.git" "$work/clone"
+(cd "$work/clone" && git log --format='%h %s' && git ls-files)
+echo
+echo "== git fsck --strict of the store and the pushed repository"
+git --git-dir "$TRACES_HOME" fsck --strict && echo "store: valid"
+git --git-dir "$work/sessions.git" fsck --strict && echo "pushed repository: valid"
+echo
+echo "== traces status"
+"$traces" status

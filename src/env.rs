@@ -29,12 +29,45 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "commit author email (default: store config user.email, else 'traces@localhost')",
     ),
     ("NO_COLOR", "when set and not empty, no colour in output"),
+    ("HF_TOKEN", "Hugging Face token (personal, then org chain)"),
+    ("HUGGING_FACE_HUB_TOKEN", "legacy name of HF_TOKEN"),
+    (
+        "HF_SESSION_UPLOAD_TOKEN",
+        "token for the org remote, tried first",
+    ),
+    (
+        "HF_ADMIN_TOKEN",
+        "token for the org remote, tried after HF_TOKEN",
+    ),
+    (
+        "HF_TOKEN_PATH",
+        "the huggingface-cli token file (default $HF_HOME/token)",
+    ),
+    (
+        "HF_HOME",
+        "huggingface-cli home (default $XDG_CACHE_HOME/huggingface, else ~/.cache/huggingface)",
+    ),
+    ("XDG_CACHE_HOME", "base directory for HF_HOME's default"),
+    (
+        "HF_ENDPOINT",
+        "the Hugging Face Hub to talk to (default https://huggingface.co); hf:// remotes resolve against it",
+    ),
 ];
 
 /// A snapshot of the variables listed in [`VARIABLES`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Env {
     vars: BTreeMap<&'static str, OsString>,
+    /// Whether [`Env::get_named`] may read the process environment (`--token-env VAR` names a
+    /// variable no list can know in advance).
+    process: bool,
+}
+
+impl std::fmt::Debug for Env {
+    /// Names only: values may be tokens.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.vars.keys()).finish()
+    }
 }
 
 impl Env {
@@ -44,7 +77,10 @@ impl Env {
             .iter()
             .filter_map(|(name, _)| std::env::var_os(name).map(|v| (*name, v)))
             .collect();
-        Env { vars }
+        Env {
+            vars,
+            process: true,
+        }
     }
 
     /// An environment holding exactly these variables (for tests). Names must be listed in
@@ -60,7 +96,20 @@ impl Env {
                 (known.0, OsString::from(value))
             })
             .collect();
-        Env { vars }
+        Env {
+            vars,
+            process: false,
+        }
+    }
+
+    /// A variable named at run time (`--token-env VAR`): from the process environment when this
+    /// snapshot came from it, else from the snapshot.
+    pub fn get_named(&self, name: &str) -> Option<String> {
+        if self.process {
+            std::env::var(name).ok().filter(|v| !v.is_empty())
+        } else {
+            self.get_str(name).map(str::to_string)
+        }
     }
 
     /// A variable's value; unset and empty are the same.

@@ -6,9 +6,13 @@
 //! - [`store`] owns the git object database and refs;
 //! - [`env`] is the one place the process environment is read.
 
+pub mod auth;
 pub mod cli;
 pub mod env;
 pub mod formats;
 pub mod ingest;
+pub mod push;
+pub mod remote;
 pub mod scrub;
 pub mod store;
+pub mod transport;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, short_id};
+use super::{CommandError, Io, open_or_init_store, short_id};
 use crate::env::Env;
 use crate::ingest::{self, CommitSummary};
 use crate::scrub::Scrubber;
@@ -32,7 +32,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let (store, _created) = Store::open_or_init(store_path)?;
+    let (store, _created) = open_or_init_store(store_path)?;
     let signature = signature(io.env, &store)?;
     let summary = ingest::commit(&store, &args.paths, &Scrubber::default(), &signature)?;
 
@@ -140,7 +140,7 @@ fn summary_json(summary: &CommitSummary) -> serde_json::Value {
 
 /// Author and time: TRACES_AUTHOR_* and TRACES_NOW first, then the store's git config, then
 /// defaults and the clock.
-fn signature(env: &Env, store: &Store) -> Result<Signature, CommandError> {
+pub(super) fn signature(env: &Env, store: &Store) -> Result<Signature, CommandError> {
     let config = store.repo().config_snapshot();
     let name = env
         .get_str("TRACES_AUTHOR_NAME")

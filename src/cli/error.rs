@@ -120,3 +120,25 @@ impl From<crate::store::Error> for CommandError {
         }
     }
 }
+
+impl From<crate::remote::Error> for CommandError {
+    fn from(error: crate::remote::Error) -> Self {
+        use crate::remote::Error;
+        let hint = match &error {
+            Error::Store(_) => None,
+            Error::NotFound(_) => Some("`traces remote list` shows the remotes"),
+            Error::BadUrl { .. } => Some(
+                "use hf://datasets/OWNER/NAME, an https:// git URL, or a path to a bare repository",
+            ),
+            Error::Exists(_) | Error::BadName(_) | Error::BadFormat { .. } => None,
+        };
+        if let Error::Store(inner) = error {
+            return inner.into();
+        }
+        let this = CommandError::from_error(&error);
+        match hint {
+            Some(hint) => this.hint(hint),
+            None => this,
+        }
+    }
+}

@@ -3,8 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{CommandError, Io};
-use crate::store::Store;
+use super::{CommandError, Io, open_or_init_store};
 
 /// Create an empty store (commit also creates it on first use)
 #[derive(Debug, clap::Args)]
@@ -12,7 +11,7 @@ use crate::store::Store;
 pub struct Args {}
 
 pub fn run(_args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let (store, created) = Store::open_or_init(store_path)?;
+    let (store, created) = open_or_init_store(store_path)?;
     let what = if created {
         "created an empty store at"
     } else {

@@ -7,6 +7,8 @@ mod commit;
 mod error;
 mod init;
 mod log;
+mod push;
+mod remote;
 mod show;
 mod status;
 
@@ -45,6 +47,9 @@ pub enum Command {
     Init(init::Args),
     Commit(commit::Args),
     Log(log::Args),
+    Push(push::Args),
+    #[command(subcommand)]
+    Remote(remote::Command),
     Show(show::Args),
     Status(status::Args),
 }
@@ -97,6 +102,8 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Init(args) => init::run(args, &store_path, io)?,
         Command::Commit(args) => commit::run(args, &store_path, io)?,
         Command::Log(args) => log::run(args, &store_path, io)?,
+        Command::Push(args) => push::run(args, &store_path, io)?,
+        Command::Remote(command) => remote::run(command, &store_path, io)?,
         Command::Show(args) => show::run(args, &store_path, io)?,
         Command::Status(args) => status::run(args, &store_path, io)?,
     };
@@ -114,6 +121,13 @@ fn store_path(flag: Option<PathBuf>, env: &Env) -> Result<PathBuf, CommandError>
 /// Open the store a read command works on.
 fn open_store(path: &std::path::Path) -> Result<Store, CommandError> {
     Ok(Store::open(path)?)
+}
+
+/// Open the store, creating it with the default remotes on first use.
+fn open_or_init_store(path: &std::path::Path) -> Result<(Store, bool), CommandError> {
+    Ok(Store::open_or_init(path, |store| {
+        crate::remote::add_defaults(store).map_err(Into::into)
+    })?)
 }
 
 /// A commit id as printed in human output.

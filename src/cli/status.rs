@@ -7,8 +7,10 @@ use serde_json::json;
 
 use super::{CommandError, Io, format_time, open_store, short_id};
 use crate::formats::Rendering;
+use crate::push::unpushed_sessions;
+use crate::remote::{self, state};
 
-/// Show the store path, sessions per branch and each branch's last commit
+/// Show the store, sessions per branch, last commits, and each remote's push state
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  traces status\n  traces status --json")]
 pub struct Args {
@@ -26,6 +28,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         let last = store.log(branch, 1)?.into_iter().next();
         branches.push((branch, sessions, last));
     }
+    let mut remotes = Vec::new();
+    for def in remote::list(&store)? {
+        let refs = state::refs(&store, &def.name)?;
+        let unpushed = unpushed_sessions(&store, def.branch(), refs.pushed_source)?;
+        remotes.push((state::load(&store, &def.name), def, unpushed));
+    }
     if args.json {
         let items: Vec<_> = branches
             .iter()
@@ -41,7 +49,26 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 })
             })
             .collect();
-        let value = json!({"store": store.path().display().to_string(), "branches": items});
+        let remote_items: Vec<_> = remotes
+            .iter()
+            .map(|(push_state, def, unpushed)| {
+                json!({
+                    "name": def.name,
+                    "url": def.url,
+                    "format": def.format.as_str(),
+                    "resolved": push_state.resolved,
+                    "unpushed_sessions": unpushed,
+                    "last_success": push_state.last_success,
+                    "last_attempt": push_state.last_attempt,
+                    "last_error": push_state.last_error,
+                })
+            })
+            .collect();
+        let value = json!({
+            "store": store.path().display().to_string(),
+            "branches": items,
+            "remotes": remote_items,
+        });
         writeln!(io.out, "{value}")?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -57,6 +84,31 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             None => "no commits yet".to_string(),
         };
         writeln!(io.out, "{branch:<12} {sessions:>6} sessions  {last}")?;
+    }
+    for (push_state, def, unpushed) in &remotes {
+        writeln!(
+            io.out,
+            "remote {} ({}) {}",
+            def.name,
+            def.format.as_str(),
+            def.url
+        )?;
+        if let Some(resolved) = &push_state.resolved {
+            writeln!(io.out, "  resolved: {resolved}")?;
+        }
+        writeln!(
+            io.out,
+            "  not yet pushed: {unpushed} session{}",
+            if *unpushed == 1 { "" } else { "s" }
+        )?;
+        writeln!(
+            io.out,
+            "  last push: {}",
+            push_state.last_success.as_deref().unwrap_or("never")
+        )?;
+        if let Some(error) = &push_state.last_error {
+            writeln!(io.out, "  last error: {error}")?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -118,6 +118,17 @@ impl ScrubbedSession {
     }
 }
 
+/// The title of a commit that adds `new` and updates `updated` sessions.
+pub fn commit_title(new: usize, updated: usize) -> String {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    match (new, updated) {
+        (0, 0) => "Update the dataset files".to_string(),
+        (n, 0) => format!("Add {n} session{}", s(n)),
+        (0, u) => format!("Update {u} session{}", s(u)),
+        (n, u) => format!("Add {n} and update {u} session{}", s(n + u)),
+    }
+}
+
 pub fn session_path(date: &str, session_id: &str) -> String {
     format!("sessions/{date}/{session_id}.jsonl")
 }

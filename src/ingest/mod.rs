@@ -207,12 +207,7 @@ fn commit_message<'a>(changed: impl Iterator<Item = (&'a Accepted, FileOutcome)>
         }
         report.merge(&session.report);
     }
-    let mut text = match (new, updated) {
-        (0, 0) => "Update the dataset files".to_string(),
-        (n, 0) => format!("Add {n} session{}", plural(n)),
-        (0, u) => format!("Update {u} session{}", plural(u)),
-        (n, u) => format!("Add {n} and update {u} session{}", plural(n + u)),
-    };
+    let mut text = formats::commit_title(new, updated);
     text.push('\n');
     if !report.is_empty() {
         let counts: Vec<String> = report
@@ -222,10 +217,6 @@ fn commit_message<'a>(changed: impl Iterator<Item = (&'a Accepted, FileOutcome)>
         text.push_str(&format!("\nScrubbed: {}\n", counts.join(", ")));
     }
     text
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Record what each accepted file rendered to, for the next run. A cache that cannot be
@@ -363,7 +354,7 @@ fn render_one(
     path: &Path,
     stamp: FileStamp,
     scrubber: &Scrubber,
-    writer: &store::BlobWriter,
+    writer: &store::ObjectWriter,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,

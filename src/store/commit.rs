@@ -24,7 +24,7 @@ pub struct Signature {
 }
 
 impl Signature {
-    fn to_gix(&self) -> gix::actor::Signature {
+    pub(crate) fn to_gix(&self) -> gix::actor::Signature {
         gix::actor::Signature {
             name: self.name.as_str().into(),
             email: self.email.as_str().into(),
@@ -219,4 +219,64 @@ impl Store {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
+}
+
+/// One compare-and-swap ref change: `expected` is what the ref must hold now (`None`: absent),
+/// `new` what it will hold (`None`: deleted).
+#[derive(Debug, Clone)]
+pub struct RefUpdate {
+    pub name: String,
+    pub expected: Option<ObjectId>,
+    pub new: Option<ObjectId>,
+}
+
+impl Store {
+    /// Apply ref changes in one transaction under the writer lock; fails without changing
+    /// anything when a ref does not hold what `expected` says.
+    pub fn update_refs(&self, updates: &[RefUpdate], reason: &str) -> Result<()> {
+        let _lock = WriteLock::acquire(&self.state_dir())?;
+        let mut edits = Vec::new();
+        for update in updates {
+            let name: gix::refs::FullName = update.name.as_str().try_into().map_err(|e| {
+                self.git_error(format!("use ref name {}", update.name))(gix::Error::from_error(e))
+            })?;
+            let expected = match update.expected {
+                Some(old) => PreviousValue::MustExistAndMatch(Target::Object(old)),
+                None => PreviousValue::MustNotExist,
+            };
+            let change = match update.new {
+                Some(new) => Change::Update {
+                    log: LogChange {
+                        mode: RefLog::AndReference,
+                        force_create_reflog: false,
+                        message: BString::from(reason),
+                    },
+                    expected,
+                    new: Target::Object(new),
+                },
+                None => Change::Delete {
+                    expected,
+                    log: RefLog::AndReference,
+                },
+            };
+            edits.push(RefEdit {
+                change,
+                name,
+                deref: false,
+            });
+        }
+        self.repo
+            .edit_references(edits)
+            .map(|_| ())
+            .map_err(self.git_error(format!("update refs ({reason})")))
+    }
+
+    /// The object a full ref name points to, if the ref exists.
+    pub fn read_ref(&self, name: &str) -> Result<Option<ObjectId>> {
+        let reference = self
+            .repo
+            .try_find_reference(name)
+            .map_err(self.git_error(format!("read {name}")))?;
+        Ok(reference.and_then(|r| r.try_id().map(|id| id.detach())))
+    }
 }

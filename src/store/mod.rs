@@ -6,13 +6,14 @@
 //! writer lock. It knows nothing of session formats beyond "files at paths on a branch".
 
 mod commit;
+mod config;
 mod lock;
 mod read;
 
 use std::path::{Path, PathBuf};
 
-pub use commit::{BranchResult, BranchUpdate, FileOutcome, Signature};
-pub use read::{CommitInfo, SessionEntry};
+pub use commit::{BranchResult, BranchUpdate, FileOutcome, RefUpdate, Signature};
+pub use read::{ChangedPath, CommitInfo, SessionEntry};
 
 /// Store errors. Each carries the store path so the CLI can name it.
 #[derive(Debug, thiserror::Error)]
@@ -93,8 +94,15 @@ impl Store {
     /// Open the store, creating it first if it does not exist. Returns whether it was created.
     ///
     /// Creation happens in a sibling temporary directory that is renamed into place, so a crash
-    /// never leaves a half-made store and concurrent first uses agree on one store.
-    pub fn open_or_init(path: &Path) -> Result<(Store, bool)> {
+    /// never leaves a half-made store and concurrent first uses agree on one store. `prepare`
+    /// runs on the new store before it is published (default configuration goes there).
+    pub fn open_or_init(
+        path: &Path,
+        prepare: impl FnOnce(
+            &Store,
+        )
+            -> std::result::Result<(), Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Result<(Store, bool)> {
         if path.exists() {
             return Store::open(path).map(|s| (s, false));
         }
@@ -114,6 +122,7 @@ impl Store {
             format!("ref: refs/heads/{HEAD_BRANCH}\n"),
         )
         .map_err(|e| init_error(e.into()))?;
+        prepare(&Store::open(staging.path())?).map_err(init_error)?;
         let staged = staging.keep();
         match std::fs::rename(&staged, path) {
             Ok(()) => Store::open(path).map(|s| (s, true)),
@@ -148,12 +157,14 @@ impl Store {
         move |source| Error::Git { path, what, source }
     }
 
-    /// A handle that writes blobs from any thread.
-    pub fn blob_writer(&self) -> BlobWriter {
-        BlobWriter {
-            loose: gix::odb::loose::Store::at(self.path.join("objects"), self.repo.object_hash()),
-            store_path: self.path.clone(),
-        }
+    /// A handle that writes objects into the store from any thread.
+    pub fn blob_writer(&self) -> ObjectWriter {
+        ObjectWriter::at(&self.path)
+    }
+
+    /// Copy objects from another repository into the store, skipping those already here.
+    pub fn copy_objects_from(&self, from: &gix::Repository, ids: &[gix::ObjectId]) -> Result<()> {
+        copy_objects(from, &self.blob_writer(), ids, &self.path)
     }
 
     /// The commit a branch points to, if the branch exists.
@@ -167,30 +178,114 @@ impl Store {
     }
 }
 
-/// Writes loose blobs; `Send + Sync`, so rendering workers can store what they render and drop
-/// it at once instead of holding every session in memory.
-pub struct BlobWriter {
+/// Copy objects by id from `from` into the object directory behind `to`.
+pub fn copy_objects(
+    from: &gix::Repository,
+    to: &ObjectWriter,
+    ids: &[gix::ObjectId],
+    from_path: &Path,
+) -> Result<()> {
+    for id in ids {
+        let object = from.find_object(*id).map_err(|source| Error::Git {
+            path: from_path.to_path_buf(),
+            what: format!("read object {id}"),
+            source,
+        })?;
+        to.write_object(object.kind, &object.data)?;
+    }
+    Ok(())
+}
+
+/// Writes loose objects into an object directory (ours or a local remote's); `Send + Sync`, so
+/// rendering workers can store what they render and drop it at once instead of holding every
+/// session in memory.
+pub struct ObjectWriter {
     loose: gix::odb::loose::Store,
     store_path: PathBuf,
 }
 
-impl BlobWriter {
+impl ObjectWriter {
+    /// A writer for the bare repository at `git_dir`.
+    pub fn at(git_dir: &Path) -> ObjectWriter {
+        ObjectWriter {
+            loose: gix::odb::loose::Store::at(git_dir.join("objects"), gix::hash::Kind::Sha1),
+            store_path: git_dir.to_path_buf(),
+        }
+    }
+
     /// Write a blob unless it is already stored, and return its id.
     pub fn write(&self, bytes: &[u8]) -> Result<gix::ObjectId> {
+        self.write_object(gix::objs::Kind::Blob, bytes)
+    }
+
+    /// Write an object of any kind unless it is already stored (as a loose object).
+    pub fn write_object(&self, kind: gix::objs::Kind, bytes: &[u8]) -> Result<gix::ObjectId> {
         use gix::objs::Write as _;
         let git_error = |what: &str, source: gix::Error| Error::Git {
             path: self.store_path.clone(),
             what: what.to_string(),
             source,
         };
-        let kind = gix::objs::Kind::Blob;
         let id = gix::objs::compute_hash(self.loose.object_hash(), kind, bytes)
-            .map_err(|e| git_error("hash a blob", e))?;
+            .map_err(|e| git_error("hash an object", e))?;
         if !self.loose.contains(&id) {
             self.loose
                 .write_buf_with_known_id(kind, bytes, id)
-                .map_err(|e| git_error("write a blob", e))?;
+                .map_err(|e| git_error("write an object", e))?;
         }
         Ok(id)
     }
+}
+
+/// Objects reachable from `tip` in `repo` for which `have` says no, children before parents.
+/// An object `have` accepts is assumed to come with everything it reaches (true of any
+/// repository whose writers store objects before they point to them).
+pub fn missing_closure(
+    repo: &gix::Repository,
+    repo_path: &Path,
+    tip: gix::ObjectId,
+    have: impl Fn(&gix::ObjectId) -> bool,
+) -> Result<Vec<gix::ObjectId>> {
+    let git_error = |id: gix::ObjectId| {
+        let path = repo_path.to_path_buf();
+        move |source| Error::Git {
+            path,
+            what: format!("read object {id}"),
+            source,
+        }
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // (id, children pushed): a node is emitted after its children.
+    let mut stack = vec![(tip, false)];
+    while let Some((id, expanded)) = stack.pop() {
+        if expanded {
+            out.push(id);
+            continue;
+        }
+        if !seen.insert(id) || have(&id) {
+            continue;
+        }
+        stack.push((id, true));
+        let object = repo.find_object(id).map_err(git_error(id))?;
+        match object.kind {
+            gix::objs::Kind::Commit => {
+                let commit = object.into_commit();
+                let decoded = commit.decode().map_err(git_error(id))?;
+                stack.push((decoded.tree(), false));
+                stack.extend(decoded.parents().map(|p| (p, false)));
+            }
+            gix::objs::Kind::Tree => {
+                let tree = object.into_tree();
+                let decoded = tree.decode().map_err(git_error(id))?;
+                for entry in &decoded.entries {
+                    if !entry.mode.is_commit() {
+                        stack.push((entry.oid.to_owned(), false));
+                    }
+                }
+            }
+            gix::objs::Kind::Blob | gix::objs::Kind::Tag => {}
+        }
+    }
+    Ok(out)
 }

@@ -157,3 +157,68 @@ impl Store {
             .collect())
     }
 }
+
+/// A path whose entry differs between two trees: present in the newer tree with this id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedPath {
+    pub path: String,
+    pub id: ObjectId,
+    pub is_tree: bool,
+}
+
+impl Store {
+    /// The tree of a commit.
+    pub fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
+        self.repo
+            .find_commit(commit)
+            .and_then(|c| c.tree_id())
+            .map(|id| id.detach())
+            .map_err(self.git_error(format!("read commit {commit}")))
+    }
+
+    /// Every entry of `new` (trees included, recursively) that `old` does not have at the same
+    /// path with the same id. Subtrees with equal ids are skipped whole, so the cost follows
+    /// the size of the change, not of the trees.
+    pub fn changed_paths(&self, old: Option<ObjectId>, new: ObjectId) -> Result<Vec<ChangedPath>> {
+        let mut out = Vec::new();
+        self.diff_into(old, new, "", &mut out)?;
+        Ok(out)
+    }
+
+    fn diff_into(
+        &self,
+        old: Option<ObjectId>,
+        new: ObjectId,
+        prefix: &str,
+        out: &mut Vec<ChangedPath>,
+    ) -> Result<()> {
+        if old == Some(new) {
+            return Ok(());
+        }
+        let old_entries: std::collections::HashMap<String, (ObjectId, bool)> = match old {
+            Some(old) => self
+                .tree_entries(old)?
+                .into_iter()
+                .map(|(name, id, is_tree)| (name, (id, is_tree)))
+                .collect(),
+            None => Default::default(),
+        };
+        for (name, id, is_tree) in self.tree_entries(new)? {
+            let before = old_entries.get(&name);
+            if before.is_some_and(|(old_id, _)| *old_id == id) {
+                continue;
+            }
+            let path = format!("{prefix}{name}");
+            out.push(ChangedPath {
+                path: path.clone(),
+                id,
+                is_tree,
+            });
+            if is_tree {
+                let old_sub = before.filter(|(_, t)| *t).map(|(old_id, _)| *old_id);
+                self.diff_into(old_sub, id, &format!("{path}/"), out)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -6,5 +6,7 @@
 mod commit;
 mod concurrency;
 mod golden;
+mod hub;
+mod push;
 mod read;
 mod support;

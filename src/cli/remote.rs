@@ -1,0 +1,72 @@
+//! `traces remote`: list and edit the remotes kept in the store's git config.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CommandError, Io, open_store};
+use crate::formats::Rendering;
+use crate::remote;
+
+/// List, add, remove and re-point remotes
+#[derive(Debug, clap::Subcommand)]
+#[command(after_help = "\
+Examples:
+  traces remote list
+  traces remote add backup /srv/git/sessions.git
+  traces remote add team hf://datasets/my-org/agent-sessions --format row
+  traces remote set-url personal hf://datasets/alice/my-sessions")]
+pub enum Command {
+    /// Show the remotes, their URLs and formats
+    List {
+        /// Print the remotes as a JSON array on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository
+    Add {
+        name: String,
+        url: String,
+        /// Which rendering the remote receives
+        #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+        format: Rendering,
+    },
+    /// Remove a remote and its push state
+    Remove { name: String },
+    /// Change a remote's URL
+    SetUrl { name: String, url: String },
+}
+
+pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = open_store(store_path)?;
+    match command {
+        Command::List { json } => {
+            let remotes = remote::list(&store)?;
+            if json {
+                let items: Vec<_> = remotes
+                    .iter()
+                    .map(|r| json!({"name": r.name, "url": r.url, "format": r.format.as_str()}))
+                    .collect();
+                writeln!(io.out, "{}", serde_json::Value::Array(items))?;
+            } else {
+                for r in &remotes {
+                    writeln!(io.out, "{:<10} {:<12} {}", r.name, r.format.as_str(), r.url)?;
+                }
+            }
+        }
+        Command::Add { name, url, format } => {
+            remote::add(&store, &name, &url, format)?;
+            writeln!(io.err, "added remote {name} ({}) -> {url}", format.as_str())?;
+        }
+        Command::Remove { name } => {
+            remote::remove(&store, &name)?;
+            writeln!(io.err, "removed remote {name}")?;
+        }
+        Command::SetUrl { name, url } => {
+            remote::set_url(&store, &name, &url)?;
+            writeln!(io.err, "remote {name} -> {url}")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

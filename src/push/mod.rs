@@ -1,0 +1,235 @@
+//! `traces push` as an operation: for each remote, resolve where it leads, learn the remote
+//! tip, plan one commit on top of it, send what the remote lacks, and only after the remote
+//! accepted move that remote's state. One remote's failure never touches another's state.
+
+pub mod plan;
+
+use std::time::Duration;
+
+use gix::ObjectId;
+
+use crate::remote::{self, RemoteDef, Target, state};
+use crate::store::{Signature, Store};
+use crate::transport::{self, Connection, SendStats};
+
+pub use plan::{Plan, unpushed_sessions};
+
+/// Settings of one push run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub dry_run: bool,
+    /// Attempts per remote for retryable failures (at least 1).
+    pub max_attempts: u32,
+    /// First backoff delay; each retry doubles it, with jitter.
+    pub retry_delay: Duration,
+    pub signature: Signature,
+    /// RFC 3339 time recorded in the push state.
+    pub now: String,
+}
+
+/// How pushing one remote ended.
+#[derive(Debug)]
+pub enum Outcome {
+    Pushed {
+        commit: ObjectId,
+        sessions: usize,
+        stats: SendStats,
+    },
+    UpToDate,
+    /// `--dry-run`: what a push would send.
+    WouldPush {
+        sessions: usize,
+        objects: usize,
+    },
+    /// Not attempted, with the reason (no user name, sharing turned off, nothing committed).
+    Skipped(String),
+    Failed {
+        error: transport::Error,
+        attempts: u32,
+    },
+}
+
+#[derive(Debug)]
+pub struct RemoteOutcome {
+    pub name: String,
+    /// The dataset id, URL or path the remote resolved to.
+    pub resolved: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// Opens connections; the CLI provides one that knows tokens and the Hub.
+pub trait Connector {
+    /// `Ok(None)` with a reason skips the remote.
+    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, String>;
+    fn connect(
+        &mut self,
+        store: &Store,
+        def: &RemoteDef,
+        target: &Target,
+    ) -> transport::Result<Box<dyn Connection>>;
+}
+
+/// Push one remote, retrying retryable failures with jittered exponential backoff, and record
+/// the result in its state.
+pub fn push_remote(
+    store: &Store,
+    def: &RemoteDef,
+    connector: &mut dyn Connector,
+    options: &Options,
+) -> RemoteOutcome {
+    let target = match connector.target(store, def) {
+        Ok(Some(target)) => target,
+        Ok(None) => {
+            return RemoteOutcome {
+                name: def.name.clone(),
+                resolved: None,
+                outcome: Outcome::Skipped("nothing to resolve it with".into()),
+            };
+        }
+        Err(reason) => {
+            return RemoteOutcome {
+                name: def.name.clone(),
+                resolved: None,
+                outcome: Outcome::Skipped(reason),
+            };
+        }
+    };
+    let resolved = target.describe();
+    let mut attempts = 0;
+    let outcome = loop {
+        attempts += 1;
+        match attempt(store, def, &target, connector, options) {
+            Ok(outcome) => break outcome,
+            Err(error) if error.is_retryable() && attempts < options.max_attempts.max(1) => {
+                std::thread::sleep(backoff(&error, attempts, options.retry_delay));
+            }
+            Err(error) => break Outcome::Failed { error, attempts },
+        }
+    };
+    if !options.dry_run {
+        record(store, def, &resolved, &outcome, options);
+    }
+    RemoteOutcome {
+        name: def.name.clone(),
+        resolved: Some(resolved),
+        outcome,
+    }
+}
+
+fn attempt(
+    store: &Store,
+    def: &RemoteDef,
+    target: &Target,
+    connector: &mut dyn Connector,
+    options: &Options,
+) -> transport::Result<Outcome> {
+    let refs = state::refs(store, &def.name)?;
+    if store.tip(def.branch())?.is_none() {
+        return Ok(Outcome::Skipped(format!(
+            "branch {} has no commits yet",
+            def.branch()
+        )));
+    }
+    let mut connection = connector.connect(store, def, target)?;
+    let tip = connection.tip()?;
+    if let Some(tip) = tip
+        && !store.repo().has_object(tip)
+    {
+        connection.fetch(store, tip)?;
+    }
+    let Some(plan) = plan::plan(
+        store,
+        def.branch(),
+        refs.pushed_source,
+        tip,
+        &options.signature,
+    )?
+    else {
+        return Ok(Outcome::Skipped(format!(
+            "branch {} has no commits yet",
+            def.branch()
+        )));
+    };
+    let Some(commit) = plan.commit else {
+        // The remote already holds everything: remember how far it is in sync.
+        if !options.dry_run
+            && let Some(tip) = tip
+            && (refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source))
+        {
+            state::record_pushed(store, &def.name, &refs, tip, plan.source)?;
+        }
+        return Ok(Outcome::UpToDate);
+    };
+    if options.dry_run {
+        return Ok(Outcome::WouldPush {
+            sessions: plan.sessions,
+            objects: plan.objects.len(),
+        });
+    }
+    let stats = connection.send(store, &plan.objects, tip, commit)?;
+    // The server said ok: only now does the state move.
+    state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
+    Ok(Outcome::Pushed {
+        commit,
+        sessions: plan.sessions,
+        stats,
+    })
+}
+
+/// `delay * 2^(attempt-1)`, scaled by a jitter in [0.5, 1.5), or the server's Retry-After when
+/// it asked for longer.
+fn backoff(error: &transport::Error, attempt: u32, delay: Duration) -> Duration {
+    let exponential = delay.saturating_mul(1 << (attempt - 1).min(10));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let jitter = 0.5 + f64::from(nanos % 1000) / 1000.0;
+    let jittered = exponential.mul_f64(jitter);
+    match error {
+        transport::Error::Transient {
+            retry_after: Some(after),
+            ..
+        } => jittered.max(*after),
+        _ => jittered,
+    }
+}
+
+fn record(store: &Store, def: &RemoteDef, resolved: &str, outcome: &Outcome, options: &Options) {
+    let mut push_state = state::load(store, &def.name);
+    push_state.resolved = Some(resolved.to_string());
+    match outcome {
+        Outcome::Skipped(_) | Outcome::WouldPush { .. } => return,
+        Outcome::Pushed { .. } | Outcome::UpToDate => {
+            push_state.last_attempt = Some(options.now.clone());
+            push_state.last_success = Some(options.now.clone());
+            push_state.last_error = None;
+        }
+        Outcome::Failed { error, attempts } => {
+            push_state.last_attempt = Some(options.now.clone());
+            push_state.last_error = Some(format!(
+                "{error} (after {attempts} attempt{})",
+                if *attempts == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    // The refs already say what was pushed; a state file that cannot be written loses only
+    // the timestamps and the last error.
+    let _ = state::save(store, &def.name, &push_state);
+}
+
+/// The remotes a `traces push` with these names works on, in config order.
+pub fn select(store: &Store, names: &[String]) -> remote::Result<Vec<RemoteDef>> {
+    let all = remote::list(store)?;
+    if names.is_empty() {
+        return Ok(all);
+    }
+    names
+        .iter()
+        .map(|name| {
+            all.iter()
+                .find(|r| &r.name == name)
+                .cloned()
+                .ok_or_else(|| remote::Error::NotFound(name.clone()))
+        })
+        .collect()
+}

@@ -1,0 +1,133 @@
+//! Per-remote push state.
+//!
+//! Two refs per remote, moved together compare-and-swap and only after the server said `ok`:
+//! `refs/remotes/<name>/main` (the remote's tip as we left it) and `refs/traces/pushed/<name>`
+//! (the local commit whose sessions that push carried). Beside them a small JSON file,
+//! `traces/remotes/<name>.json`, replaced atomically, keeps the last attempt, the last success
+//! and the last error. Nothing here touches another remote's state.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use gix::ObjectId;
+use serde::{Deserialize, Serialize};
+
+use crate::store::{self, RefUpdate, Store};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RemoteRefs {
+    /// The remote branch's tip after our last successful push (or what we last fetched).
+    pub remote_tip: Option<ObjectId>,
+    /// The local commit whose content the last successful push carried.
+    pub pushed_source: Option<ObjectId>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushState {
+    /// RFC 3339 times.
+    pub last_attempt: Option<String>,
+    pub last_success: Option<String>,
+    /// Why the last attempt failed; cleared by a success. Never holds a token.
+    pub last_error: Option<String>,
+    /// The repository the remote resolved to on the last attempt (dataset id, URL or path).
+    pub resolved: Option<String>,
+}
+
+pub fn tip_ref(name: &str) -> String {
+    format!("refs/remotes/{name}/main")
+}
+
+pub fn source_ref(name: &str) -> String {
+    format!("refs/traces/pushed/{name}")
+}
+
+fn state_file(store: &Store, name: &str) -> PathBuf {
+    store
+        .path()
+        .join("traces/remotes")
+        .join(format!("{name}.json"))
+}
+
+pub fn refs(store: &Store, name: &str) -> store::Result<RemoteRefs> {
+    Ok(RemoteRefs {
+        remote_tip: store.read_ref(&tip_ref(name))?,
+        pushed_source: store.read_ref(&source_ref(name))?,
+    })
+}
+
+/// Record a push the server accepted: both refs move from `old` to the new values, or neither.
+pub fn record_pushed(
+    store: &Store,
+    name: &str,
+    old: &RemoteRefs,
+    remote_tip: ObjectId,
+    source: ObjectId,
+) -> store::Result<()> {
+    store.update_refs(
+        &[
+            RefUpdate {
+                name: tip_ref(name),
+                expected: old.remote_tip,
+                new: Some(remote_tip),
+            },
+            RefUpdate {
+                name: source_ref(name),
+                expected: old.pushed_source,
+                new: Some(source),
+            },
+        ],
+        &format!("traces push {name}"),
+    )
+}
+
+pub fn load(store: &Store, name: &str) -> PushState {
+    std::fs::read(state_file(store, name))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+pub fn save(store: &Store, name: &str, state: &PushState) -> store::Result<()> {
+    let file = state_file(store, name);
+    let io = |what, source| store::Error::Io {
+        what,
+        file: file.clone(),
+        source,
+    };
+    let dir = file.parent().expect("state files live in a directory");
+    std::fs::create_dir_all(dir).map_err(|e| io("create the directory of", e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io("write", e))?;
+    let bytes = serde_json::to_vec_pretty(state).expect("serialising plain data");
+    tmp.write_all(&bytes).map_err(|e| io("write", e))?;
+    tmp.persist(&file).map_err(|e| io("replace", e.error))?;
+    Ok(())
+}
+
+/// Drop a removed remote's refs and state file.
+pub fn forget(store: &Store, name: &str) -> store::Result<()> {
+    let current = refs(store, name)?;
+    let mut updates = Vec::new();
+    for (ref_name, value) in [
+        (tip_ref(name), current.remote_tip),
+        (source_ref(name), current.pushed_source),
+    ] {
+        if value.is_some() {
+            updates.push(RefUpdate {
+                name: ref_name,
+                expected: value,
+                new: None,
+            });
+        }
+    }
+    if !updates.is_empty() {
+        store.update_refs(&updates, &format!("traces remote remove {name}"))?;
+    }
+    match std::fs::remove_file(state_file(store, name)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(store::Error::Io {
+            what: "remove",
+            file: state_file(store, name),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,71 @@
+//! The only code that talks to other repositories: local bare repositories written directly,
+//! and (in `http`) git smart HTTP and the Hub API.
+//!
+//! A [`Connection`] is one remote repository's `main` branch: read its tip, bring its objects
+//! into the store, and send objects plus a compare-and-swap move of the branch.
+
+pub mod http;
+pub mod hub;
+pub mod local;
+
+use gix::ObjectId;
+
+use crate::store::{self, Store};
+
+/// The branch every remote dataset repository publishes.
+pub const REMOTE_BRANCH: &str = "refs/heads/main";
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The remote branch moved between reading it and updating it: plan again.
+    #[error("the remote branch moved while pushing (another push landed first)")]
+    Moved,
+    #[error("authentication failed: {0}")]
+    Auth(String),
+    #[error("the remote rejected the push: {reason}")]
+    Rejected {
+        reason: String,
+        /// The server's `remote:` lines.
+        remote_lines: Vec<String>,
+    },
+    /// A failure worth retrying: connection reset, timeout, 5xx, 429.
+    #[error("{message}")]
+    Transient {
+        message: String,
+        retry_after: Option<std::time::Duration>,
+    },
+    #[error("{0}")]
+    Other(String),
+    #[error(transparent)]
+    Store(#[from] store::Error),
+}
+
+impl Error {
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Moved | Error::Transient { .. })
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What a send moved over the wire (or into the local repository).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendStats {
+    pub objects: usize,
+    pub bytes: u64,
+}
+
+pub trait Connection {
+    /// The tip of the remote's `main`, if it has one.
+    fn tip(&mut self) -> Result<Option<ObjectId>>;
+    /// Make every object reachable from `tip` available in the store.
+    fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()>;
+    /// Send `objects` and move `main` from `old` to `new`, or fail with [`Error::Moved`].
+    fn send(
+        &mut self,
+        store: &Store,
+        objects: &[ObjectId],
+        old: Option<ObjectId>,
+        new: ObjectId,
+    ) -> Result<SendStats>;
+}

@@ -1,0 +1,455 @@
+//! A local test hub on 127.0.0.1, started and stopped by the tests themselves: the Hub API
+//! subset `traces` uses (whoami-v2, repos/create, dataset info, settings) and, for git, the
+//! real `git http-backend` behind Basic-auth token checks, with a pre-receive hook that rejects
+//! plain files over 10 MiB, a seeded `.gitattributes` commit on create, and fault injection.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The `.gitattributes` the Hub seeds new repositories with (abridged).
+pub const SEEDED_GITATTRIBUTES: &str =
+    "*.parquet filter=lfs diff=lfs merge=lfs -text\n*.zip filter=lfs diff=lfs merge=lfs -text\n";
+
+const PRE_RECEIVE: &str = r#"#!/bin/sh
+# Reject plain (non-LFS) files over 10 MiB, like the Hub.
+while read old new ref; do
+  git rev-list --objects "$new" --not --all | while read oid path; do
+    [ "$(git cat-file -t "$oid")" = blob ] || continue
+    size=$(git cat-file -s "$oid")
+    if [ "$size" -gt 10485760 ]; then
+      echo "Your push was rejected because it contains files larger than 10 MiB: $path" >&2
+      echo "Please use https://git-lfs.github.com/ to store large files." >&2
+      exit 1
+    fi
+  done || exit 1
+done
+"#;
+
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer requests whose path contains the text with this status (and Retry-After).
+    Status {
+        path: &'static str,
+        status: u16,
+        retry_after: Option<u64>,
+    },
+    /// Read part of the request body, then never answer (the client's timeout must notice).
+    Drop { path: &'static str },
+}
+
+#[derive(Default)]
+struct State {
+    tokens: HashMap<String, String>,
+    private: HashMap<String, bool>,
+    faults: VecDeque<Fault>,
+    /// Bytes of request bodies sent to git-receive-pack.
+    receive_pack_bytes: Vec<u64>,
+}
+
+pub struct TestHub {
+    pub url: String,
+    pub root: tempfile::TempDir,
+    server: Arc<Server>,
+    state: Arc<Mutex<State>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl TestHub {
+    pub fn start() -> TestHub {
+        let server = Arc::new(Server::http("127.0.0.1:0").expect("bind the test hub"));
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let root = tempfile::tempdir().unwrap();
+        let state = Arc::new(Mutex::new(State::default()));
+        let thread = {
+            let (server, state, root) = (server.clone(), state.clone(), root.path().to_path_buf());
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    let (state, root) = (state.clone(), root.clone());
+                    std::thread::spawn(move || handle(request, &state, &root));
+                }
+            })
+        };
+        TestHub {
+            url: format!("http://127.0.0.1:{port}"),
+            root,
+            server,
+            state,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn add_user(&self, name: &str, token: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .tokens
+            .insert(token.into(), name.into());
+    }
+
+    pub fn repo_path(&self, owner: &str, name: &str) -> PathBuf {
+        repo_dir(self.root.path(), owner, name)
+    }
+
+    pub fn create_repo(&self, owner: &str, name: &str, private: bool) {
+        create_repo(self.root.path(), &self.state, owner, name, private).unwrap();
+    }
+
+    pub fn is_private(&self, owner: &str, name: &str) -> Option<bool> {
+        self.state
+            .lock()
+            .unwrap()
+            .private
+            .get(&format!("{owner}/{name}"))
+            .copied()
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        self.state.lock().unwrap().faults.push_back(fault);
+    }
+
+    pub fn receive_pack_bytes(&self) -> Vec<u64> {
+        self.state.lock().unwrap().receive_pack_bytes.clone()
+    }
+}
+
+impl Drop for TestHub {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn repo_dir(root: &Path, owner: &str, name: &str) -> PathBuf {
+    root.join("datasets")
+        .join(owner)
+        .join(format!("{name}.git"))
+}
+
+fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
+    let mut child = Command::new("git")
+        .arg("--git-dir")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "hub")
+        .env("GIT_AUTHOR_EMAIL", "hub@example.com")
+        .env("GIT_COMMITTER_NAME", "hub")
+        .env("GIT_COMMITTER_EMAIL", "hub@example.com")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = input {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "git {args:?} failed");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// A repository as the Hub creates it: one commit holding `.gitattributes` on `main`.
+fn create_repo(
+    root: &Path,
+    state: &Mutex<State>,
+    owner: &str,
+    name: &str,
+    private: bool,
+) -> Result<(), ()> {
+    let id = format!("{owner}/{name}");
+    {
+        let mut state = state.lock().unwrap();
+        if state.private.contains_key(&id) {
+            return Err(());
+        }
+        state.private.insert(id, private);
+    }
+    let dir = repo_dir(root, owner, name);
+    std::fs::create_dir_all(&dir).unwrap();
+    git(
+        &dir,
+        &["init", "--bare", "-q", "--initial-branch=main"],
+        None,
+    );
+    let blob = git(
+        &dir,
+        &["hash-object", "-w", "--stdin"],
+        Some(SEEDED_GITATTRIBUTES.as_bytes()),
+    );
+    let tree = git(
+        &dir,
+        &["mktree"],
+        Some(format!("100644 blob {blob}\t.gitattributes\n").as_bytes()),
+    );
+    let commit = git(&dir, &["commit-tree", &tree, "-m", "initial commit"], None);
+    git(&dir, &["update-ref", "refs/heads/main", &commit], None);
+    let hook = dir.join("hooks/pre-receive");
+    std::fs::write(&hook, PRE_RECEIVE).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    Ok(())
+}
+
+fn header(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str().to_string())
+}
+
+fn json_response(status: u16, value: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(value.to_string().into_bytes())
+        .with_status_code(status)
+        .with_header(Header::from_bytes("Content-Type", "application/json").unwrap())
+}
+
+fn user_of(request: &Request, state: &Mutex<State>) -> Option<String> {
+    let auth = header(request, "Authorization")?;
+    let token = if let Some(bearer) = auth.strip_prefix("Bearer ") {
+        bearer.to_string()
+    } else {
+        use base64::Engine;
+        let basic = auth.strip_prefix("Basic ")?;
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(basic)
+            .ok()?;
+        String::from_utf8(decoded)
+            .ok()?
+            .split_once(':')?
+            .1
+            .to_string()
+    };
+    state.lock().unwrap().tokens.get(&token).cloned()
+}
+
+fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
+    let url = request.url().to_string();
+    let path = url.split('?').next().unwrap_or("").to_string();
+    let fault = {
+        let mut state = state.lock().unwrap();
+        let index = state.faults.iter().position(|f| match f {
+            Fault::Status { path: p, .. } | Fault::Drop { path: p } => path.contains(p),
+        });
+        index.and_then(|i| state.faults.remove(i))
+    };
+    match fault {
+        Some(Fault::Status {
+            status,
+            retry_after,
+            ..
+        }) => {
+            let mut response = json_response(status, &json!({"error": "injected fault"}));
+            if let Some(after) = retry_after {
+                response = response
+                    .with_header(Header::from_bytes("Retry-After", after.to_string()).unwrap());
+            }
+            let _ = request.respond(response);
+            return;
+        }
+        Some(Fault::Drop { .. }) => {
+            let mut partial = vec![0; 64];
+            let _ = request.as_reader().read(&mut partial);
+            // Take the socket away from the server and never answer on it.
+            drop(request.into_writer());
+            return;
+        }
+        None => {}
+    }
+
+    let user = user_of(&request, state);
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let response = match (request.method(), segments.as_slice()) {
+        (Method::Get, ["api", "whoami-v2"]) => match &user {
+            Some(name) => json_response(
+                200,
+                &json!({"type": "user", "name": name, "fullname": name, "orgs": [{"name": "smolagents"}],
+                        "auth": {"type": "access_token", "accessToken": {"displayName": "test", "role": "write"}}}),
+            ),
+            None => json_response(
+                401,
+                &json!({"error": "Invalid credentials in Authorization header"}),
+            ),
+        },
+        (Method::Post, ["api", "repos", "create"]) => {
+            let Some(user) = user else {
+                let _ = request.respond(json_response(401, &json!({"error": "Unauthorized"})));
+                return;
+            };
+            let mut body = String::new();
+            let _ = request.as_reader().read_to_string(&mut body);
+            let body: Value = serde_json::from_str(&body).unwrap_or_default();
+            let owner = body["organization"].as_str().unwrap_or(&user).to_string();
+            let name = body["name"].as_str().unwrap_or("").to_string();
+            // hf-hub 1.0 semantics: no `private` means public; traces must always send it.
+            let private = body["private"].as_bool().unwrap_or(false);
+            match create_repo(root, state, &owner, &name, private) {
+                Ok(()) => json_response(200, &json!({"url": format!("/datasets/{owner}/{name}")})),
+                Err(()) => json_response(
+                    409,
+                    &json!({"error": "You already created this dataset repo"}),
+                ),
+            }
+        }
+        (method, ["api", "datasets", owner, name, rest @ ..]) => {
+            let id = format!("{owner}/{name}");
+            let private = state.lock().unwrap().private.get(&id).copied();
+            match (method, rest, private) {
+                (_, _, None) => json_response(404, &json!({"error": "Repository not found"}))
+                    .with_header(Header::from_bytes("X-Error-Code", "RepoNotFound").unwrap()),
+                (_, _, Some(_)) if user.is_none() => {
+                    json_response(401, &json!({"error": "Unauthorized"}))
+                        .with_header(Header::from_bytes("X-Error-Code", "RepoNotFound").unwrap())
+                }
+                (Method::Get, [], Some(private)) => {
+                    json_response(200, &json!({"id": id, "private": private}))
+                }
+                (Method::Put, ["settings"], Some(_)) => {
+                    let mut body = String::new();
+                    let _ = request.as_reader().read_to_string(&mut body);
+                    let body: Value = serde_json::from_str(&body).unwrap_or_default();
+                    let private = body["private"]
+                        .as_bool()
+                        .or_else(|| body["visibility"].as_str().map(|v| v == "private"));
+                    match private {
+                        Some(p) => {
+                            state.lock().unwrap().private.insert(id, p);
+                            json_response(200, &json!({}))
+                        }
+                        None => json_response(400, &json!({"error": "bad settings"})),
+                    }
+                }
+                _ => json_response(404, &json!({"error": "not found"})),
+            }
+        }
+        (_, ["datasets", owner, name, ..]) => {
+            let name = name.trim_end_matches(".git");
+            if user.is_none() {
+                let _ = request.respond(
+                    Response::from_string("Unauthorized")
+                        .with_status_code(401)
+                        .with_header(
+                            Header::from_bytes("WWW-Authenticate", "Basic realm=\"test hub\"")
+                                .unwrap(),
+                        ),
+                );
+                return;
+            }
+            if !repo_dir(root, owner, name).exists() {
+                json_response(404, &json!({"error": "Repository not found"}))
+            } else {
+                return git_http_backend(
+                    request,
+                    state,
+                    root,
+                    owner,
+                    name,
+                    user.as_deref().unwrap(),
+                );
+            }
+        }
+        _ => json_response(404, &json!({"error": "not found"})),
+    };
+    let _ = request.respond(response);
+}
+
+/// Hand a git request to `git http-backend` as CGI.
+fn git_http_backend(
+    mut request: Request,
+    state: &Mutex<State>,
+    root: &Path,
+    owner: &str,
+    name: &str,
+    user: &str,
+) {
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let tail = path.split(&format!("/{name}")).nth(1).unwrap_or("");
+    let tail = tail.strip_prefix(".git").unwrap_or(tail);
+    let path_info = format!("/datasets/{owner}/{name}.git{tail}");
+    let mut body = Vec::new();
+    let _ = request.as_reader().read_to_end(&mut body);
+    if path.ends_with("git-receive-pack") {
+        state
+            .lock()
+            .unwrap()
+            .receive_pack_bytes
+            .push(body.len() as u64);
+    }
+    let mut cmd = Command::new("git");
+    cmd.arg("http-backend")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_PROJECT_ROOT", root)
+        .env("GIT_HTTP_EXPORT_ALL", "1")
+        .env("PATH_INFO", &path_info)
+        .env("QUERY_STRING", query)
+        .env("REQUEST_METHOD", request.method().as_str())
+        .env("REMOTE_USER", user)
+        .env("REMOTE_ADDR", "127.0.0.1")
+        .env("CONTENT_LENGTH", body.len().to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(content_type) = header(&request, "Content-Type") {
+        cmd.env("CONTENT_TYPE", content_type);
+    }
+    if let Some(encoding) = header(&request, "Content-Encoding") {
+        cmd.env("HTTP_CONTENT_ENCODING", encoding);
+    }
+    if let Some(protocol) = header(&request, "Git-Protocol") {
+        cmd.env("GIT_PROTOCOL", protocol);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&body);
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    let split = out
+        .stdout
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, 4))
+        .or_else(|| {
+            out.stdout
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|p| (p, 2))
+        });
+    let Some((end, gap)) = split else {
+        let _ = request.respond(Response::from_string("bad CGI answer").with_status_code(500));
+        return;
+    };
+    let head = String::from_utf8_lossy(&out.stdout[..end]).to_string();
+    let mut response = Response::from_data(out.stdout[end + gap..].to_vec());
+    for line in head.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if key.eq_ignore_ascii_case("Status") {
+            let code = value
+                .trim()
+                .split(' ')
+                .next()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(500);
+            response = response.with_status_code(code);
+        } else {
+            response = response.with_header(Header::from_bytes(key.trim(), value.trim()).unwrap());
+        }
+    }
+    let _ = request.respond(response);
+}
