@@ -142,13 +142,8 @@ impl Connector for CliConnector<'_> {
                 }
                 let git_url = target.git_url().expect("a Hub target has a git URL");
                 let username = user.unwrap_or_else(|| "hf_user".to_string());
-                Ok(Box::new(HttpRemote::new(
-                    &git_url,
-                    &def.name,
-                    &username,
-                    token,
-                    self.timeout,
-                )?))
+                let remote = HttpRemote::new(&git_url, &def.name, &username, token, self.timeout)?;
+                Ok(Box::new(remote.with_lfs()))
             }
             Target::Http { url } => {
                 // A token goes to a plain git host only when asked for by name.

@@ -143,6 +143,7 @@ fn attempt(
         refs.pushed_source,
         tip,
         &options.signature,
+        connection.lfs_threshold(),
     )?
     else {
         return Ok(Outcome::Skipped(format!(
@@ -165,6 +166,10 @@ fn attempt(
             sessions: plan.sessions,
             objects: plan.objects.len(),
         });
+    }
+    if !plan.lfs.is_empty() {
+        // Before the pack: the remote refuses pointers whose content it does not have.
+        connection.upload_lfs(store, &plan.lfs)?;
     }
     let stats = connection.send(store, &plan.objects, tip, commit)?;
     // The server said ok: only now does the state move.

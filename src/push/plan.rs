@@ -15,6 +15,29 @@ use gix::objs::tree::EntryKind;
 use crate::formats;
 use crate::store::{self, Signature, Store};
 
+/// Files above this size go through Git LFS on remotes that need it (the Hub rejects larger
+/// plain files).
+pub const LFS_THRESHOLD: u64 = 10 * 1024 * 1024;
+
+/// A file to upload through the Git LFS batch API before the pack; the tree carries its pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LfsObject {
+    /// SHA-256 of the content, hex.
+    pub oid: String,
+    pub size: u64,
+    /// The blob holding the content in the store.
+    pub blob: ObjectId,
+}
+
+impl LfsObject {
+    pub fn pointer(&self) -> String {
+        format!(
+            "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize {}\n",
+            self.oid, self.size
+        )
+    }
+}
+
 /// The result of planning a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -26,6 +49,8 @@ pub struct Plan {
     pub sessions: usize,
     /// Objects the remote lacks: the commit, and the trees and blobs it introduces.
     pub objects: Vec<ObjectId>,
+    /// Large files to upload through LFS first.
+    pub lfs: Vec<LfsObject>,
 }
 
 /// Session files changed on `branch` since `pushed_source` (the local commit of the last
@@ -55,6 +80,7 @@ fn is_session(path: &str) -> bool {
 }
 
 /// Plan a push of `branch` onto `remote_tip` (whose objects must be in the store).
+/// Files larger than `lfs_threshold` (when given) are replaced by LFS pointers.
 /// Returns `None` when the branch has no commit yet.
 pub fn plan(
     store: &Store,
@@ -62,6 +88,7 @@ pub fn plan(
     pushed_source: Option<ObjectId>,
     remote_tip: Option<ObjectId>,
     signature: &Signature,
+    lfs_threshold: Option<u64>,
 ) -> store::Result<Option<Plan>> {
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -87,6 +114,8 @@ pub fn plan(
         .map_err(git("read the last pushed tree"))?;
     let mut editor = remote.edit().map_err(git("edit the remote tree"))?;
     let (mut new_sessions, mut updated_sessions) = (0, 0);
+    let mut lfs = Vec::new();
+    let mut attributes: Option<ObjectId> = None;
     for change in &changed {
         let path = change.path.as_str();
         let theirs = remote
@@ -108,7 +137,21 @@ pub fn plan(
             // Changed on both sides.
             Some(t) => resolve_conflict(store, path, change.id, t)?,
         };
-        if let Some(id) = chosen {
+        if let Some(mut id) = chosen {
+            if path == ".gitattributes" {
+                // Placed last, once the LFS lines it needs are known.
+                attributes = Some(id);
+                continue;
+            }
+            let size = repo
+                .find_header(id)
+                .map_err(git("read a file's size"))?
+                .size();
+            if lfs_threshold.is_some_and(|limit| size > limit) {
+                let object = lfs_object(store, id, size)?;
+                id = store.blob_writer().write(object.pointer().as_bytes())?;
+                lfs.push((path.to_string(), object));
+            }
             editor
                 .upsert(path, EntryKind::Blob, id)
                 .map_err(git("place a file in the remote tree"))?;
@@ -121,6 +164,28 @@ pub fn plan(
             }
         }
     }
+    if !lfs.is_empty() || attributes.is_some() {
+        let current = match attributes {
+            Some(id) => store.read_blob(id)?,
+            None => match remote
+                .lookup_entry_by_path(".gitattributes")
+                .map_err(git("look up .gitattributes"))?
+            {
+                Some(entry) => store.read_blob(entry.object_id())?,
+                None => Vec::new(),
+            },
+        };
+        let lines: String = lfs
+            .iter()
+            .map(|(path, _)| format!("{path} filter=lfs diff=lfs merge=lfs -text\n"))
+            .collect();
+        let merged = merge_lines(&current, lines.as_bytes());
+        let id = store.blob_writer().write(&merged)?;
+        editor
+            .upsert(".gitattributes", EntryKind::Blob, id)
+            .map_err(git("place .gitattributes"))?;
+    }
+    let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
     let new_tree = editor.write().map_err(git("write the new tree"))?.detach();
     if Some(new_tree) == remote_tree || (remote_tree.is_none() && new_tree == empty) {
         return Ok(Some(Plan {
@@ -128,6 +193,7 @@ pub fn plan(
             commit: None,
             sessions: 0,
             objects: Vec::new(),
+            lfs: Vec::new(),
         }));
     }
     let message = format!(
@@ -158,7 +224,15 @@ pub fn plan(
         commit: Some(commit_id),
         sessions: new_sessions + updated_sessions,
         objects,
+        lfs,
     }))
+}
+
+fn lfs_object(store: &Store, blob: ObjectId, size: u64) -> store::Result<LfsObject> {
+    use sha2::{Digest, Sha256};
+    let data = store.read_blob(blob)?;
+    let oid = format!("{:x}", Sha256::digest(&data));
+    Ok(LfsObject { oid, size, blob })
 }
 
 /// Which version of a file changed on both sides survives; `None` keeps the remote's.

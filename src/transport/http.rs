@@ -14,6 +14,7 @@ use gix::protocol::transport::packetline::{self, PacketLineRef};
 use super::hub::{http_client, request_error, status_error};
 use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
 use crate::auth::{self, Token};
+use crate::push::plan::{LFS_THRESHOLD, LfsObject};
 use crate::store::Store;
 
 pub struct HttpRemote {
@@ -25,6 +26,8 @@ pub struct HttpRemote {
     token: Option<Token>,
     client: reqwest::blocking::Client,
     capabilities: Vec<String>,
+    /// Whether files over [`LFS_THRESHOLD`] must go through Git LFS (Hub repositories).
+    lfs: bool,
 }
 
 impl HttpRemote {
@@ -47,7 +50,14 @@ impl HttpRemote {
             token,
             client: http_client(timeout),
             capabilities: Vec::new(),
+            lfs: false,
         })
+    }
+
+    /// Send large files through Git LFS, as the Hub requires.
+    pub fn with_lfs(mut self) -> HttpRemote {
+        self.lfs = true;
+        self
     }
 
     fn authorized(
@@ -139,7 +149,153 @@ fn is_moved(reason: &str) -> bool {
     .any(|needle| reason.contains(needle))
 }
 
+#[derive(serde::Deserialize)]
+struct BatchResponse {
+    #[serde(default)]
+    objects: Vec<BatchObject>,
+}
+
+#[derive(serde::Deserialize)]
+struct BatchObject {
+    oid: String,
+    #[serde(default)]
+    actions: Option<BatchActions>,
+    #[serde(default)]
+    error: Option<BatchError>,
+}
+
+#[derive(serde::Deserialize)]
+struct BatchActions {
+    upload: Option<BatchAction>,
+    verify: Option<BatchAction>,
+}
+
+#[derive(serde::Deserialize)]
+struct BatchAction {
+    href: String,
+    #[serde(default)]
+    header: std::collections::HashMap<String, String>,
+}
+
+#[derive(serde::Deserialize)]
+struct BatchError {
+    code: Option<u16>,
+    message: Option<String>,
+}
+
+const LFS_MEDIA_TYPE: &str = "application/vnd.git-lfs+json";
+
+impl HttpRemote {
+    fn lfs_action(&self, action: &BatchAction, what: &str) -> reqwest::blocking::RequestBuilder {
+        let mut request = match what {
+            "upload" => self.client.put(&action.href),
+            _ => self.client.post(&action.href),
+        };
+        for (key, value) in &action.header {
+            request = request.header(key, value);
+        }
+        // Actions normally carry their own authorization; without one, use ours for our host.
+        if !action
+            .header
+            .keys()
+            .any(|k| k.eq_ignore_ascii_case("authorization"))
+            && action.href.starts_with(&self.url_origin())
+        {
+            request = self.authorized(request);
+        }
+        request
+    }
+
+    fn url_origin(&self) -> String {
+        let after_scheme = self.url.find("://").map_or(0, |i| i + 3);
+        let end = self.url[after_scheme..]
+            .find('/')
+            .map_or(self.url.len(), |i| after_scheme + i);
+        self.url[..end].to_string()
+    }
+}
+
 impl Connection for HttpRemote {
+    fn lfs_threshold(&self) -> Option<u64> {
+        self.lfs.then_some(LFS_THRESHOLD)
+    }
+
+    fn upload_lfs(&mut self, store: &Store, objects: &[LfsObject]) -> Result<()> {
+        let url = format!(
+            "{}.git/info/lfs/objects/batch",
+            self.url.trim_end_matches(".git")
+        );
+        let request = serde_json::json!({
+            "operation": "upload",
+            "transfers": ["basic"],
+            "objects": objects.iter().map(|o| serde_json::json!({"oid": o.oid, "size": o.size})).collect::<Vec<_>>(),
+            "hash_algo": "sha256",
+        });
+        let response = self
+            .authorized(
+                self.client
+                    .post(&url)
+                    .header("Accept", LFS_MEDIA_TYPE)
+                    .header("Content-Type", LFS_MEDIA_TYPE)
+                    .body(request.to_string()),
+            )
+            .send()
+            .map_err(|e| request_error("ask the LFS server", e))?;
+        if !response.status().is_success() {
+            return Err(status_error("ask the LFS server", response));
+        }
+        let batch: BatchResponse = response
+            .json()
+            .map_err(|e| Error::Other(format!("unexpected LFS batch answer: {e}")))?;
+        for object in objects {
+            let Some(answer) = batch.objects.iter().find(|a| a.oid == object.oid) else {
+                return Err(Error::Other(format!(
+                    "the LFS server did not answer for object {}",
+                    object.oid
+                )));
+            };
+            if let Some(error) = &answer.error {
+                return Err(Error::Rejected {
+                    reason: format!(
+                        "LFS refused object {} ({}): {}",
+                        object.oid,
+                        error.code.unwrap_or(0),
+                        error.message.as_deref().unwrap_or("no reason given")
+                    ),
+                    remote_lines: Vec::new(),
+                });
+            }
+            // No actions: the server already has it.
+            let Some(actions) = &answer.actions else {
+                continue;
+            };
+            if let Some(upload) = &actions.upload {
+                let data = store.read_blob(object.blob)?;
+                let response = self
+                    .lfs_action(upload, "upload")
+                    .header("Content-Type", "application/octet-stream")
+                    .body(data)
+                    .send()
+                    .map_err(|e| request_error("upload an LFS object", e))?;
+                if !response.status().is_success() {
+                    return Err(status_error("upload an LFS object", response));
+                }
+            }
+            if let Some(verify) = &actions.verify {
+                let response = self
+                    .lfs_action(verify, "verify")
+                    .header("Content-Type", LFS_MEDIA_TYPE)
+                    .body(serde_json::json!({"oid": object.oid, "size": object.size}).to_string())
+                    .send()
+                    .map_err(|e| request_error("verify an LFS object", e))?;
+                if !response.status().is_success() {
+                    return Err(status_error("verify an LFS object", response));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn tip(&mut self) -> Result<Option<ObjectId>> {
         let url = format!("{}/info/refs?service=git-receive-pack", self.url);
         let response = self

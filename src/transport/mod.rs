@@ -10,6 +10,7 @@ pub mod local;
 
 use gix::ObjectId;
 
+use crate::push::plan::LfsObject;
 use crate::store::{self, Store};
 
 /// The branch every remote dataset repository publishes.
@@ -56,6 +57,20 @@ pub struct SendStats {
 }
 
 pub trait Connection {
+    /// Files above this size must go through LFS (`None`: no limit, no LFS).
+    fn lfs_threshold(&self) -> Option<u64> {
+        None
+    }
+    /// Upload large files through the Git LFS batch API.
+    fn upload_lfs(&mut self, _store: &Store, objects: &[LfsObject]) -> Result<()> {
+        if objects.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Other(
+                "this remote does not take Git LFS uploads".into(),
+            ))
+        }
+    }
     /// The tip of the remote's `main`, if it has one.
     fn tip(&mut self) -> Result<Option<ObjectId>>;
     /// Make every object reachable from `tip` available in the store.

@@ -16,8 +16,9 @@ use tiny_http::{Header, Method, Request, Response, Server};
 pub const SEEDED_GITATTRIBUTES: &str =
     "*.parquet filter=lfs diff=lfs merge=lfs -text\n*.zip filter=lfs diff=lfs merge=lfs -text\n";
 
+/// Rejects plain (non-LFS) files over 10 MiB, and LFS pointers whose object was not uploaded,
+/// like the Hub. `@LFS_DIR@` is replaced by the hub's LFS object directory.
 const PRE_RECEIVE: &str = r#"#!/bin/sh
-# Reject plain (non-LFS) files over 10 MiB, like the Hub.
 while read old new ref; do
   git rev-list --objects "$new" --not --all | while read oid path; do
     [ "$(git cat-file -t "$oid")" = blob ] || continue
@@ -26,6 +27,13 @@ while read old new ref; do
       echo "Your push was rejected because it contains files larger than 10 MiB: $path" >&2
       echo "Please use https://git-lfs.github.com/ to store large files." >&2
       exit 1
+    fi
+    if [ "$size" -lt 1024 ] && git cat-file -p "$oid" | head -n 1 | grep -q '^version https://git-lfs.github.com/spec/v1'; then
+      lfs=$(git cat-file -p "$oid" | sed -n 's/^oid sha256://p')
+      if [ ! -f "@LFS_DIR@/$lfs" ]; then
+        echo "Your push was rejected because an LFS pointer refers to a missing object: $path" >&2
+        exit 1
+      fi
     fi
   done || exit 1
 done
@@ -45,6 +53,7 @@ pub enum Fault {
 
 #[derive(Default)]
 struct State {
+    url: String,
     tokens: HashMap<String, String>,
     private: HashMap<String, bool>,
     faults: VecDeque<Fault>,
@@ -65,7 +74,10 @@ impl TestHub {
         let server = Arc::new(Server::http("127.0.0.1:0").expect("bind the test hub"));
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let root = tempfile::tempdir().unwrap();
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            url: format!("http://127.0.0.1:{port}"),
+            ..State::default()
+        }));
         let thread = {
             let (server, state, root) = (server.clone(), state.clone(), root.path().to_path_buf());
             std::thread::spawn(move || {
@@ -111,6 +123,11 @@ impl TestHub {
 
     pub fn inject(&self, fault: Fault) {
         self.state.lock().unwrap().faults.push_back(fault);
+    }
+
+    /// The content of an uploaded LFS object.
+    pub fn lfs_object(&self, oid: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.root.path().join("lfs").join(oid)).ok()
     }
 
     pub fn receive_pack_bytes(&self) -> Vec<u64> {
@@ -193,7 +210,13 @@ fn create_repo(
     let commit = git(&dir, &["commit-tree", &tree, "-m", "initial commit"], None);
     git(&dir, &["update-ref", "refs/heads/main", &commit], None);
     let hook = dir.join("hooks/pre-receive");
-    std::fs::write(&hook, PRE_RECEIVE).unwrap();
+    let lfs_dir = root.join("lfs");
+    std::fs::create_dir_all(&lfs_dir).unwrap();
+    std::fs::write(
+        &hook,
+        PRE_RECEIVE.replace("@LFS_DIR@", lfs_dir.to_str().unwrap()),
+    )
+    .unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
     Ok(())
@@ -329,6 +352,53 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                     }
                 }
                 _ => json_response(404, &json!({"error": "not found"})),
+            }
+        }
+        (Method::Post, ["datasets", _, _, "info", "lfs", "objects", "batch"]) if user.is_some() => {
+            let mut body = String::new();
+            let _ = request.as_reader().read_to_string(&mut body);
+            let body: Value = serde_json::from_str(&body).unwrap_or_default();
+            let base = state.lock().unwrap().url.clone();
+            let objects: Vec<Value> = body["objects"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|o| {
+                    let oid = o["oid"].as_str().unwrap_or("").to_string();
+                    if root.join("lfs").join(&oid).exists() {
+                        json!({"oid": oid, "size": o["size"]})
+                    } else {
+                        json!({"oid": oid, "size": o["size"], "actions": {
+                            "upload": {"href": format!("{base}/lfs-upload/{oid}")},
+                            "verify": {"href": format!("{base}/lfs-verify")},
+                        }})
+                    }
+                })
+                .collect();
+            json_response(200, &json!({"transfer": "basic", "objects": objects}))
+        }
+        (Method::Put, ["lfs-upload", oid]) if user.is_some() => {
+            use sha2::{Digest, Sha256};
+            let mut body = Vec::new();
+            let _ = request.as_reader().read_to_end(&mut body);
+            if format!("{:x}", Sha256::digest(&body)) == *oid {
+                std::fs::create_dir_all(root.join("lfs")).unwrap();
+                std::fs::write(root.join("lfs").join(oid), &body).unwrap();
+                json_response(200, &json!({}))
+            } else {
+                json_response(422, &json!({"error": "content does not match its oid"}))
+            }
+        }
+        (Method::Post, ["lfs-verify"]) if user.is_some() => {
+            let mut body = String::new();
+            let _ = request.as_reader().read_to_string(&mut body);
+            let body: Value = serde_json::from_str(&body).unwrap_or_default();
+            let oid = body["oid"].as_str().unwrap_or("");
+            if !oid.is_empty() && root.join("lfs").join(oid).exists() {
+                json_response(200, &json!({}))
+            } else {
+                json_response(404, &json!({"error": "object not found"}))
             }
         }
         (_, ["datasets", owner, name, ..]) => {

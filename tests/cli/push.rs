@@ -494,10 +494,65 @@ fn a_bad_token_fails_at_once_with_a_hint_and_no_secret() {
 }
 
 #[test]
+fn a_session_over_10_mib_goes_through_lfs() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    let input = env.inputs().join("big.json");
+    let mut big = ml_session("big", 1);
+    big["messages"][1]["content"] = serde_json::json!("x".repeat(6 << 20));
+    big["messages"][3]["content"] = serde_json::json!("y".repeat(6 << 20));
+    write_json(&input, &big);
+    env.commit(&[&input]).success();
+    write_json(&env.inputs().join("small.json"), &ml_session("small", 1));
+    env.commit(&[&env.inputs()]).success();
+    with_hub(
+        &env,
+        &hub,
+        &["push", "personal"],
+        &[("HF_TOKEN", ALICE_TOKEN)],
+    )
+    .success();
+
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    let pointer = git(&repo, &["show", "main:sessions/2025-06-01/big.jsonl"]);
+    assert!(
+        pointer.starts_with("version https://git-lfs.github.com/spec/v1\noid sha256:"),
+        "{pointer}"
+    );
+    let oid = pointer
+        .lines()
+        .nth(1)
+        .unwrap()
+        .trim_start_matches("oid sha256:");
+    let ours = env.git(&["show", "claude-code:sessions/2025-06-01/big.jsonl"]);
+    assert!(ours.len() > 12 << 20);
+    assert_eq!(hub.lfs_object(oid).expect("uploaded"), ours.as_bytes());
+    assert!(pointer.contains(&format!("size {}", ours.len())));
+    let attributes = git(&repo, &["show", "main:.gitattributes"]);
+    assert!(
+        attributes.contains("sessions/2025-06-01/big.jsonl filter=lfs diff=lfs merge=lfs -text"),
+        "{attributes}"
+    );
+    assert!(attributes.starts_with(SEEDED_GITATTRIBUTES));
+    // The small session stays a plain file.
+    assert_eq!(
+        git(&repo, &["show", "main:sessions/2025-06-01/small.jsonl"]),
+        env.git(&["show", "claude-code:sessions/2025-06-01/small.jsonl"])
+    );
+}
+
+#[test]
 fn a_rejected_push_shows_the_server_lines() {
     let hub = TestHub::start();
     hub.add_user("alice", ALICE_TOKEN);
     let env = TestEnv::new();
+    // A plain git remote has no LFS: the test hub's 10 MiB rule applies and its lines show.
+    let url = format!("{}/datasets/alice/plain", hub.url);
+    hub.create_repo("alice", "plain", true);
+    env.run(&["init"]).success();
+    env.run(&["remote", "add", "plain", &url]).success();
     let input = env.inputs().join("big.json");
     let mut big = ml_session("big", 1);
     // Two lines of 6 MiB: under the input line limit, over the Hub's 10 MiB file limit.
@@ -508,8 +563,8 @@ fn a_rejected_push_shows_the_server_lines() {
     let run = with_hub(
         &env,
         &hub,
-        &["push", "personal"],
-        &[("HF_TOKEN", ALICE_TOKEN)],
+        &["push", "plain", "--token-env", "MY_TOKEN"],
+        &[("MY_TOKEN", ALICE_TOKEN)],
     )
     .code(1);
     assert!(
