@@ -171,7 +171,7 @@ fn attempt(
         // Before the pack: the remote refuses pointers whose content it does not have.
         connection.upload_lfs(store, &plan.lfs)?;
     }
-    let stats = connection.send(store, &plan.objects, tip, commit)?;
+    let stats = connection.send(store, &plan.objects, &plan.bases, tip, commit)?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
     Ok(Outcome::Pushed {

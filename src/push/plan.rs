@@ -51,6 +51,9 @@ pub struct Plan {
     pub objects: Vec<ObjectId>,
     /// Large files to upload through LFS first.
     pub lfs: Vec<LfsObject>,
+    /// For objects replacing a version the remote has at the same path: that version, a
+    /// delta base.
+    pub bases: std::collections::HashMap<ObjectId, ObjectId>,
 }
 
 /// Session files changed on `branch` since `pushed_source` (the local commit of the last
@@ -194,6 +197,7 @@ pub fn plan(
             sessions: 0,
             objects: Vec::new(),
             lfs: Vec::new(),
+            bases: Default::default(),
         }));
     }
     let message = format!(
@@ -215,8 +219,21 @@ pub fn plan(
         .detach();
     // The root tree differs from the remote's (checked above); below it, what changed.
     let mut objects = vec![commit_id, new_tree];
-    let introduced = store.changed_paths(remote_tree, new_tree)?;
-    objects.extend(introduced.into_iter().map(|c| c.id));
+    let mut bases = std::collections::HashMap::new();
+    if let Some(remote_tree) = remote_tree {
+        bases.insert(new_tree, remote_tree);
+    }
+    for change in store.changed_paths(remote_tree, new_tree)? {
+        let before = remote
+            .lookup_entry_by_path(&change.path)
+            .map_err(git("look up a delta base"))?;
+        if let Some(before) = before
+            && before.mode().is_tree() == change.is_tree
+        {
+            bases.insert(change.id, before.object_id());
+        }
+        objects.push(change.id);
+    }
     objects.sort();
     objects.dedup();
     Ok(Some(Plan {
@@ -225,6 +242,7 @@ pub fn plan(
         sessions: new_sessions + updated_sessions,
         objects,
         lfs,
+        bases,
     }))
 }
 

@@ -106,19 +106,45 @@ fn pkt(data: &[u8], out: &mut Vec<u8>) {
     packetline::blocking_io::encode::data_to_write(data, &mut *out).expect("writing to memory");
 }
 
-/// A pack holding `objects` in full (the Hub accepts any pack; deltas are an optimisation).
-fn build_pack(store: &Store, objects: &[ObjectId]) -> Result<Vec<u8>> {
+/// A thin pack of `objects`: in full, or as a delta against their base on the remote when
+/// that is less than half the size.
+fn build_pack(
+    store: &Store,
+    objects: &[ObjectId],
+    bases: &std::collections::HashMap<ObjectId, ObjectId>,
+) -> Result<Vec<u8>> {
     use gix_pack::data::output;
+    let read = |id: ObjectId| {
+        store
+            .repo()
+            .find_object(id)
+            .map_err(store.git_error(format!("read object {id}")))
+    };
     let mut entries = Vec::with_capacity(objects.len());
     for id in objects {
-        let object = store
-            .repo()
-            .find_object(*id)
-            .map_err(store.git_error(format!("read object {id}")))?;
-        let count = output::Count::from_data(*id, None);
-        let data = gix::objs::Data::new(&object.data, object.kind, gix::hash::Kind::Sha1);
-        let entry = output::Entry::from_data(&count, &data, gix::zlib::Compression::default())
-            .map_err(|e| Error::Other(format!("could not pack object {id}: {e}")))?;
+        let object = read(*id)?;
+        let delta = match bases.get(id) {
+            Some(base) => {
+                let base = read(*base)?;
+                let delta = super::delta::encode(&base.data, &object.data);
+                (delta.len() < object.data.len() / 2).then_some((base.id, delta))
+            }
+            None => None,
+        };
+        let entry = match delta {
+            Some((base, delta)) => output::Entry {
+                id: *id,
+                kind: output::entry::Kind::DeltaOid { id: base },
+                decompressed_size: delta.len(),
+                compressed_data: compress(&delta)?,
+            },
+            None => {
+                let count = output::Count::from_data(*id, None);
+                let data = gix::objs::Data::new(&object.data, object.kind, gix::hash::Kind::Sha1);
+                output::Entry::from_data(&count, &data, gix::zlib::Compression::default())
+                    .map_err(|e| Error::Other(format!("could not pack object {id}: {e}")))?
+            }
+        };
         entries.push(entry);
     }
     let mut pack = Vec::new();
@@ -133,6 +159,16 @@ fn build_pack(store: &Store, objects: &[ObjectId]) -> Result<Vec<u8>> {
         written.map_err(|e| Error::Other(format!("could not write the pack: {e}")))?;
     }
     Ok(pack)
+}
+
+fn compress(data: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let mut out =
+        gix::zlib::stream::deflate::Write::new(Vec::new(), gix::zlib::Compression::default());
+    out.write_all(data)
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::Other(format!("could not compress a delta: {e}")))?;
+    Ok(out.into_inner())
 }
 
 /// Why a ref update was refused, when the cause is that the branch moved under us.
@@ -388,6 +424,7 @@ impl Connection for HttpRemote {
         &mut self,
         store: &Store,
         objects: &[ObjectId],
+        bases: &std::collections::HashMap<ObjectId, ObjectId>,
         old: Option<ObjectId>,
         new: ObjectId,
     ) -> Result<SendStats> {
@@ -409,7 +446,7 @@ impl Connection for HttpRemote {
         let mut body = Vec::new();
         pkt(command.as_bytes(), &mut body);
         packetline::blocking_io::encode::flush_to_write(&mut body).expect("writing to memory");
-        body.extend(build_pack(store, objects)?);
+        body.extend(build_pack(store, objects, bases)?);
         let bytes = body.len() as u64;
 
         let url = format!("{}/git-receive-pack", self.url);

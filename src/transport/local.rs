@@ -64,6 +64,7 @@ impl Connection for LocalRepo {
         &mut self,
         store: &Store,
         objects: &[ObjectId],
+        _bases: &std::collections::HashMap<ObjectId, ObjectId>,
         old: Option<ObjectId>,
         new: ObjectId,
     ) -> Result<SendStats> {

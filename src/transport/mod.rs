@@ -4,6 +4,7 @@
 //! A [`Connection`] is one remote repository's `main` branch: read its tip, bring its objects
 //! into the store, and send objects plus a compare-and-swap move of the branch.
 
+pub mod delta;
 pub mod http;
 pub mod hub;
 pub mod local;
@@ -76,10 +77,13 @@ pub trait Connection {
     /// Make every object reachable from `tip` available in the store.
     fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()>;
     /// Send `objects` and move `main` from `old` to `new`, or fail with [`Error::Moved`].
+    /// `bases` names, for some objects, an object the remote has that they may be sent as a
+    /// delta against.
     fn send(
         &mut self,
         store: &Store,
         objects: &[ObjectId],
+        bases: &std::collections::HashMap<ObjectId, ObjectId>,
         old: Option<ObjectId>,
         new: ObjectId,
     ) -> Result<SendStats>;

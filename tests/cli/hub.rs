@@ -112,6 +112,21 @@ impl TestHub {
         create_repo(self.root.path(), &self.state, owner, name, private).unwrap();
     }
 
+    /// A second repository identical to an existing one (same commits), for a baseline push.
+    #[allow(dead_code)] // used by benches/push.rs, which includes this file
+    pub fn copy_repo(&self, owner: &str, name: &str, to_name: &str) {
+        let status = Command::new("cp")
+            .arg("-a")
+            .arg(self.repo_path(owner, name))
+            .arg(self.repo_path(owner, to_name))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut state = self.state.lock().unwrap();
+        let private = state.private[&format!("{owner}/{name}")];
+        state.private.insert(format!("{owner}/{to_name}"), private);
+    }
+
     pub fn is_private(&self, owner: &str, name: &str) -> Option<bool> {
         self.state
             .lock()

@@ -580,3 +580,48 @@ fn a_rejected_push_shows_the_server_lines() {
         run.stderr
     );
 }
+
+#[test]
+fn an_updated_session_is_sent_as_a_delta_against_the_remote_version() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    let input = env.inputs().join("a.json");
+    write_json(&input, &ml_session("a", 200));
+    env.commit(&[&input]).success();
+    with_hub(
+        &env,
+        &hub,
+        &["push", "personal"],
+        &[("HF_TOKEN", ALICE_TOKEN)],
+    )
+    .success();
+    write_json(&input, &ml_session("a", 201));
+    env.commit(&[&input]).success();
+    let run = with_hub(
+        &env,
+        &hub,
+        &["push", "personal", "--json"],
+        &[("HF_TOKEN", ALICE_TOKEN)],
+    )
+    .success();
+    assert_eq!(run.json()[0]["sessions"], 1);
+    let size: u64 = env
+        .git(&["cat-file", "-s", "claude-code:sessions/2025-06-01/a.jsonl"])
+        .trim()
+        .parse()
+        .unwrap();
+    let bytes = hub.receive_pack_bytes();
+    assert!(
+        bytes[1] < 2048,
+        "{} bytes sent for one grown {size} byte session",
+        bytes[1]
+    );
+    // The receiving git resolved the deltas into exactly our file.
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    assert_eq!(
+        git(&repo, &["show", "main:sessions/2025-06-01/a.jsonl"]),
+        env.git(&["show", "claude-code:sessions/2025-06-01/a.jsonl"])
+    );
+}
