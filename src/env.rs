@@ -49,6 +49,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     ("XDG_CACHE_HOME", "base directory for HF_HOME's default"),
     (
+        "XDG_CONFIG_HOME",
+        "base directory of traces' own config (the --insecure-storage token files)",
+    ),
+    (
         "HF_ENDPOINT",
         "the Hugging Face Hub to talk to (default https://huggingface.co); hf:// remotes resolve against it",
     ),
@@ -119,6 +123,16 @@ impl Env {
 
     pub fn get_str(&self, name: &str) -> Option<&str> {
         self.get(name).and_then(|v| v.to_str())
+    }
+
+    /// `traces`' config directory: $XDG_CONFIG_HOME/traces, else ~/.config/traces.
+    pub fn config_dir(&self) -> Option<PathBuf> {
+        match self.get("XDG_CONFIG_HOME") {
+            Some(config) => Some(PathBuf::from(config).join("traces")),
+            None => self
+                .get("HOME")
+                .map(|home| PathBuf::from(home).join(".config/traces")),
+        }
     }
 
     /// The store directory when `--store` is not given.

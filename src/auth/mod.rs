@@ -1,9 +1,14 @@
-//! The only code that reads tokens: the environment chains, the huggingface-cli token file
-//! (and, later, the OS keyring). A [`Token`] never prints its value.
+//! The only code that reads tokens: the environment chains, the OS keyring entry written by
+//! `traces login` (or its `--insecure-storage` file), and the huggingface-cli token file.
+//! A [`Token`] never prints its value.
+
+pub mod keyring;
 
 use std::path::PathBuf;
 
 use crate::env::Env;
+
+pub use keyring::LoginEntry;
 
 /// A secret. `Debug` and `Display` mask it; only [`Token::expose`] gives the value, for the
 /// one place that puts it in a request header.
@@ -38,6 +43,10 @@ pub enum Source {
     /// `--token-env VAR`
     Flag(String),
     Env(&'static str),
+    /// The OS keyring entry `traces login` wrote.
+    Keyring(String),
+    /// The `traces login --insecure-storage` file.
+    InsecureFile(PathBuf),
     File(PathBuf),
 }
 
@@ -46,6 +55,14 @@ impl std::fmt::Display for Source {
         match self {
             Source::Flag(var) => write!(f, "${var} (--token-env)"),
             Source::Env(var) => write!(f, "${var}"),
+            Source::Keyring(service) => {
+                write!(f, "the OS keyring ({service}, from `traces login`)")
+            }
+            Source::InsecureFile(path) => write!(
+                f,
+                "{} (from `traces login --insecure-storage`)",
+                path.display()
+            ),
             Source::File(path) => write!(f, "the huggingface-cli token file {}", path.display()),
         }
     }
@@ -67,7 +84,14 @@ pub enum Chain {
 }
 
 /// The first token the chain finds; `token_env` (`--token-env VAR`) overrides the chain.
-pub fn resolve(env: &Env, chain: Chain, token_env: Option<&str>) -> Option<Resolved> {
+/// `login` is the keyring entry of `traces login`, looked up after the environment and before
+/// the huggingface-cli file; a keyring that is missing or does not answer is skipped.
+pub fn resolve(
+    env: &Env,
+    chain: Chain,
+    token_env: Option<&str>,
+    login: Option<&LoginEntry>,
+) -> Option<Resolved> {
     if let Some(var) = token_env {
         return env.get_named(var).map(|value| Resolved {
             token: Token::new(value),
@@ -89,6 +113,25 @@ pub fn resolve(env: &Env, chain: Chain, token_env: Option<&str>) -> Option<Resol
                 token: Token::new(value),
                 source: Source::Env(var),
             });
+        }
+    }
+    if let Some(entry) = login {
+        if let Ok(Some(token)) = keyring::read(entry) {
+            return Some(Resolved {
+                token,
+                source: Source::Keyring(entry.service.clone()),
+            });
+        }
+        if let Some(config) = env.config_dir() {
+            let path = keyring::insecure_file(&config, entry);
+            if let Ok(value) = std::fs::read_to_string(&path)
+                && !value.trim().is_empty()
+            {
+                return Some(Resolved {
+                    token: Token::new(value),
+                    source: Source::InsecureFile(path),
+                });
+            }
         }
     }
     let path = token_file(env)?;
@@ -155,13 +198,25 @@ mod tests {
             ("HF_ADMIN_TOKEN", "c"),
         ]);
         assert_eq!(
-            resolve(&env, Chain::Personal, None).unwrap().source,
+            resolve(&env, Chain::Personal, None, None).unwrap().source,
             Source::Env("HF_TOKEN")
         );
-        assert_eq!(resolve(&env, Chain::Org, None).unwrap().token.expose(), "b");
+        assert_eq!(
+            resolve(&env, Chain::Org, None, None)
+                .unwrap()
+                .token
+                .expose(),
+            "b"
+        );
         let env = Env::from_pairs([("HF_ADMIN_TOKEN", "c")]);
-        assert_eq!(resolve(&env, Chain::Org, None).unwrap().token.expose(), "c");
-        assert!(resolve(&env, Chain::Personal, None).is_none());
+        assert_eq!(
+            resolve(&env, Chain::Org, None, None)
+                .unwrap()
+                .token
+                .expose(),
+            "c"
+        );
+        assert!(resolve(&env, Chain::Personal, None, None).is_none());
     }
 
     #[test]
@@ -171,7 +226,7 @@ mod tests {
         std::fs::write(dir.path().join("cache/huggingface/token"), "hf_fromfile\n").unwrap();
         let cache = dir.path().join("cache");
         let env = Env::from_pairs([("XDG_CACHE_HOME", cache.to_str().unwrap())]);
-        let found = resolve(&env, Chain::Org, None).unwrap();
+        let found = resolve(&env, Chain::Org, None, None).unwrap();
         assert_eq!(found.token.expose(), "hf_fromfile");
         assert!(matches!(found.source, Source::File(_)));
     }

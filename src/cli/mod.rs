@@ -4,13 +4,16 @@
 //! gets its environment through [`Env`] and writes through [`Io`], so tests can drive it.
 
 mod commit;
+mod connect;
 mod error;
 mod init;
 mod log;
+mod login;
 mod push;
 mod remote;
 mod show;
 mod status;
+mod visibility;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -47,11 +50,15 @@ pub enum Command {
     Init(init::Args),
     Commit(commit::Args),
     Log(log::Args),
+    Login(login::LoginArgs),
+    Logout(login::LogoutArgs),
     Push(push::Args),
     #[command(subcommand)]
     Remote(remote::Command),
     Show(show::Args),
     Status(status::Args),
+    Visibility(visibility::Args),
+    Whoami(login::WhoamiArgs),
 }
 
 /// Where a command writes, and what it knows of its environment.
@@ -102,10 +109,14 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Init(args) => init::run(args, &store_path, io)?,
         Command::Commit(args) => commit::run(args, &store_path, io)?,
         Command::Log(args) => log::run(args, &store_path, io)?,
+        Command::Login(args) => login::login(args, &store_path, io)?,
+        Command::Logout(args) => login::logout(args, &store_path, io)?,
         Command::Push(args) => push::run(args, &store_path, io)?,
         Command::Remote(command) => remote::run(command, &store_path, io)?,
         Command::Show(args) => show::run(args, &store_path, io)?,
         Command::Status(args) => status::run(args, &store_path, io)?,
+        Command::Visibility(args) => visibility::run(args, &store_path, io)?,
+        Command::Whoami(args) => login::whoami(args, &store_path, io)?,
     };
     io.out.flush()?;
     Ok(code)

@@ -188,5 +188,22 @@ impl Scrubber {
     }
 }
 
+/// What scrubbing a JSONL file would redact, without changing it: the report of every line's
+/// JSON values (lines that are not JSON are scanned as text). Used before making data public.
+pub fn scan_jsonl(bytes: &[u8], scrubber: &Scrubber) -> Report {
+    let mut report = Report::default();
+    for line in String::from_utf8_lossy(bytes).lines() {
+        match serde_json::from_str::<Value>(line) {
+            Ok(mut value) => {
+                scrubber.scrub_value(&mut value, &mut report);
+            }
+            Err(_) => {
+                scrubber.scrub_str(line, &mut report);
+            }
+        }
+    }
+    report
+}
+
 #[cfg(test)]
 mod tests;

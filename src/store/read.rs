@@ -66,7 +66,20 @@ impl Store {
 
     /// Every session file on `branch`, sorted by date then id.
     pub fn sessions(&self, branch: &str) -> Result<Vec<SessionEntry>> {
-        let Some(sessions_tree) = self.subtree(branch, "sessions")? else {
+        match self.tip(branch)? {
+            Some(tip) => self.sessions_at(tip),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Every session file in a commit's tree, sorted by date then id.
+    pub fn sessions_at(&self, commit: ObjectId) -> Result<Vec<SessionEntry>> {
+        let root = self.commit_tree(commit)?;
+        let Some((_, sessions_tree, _)) = self
+            .tree_entries(root)?
+            .into_iter()
+            .find(|(name, _, is_tree)| name == "sessions" && *is_tree)
+        else {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
@@ -128,17 +141,6 @@ impl Store {
             .and_then(|c| c.tree_id())
             .map(|id| Some(id.detach()))
             .map_err(self.git_error(format!("read the tip of {branch}")))
-    }
-
-    fn subtree(&self, branch: &str, name: &str) -> Result<Option<ObjectId>> {
-        let Some(root) = self.branch_tree(branch)? else {
-            return Ok(None);
-        };
-        Ok(self
-            .tree_entries(root)?
-            .into_iter()
-            .find(|(entry, _, is_tree)| entry == name && *is_tree)
-            .map(|(_, id, _)| id))
     }
 
     /// (name, id, is_tree) for each entry of a tree.

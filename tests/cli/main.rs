@@ -3,6 +3,7 @@
 //! Every run gets a hermetic environment ([`TestEnv`]): a temporary HOME and store, a fixed
 //! clock and author, and no inherited variables. Real `git` checks what we write.
 
+mod account;
 mod commit;
 mod concurrency;
 mod golden;

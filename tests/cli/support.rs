@@ -13,9 +13,11 @@ pub struct TestEnv {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
-        TestEnv {
+        let env = TestEnv {
             dir: tempfile::tempdir().expect("temporary directory"),
-        }
+        };
+        std::fs::create_dir_all(env.home()).unwrap();
+        env
     }
 
     pub fn home(&self) -> PathBuf {
@@ -34,7 +36,12 @@ impl TestEnv {
 
     /// `traces` with a clean environment, the test store and a fixed clock and author.
     pub fn traces(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_traces"));
+        self.command(env!("CARGO_BIN_EXE_traces"))
+    }
+
+    /// Any program with the same hermetic environment as [`TestEnv::traces`].
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut cmd = Command::new(program);
         cmd.env_clear()
             .env("HOME", self.home())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())

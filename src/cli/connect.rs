@@ -1,0 +1,152 @@
+//! How the CLI reaches remotes: the Hub endpoint, the cached user name, token chains and
+//! repository creation, shared by `push` and `visibility`.
+
+use std::time::Duration;
+
+use crate::auth::{self, Chain, LoginEntry, Token};
+use crate::env::Env;
+use crate::push::Connector;
+use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state};
+use crate::store::Store;
+use crate::transport::hub::{DEFAULT_TIMEOUT, HubClient};
+use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
+
+/// Resolves remotes and opens connections for the CLI: user name, tokens, repo creation.
+pub(super) struct CliConnector<'a> {
+    env: &'a Env,
+    token_env: Option<String>,
+    timeout: Duration,
+    /// The cached Hub user name: the account of the `traces login` keyring entry.
+    hf_user: Option<String>,
+    /// Lines for `-v` (token sources), printed after the push.
+    pub notes: Vec<String>,
+}
+
+impl<'a> CliConnector<'a> {
+    pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> CliConnector<'a> {
+        let setting = |key: &str| store.setting(key).ok().flatten();
+        CliConnector {
+            env,
+            token_env,
+            timeout: setting("timeoutSecs")
+                .and_then(|v| v.parse().ok())
+                .map_or(DEFAULT_TIMEOUT, Duration::from_secs),
+            hf_user: setting("hfUser"),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    pub fn endpoint(&self) -> String {
+        self.env
+            .get_str("HF_ENDPOINT")
+            .unwrap_or(DEFAULT_ENDPOINT)
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    pub fn token(&mut self, def: &RemoteDef) -> Option<Token> {
+        let chain = if def.name == "org" {
+            Chain::Org
+        } else {
+            Chain::Personal
+        };
+        let login = self
+            .hf_user
+            .as_deref()
+            .map(|user| LoginEntry::new(&self.endpoint(), user));
+        let resolved = auth::resolve(self.env, chain, self.token_env.as_deref(), login.as_ref())?;
+        self.notes
+            .push(format!("{}: token from {}", def.name, resolved.source));
+        Some(resolved.token)
+    }
+}
+
+impl Connector for CliConnector<'_> {
+    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, String> {
+        if def.name == "personal"
+            && store.setting("shareTraces").ok().flatten().as_deref() == Some("false")
+        {
+            return Err("sharing is turned off (traces.shareTraces = false)".into());
+        }
+        let endpoint = self.endpoint();
+        let mut hf_user = store.setting("hfUser").ok().flatten();
+        if hf_user.is_none() && def.url.contains("{hf_user}") {
+            // Resolved once through whoami-v2 (which the Hub rate-limits), then cached.
+            let chain_def = RemoteDef {
+                name: "personal".into(),
+                ..def.clone()
+            };
+            let Some(token) = self.token(&chain_def) else {
+                return Err("no Hugging Face token, so no user name for {hf_user} (run `traces login` or set HF_TOKEN)".into());
+            };
+            let who = HubClient::new(&endpoint, Some(token), self.timeout)
+                .and_then(|hub| hub.whoami())
+                .map_err(|e| format!("could not learn the Hugging Face user name: {e}"))?;
+            let _ = store.edit_config(|file| {
+                file.set_raw_value_by("traces", None, "hfUser", who.name.as_str())
+                    .map(|_| ())
+            });
+            self.hf_user = Some(who.name.clone());
+            hf_user = Some(who.name);
+        }
+        match Target::resolve(def, &endpoint, hf_user.as_deref()) {
+            Ok(Some(target)) => Ok(Some(target)),
+            Ok(None) => Err("no Hugging Face user name is known for {hf_user}".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn connect(
+        &mut self,
+        store: &Store,
+        def: &RemoteDef,
+        target: &Target,
+    ) -> transport::Result<Box<dyn Connection>> {
+        match target {
+            Target::Local { path } => Ok(Box::new(LocalRepo::open_or_create(path)?)),
+            Target::Hub {
+                endpoint,
+                owner,
+                name,
+            } => {
+                let token = self.token(def);
+                let user = store.setting("hfUser").ok().flatten();
+                if token.is_none() && def.name == "personal" {
+                    return Err(transport::Error::Auth(
+                        "no Hugging Face token for the personal remote".into(),
+                    ));
+                }
+                let never_pushed = state::refs(store, &def.name)?.remote_tip.is_none();
+                if never_pushed {
+                    // A push never creates a repository: make sure it exists, private.
+                    let hub = HubClient::new(endpoint, token.clone(), self.timeout)?;
+                    if hub.dataset(owner, name)?.is_none() {
+                        hub.create_private_dataset(owner, name, user.as_deref())?;
+                    }
+                }
+                let git_url = target.git_url().expect("a Hub target has a git URL");
+                let username = user.unwrap_or_else(|| "hf_user".to_string());
+                let remote = HttpRemote::new(&git_url, &def.name, &username, token, self.timeout)?;
+                Ok(Box::new(remote.with_lfs()))
+            }
+            Target::Http { url } => {
+                // A token goes to a plain git host only when asked for by name.
+                let token = match &self.token_env {
+                    Some(_) => self.token(def),
+                    None => None,
+                };
+                Ok(Box::new(HttpRemote::new(
+                    url,
+                    &def.name,
+                    "traces",
+                    token,
+                    self.timeout,
+                )?))
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! `traces login`, `traces logout` and `traces whoami`: the Hub token in the OS keyring.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CommandError, Io, open_or_init_store};
+use crate::auth::{self, Chain, LoginEntry, Token, keyring};
+use crate::remote::DEFAULT_ENDPOINT;
+use crate::store::Store;
+use crate::transport::hub::{DEFAULT_TIMEOUT, HubClient};
+use crate::transport::{self};
+
+/// Log in to the Hugging Face Hub: check a token and keep it in the OS keyring
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  traces login                               asks for the token (not echoed)
+  printenv MY_TOKEN | traces login --token-stdin
+  traces login --insecure-storage            no keyring here: keep it in a 0600 file
+
+The token is checked with the Hub's whoami, stored under the service traces:<hub host> with
+your user name as account, and used by `traces push` after HF_TOKEN and before the
+huggingface-cli token file.")]
+pub struct LoginArgs {
+    /// Read the token from standard input
+    #[arg(long)]
+    token_stdin: bool,
+
+    /// Store the token in a file readable only by you (~/.config/traces/tokens) instead of the
+    /// OS keyring
+    #[arg(long)]
+    insecure_storage: bool,
+}
+
+/// Forget the token `traces login` stored
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  traces logout")]
+pub struct LogoutArgs {}
+
+/// Show who the Hub token belongs to, its role and where it came from (never the token)
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  traces whoami\n  traces whoami --json")]
+pub struct WhoamiArgs {
+    /// Print as JSON on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+fn endpoint(io: &Io<'_>) -> String {
+    io.env
+        .get_str("HF_ENDPOINT")
+        .unwrap_or(DEFAULT_ENDPOINT)
+        .trim_end_matches('/')
+        .to_string()
+}
+
+fn hub_error(error: transport::Error) -> CommandError {
+    let auth = matches!(error, transport::Error::Auth(_));
+    let this = CommandError::from_error(&error);
+    if auth {
+        this.hint("the Hub did not accept the token: create one at https://huggingface.co/settings/tokens (OAuth tokens from `hf auth login` expire; log in again)")
+    } else {
+        this
+    }
+}
+
+fn read_token(args: &LoginArgs) -> Result<Token, CommandError> {
+    let text = if args.token_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            CommandError::failure(format!("could not read the token from stdin: {e}"))
+        })?;
+        text
+    } else if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Hugging Face token (input hidden): ")
+            .map_err(|e| CommandError::failure(format!("could not read the token: {e}")))?
+    } else {
+        return Err(CommandError::usage("no terminal to ask for the token on")
+            .hint("pipe it in with `traces login --token-stdin`"));
+    };
+    let token = Token::new(text);
+    if token.expose().is_empty() {
+        return Err(CommandError::usage("the token is empty"));
+    }
+    Ok(token)
+}
+
+pub fn login(
+    args: LoginArgs,
+    store_path: &Path,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
+    let token = read_token(&args)?;
+    let endpoint = endpoint(io);
+    let hub = HubClient::new(&endpoint, Some(token.clone()), DEFAULT_TIMEOUT).map_err(hub_error)?;
+    let who = hub.whoami().map_err(hub_error)?;
+    let entry = LoginEntry::new(&endpoint, &who.name);
+    let place = if args.insecure_storage {
+        let config = io.env.config_dir().ok_or_else(|| {
+            CommandError::usage("cannot tell where the config directory is: HOME is not set")
+        })?;
+        let path = keyring::insecure_file(&config, &entry);
+        keyring::store_insecure(&path, &token).map_err(|e| CommandError::from_error(&e))?;
+        format!("{} (mode 0600)", path.display())
+    } else {
+        keyring::store(&entry, &token).map_err(|e| {
+            CommandError::failure(format!("could not store the token: {e}"))
+                .hint("use `traces login --insecure-storage` to keep it in a file readable only by you, or set HF_TOKEN")
+        })?;
+        format!("the OS keyring (service {})", entry.service)
+    };
+    let (store, _) = open_or_init_store(store_path)?;
+    store
+        .edit_config(|file| {
+            file.set_raw_value_by("traces", None, "hfUser", who.name.as_str())
+                .map(|_| ())
+        })?
+        .map_err(|e| CommandError::failure(format!("could not cache the user name: {e}")))?;
+    let role = who
+        .auth
+        .as_ref()
+        .and_then(|a| a.access_token.as_ref())
+        .and_then(|t| t.role.clone())
+        .unwrap_or_else(|| "unknown".into());
+    writeln!(
+        io.err,
+        "logged in to {endpoint} as {} (token role: {role}); token stored in {place}",
+        who.name
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cached_user(store_path: &Path) -> Option<String> {
+    Store::open(store_path)
+        .ok()?
+        .setting("hfUser")
+        .ok()
+        .flatten()
+}
+
+pub fn logout(
+    _args: LogoutArgs,
+    store_path: &Path,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
+    let endpoint = endpoint(io);
+    let Some(user) = cached_user(store_path) else {
+        return Err(
+            CommandError::failure(format!("not logged in to {endpoint}"))
+                .hint("`traces login` stores a token"),
+        );
+    };
+    let entry = LoginEntry::new(&endpoint, &user);
+    let mut removed = Vec::new();
+    let keyring_result = keyring::delete(&entry);
+    if let Ok(true) = keyring_result {
+        removed.push(format!("the OS keyring entry {}", entry.service));
+    }
+    if let Some(config) = io.env.config_dir() {
+        let path = keyring::insecure_file(&config, &entry);
+        if std::fs::remove_file(&path).is_ok() {
+            removed.push(path.display().to_string());
+        }
+    }
+    if removed.is_empty() {
+        let mut error = CommandError::failure(format!("no stored token for {user} on {endpoint}"));
+        if let Err(e) = keyring_result {
+            error.causes.push(e.to_string());
+        }
+        return Err(error);
+    }
+    writeln!(
+        io.err,
+        "logged out {user} from {endpoint}: removed {}",
+        removed.join(" and ")
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn whoami(
+    args: WhoamiArgs,
+    store_path: &Path,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
+    let endpoint = endpoint(io);
+    let login = cached_user(store_path).map(|user| LoginEntry::new(&endpoint, &user));
+    let Some(resolved) = auth::resolve(io.env, Chain::Personal, None, login.as_ref()) else {
+        return Err(CommandError::failure("no Hugging Face token found")
+            .hint("run `traces login`, or set HF_TOKEN"));
+    };
+    let hub = HubClient::new(&endpoint, Some(resolved.token.clone()), DEFAULT_TIMEOUT)
+        .map_err(hub_error)?;
+    let who = hub.whoami().map_err(hub_error)?;
+    let role = who
+        .auth
+        .as_ref()
+        .and_then(|a| a.access_token.as_ref())
+        .and_then(|t| t.role.clone());
+    let orgs: Vec<&str> = who.orgs.iter().map(|o| o.name.as_str()).collect();
+    if args.json {
+        let value = json!({
+            "user": who.name,
+            "orgs": orgs,
+            "role": role,
+            "source": resolved.source.to_string(),
+            "endpoint": endpoint,
+        });
+        writeln!(io.out, "{value}")?;
+    } else {
+        writeln!(io.out, "{}", who.name)?;
+        writeln!(
+            io.out,
+            "orgs: {}",
+            if orgs.is_empty() {
+                "none".into()
+            } else {
+                orgs.join(", ")
+            }
+        )?;
+        writeln!(
+            io.out,
+            "token role: {}",
+            role.as_deref().unwrap_or("unknown")
+        )?;
+        writeln!(io.out, "token source: {}", resolved.source)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,202 @@
+//! `traces visibility [public|private]`: show or change a Hub dataset's visibility, scanning
+//! what is on the remote before it goes public.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::connect::CliConnector;
+use super::{CommandError, Io, open_store};
+use crate::push::Connector;
+use crate::remote::{self, Target};
+use crate::scrub::{self, Scrubber};
+use crate::transport::hub::HubClient;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Visibility {
+    Public,
+    Private,
+}
+
+/// Show a Hub dataset's visibility, or make it public or private
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  traces visibility                    URL and visibility of the personal dataset, from the Hub
+  traces visibility public             scan what is on the remote, then make it public
+  traces visibility private --remote org
+
+Before a dataset goes public every session file on its main branch is scanned with the current
+scrub rules; if anything would be redacted, nothing changes and the files and rules are listed
+(re-commit the sessions, push, try again). --force makes it public anyway (asking on a
+terminal; without one it also needs --yes).")]
+pub struct Args {
+    /// The visibility to set; none shows the current one
+    #[arg(value_enum)]
+    visibility: Option<Visibility>,
+
+    /// The remote whose dataset this is
+    #[arg(long, default_value = "personal")]
+    remote: String,
+
+    /// Make it public even though the scan found something
+    #[arg(long)]
+    force: bool,
+
+    /// Confirm --force without a terminal
+    #[arg(long)]
+    yes: bool,
+
+    /// Print as JSON on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = open_store(store_path)?;
+    let def = remote::find(&store, &args.remote)?;
+    let mut connector = CliConnector::new(io.env, &store, None);
+    let target = connector
+        .target(&store, &def)
+        .map_err(|reason| CommandError::failure(format!("remote {}: {reason}", def.name)))?;
+    let Some(Target::Hub {
+        endpoint,
+        owner,
+        name,
+    }) = target.clone()
+    else {
+        return Err(CommandError::usage(format!(
+            "remote {} is not a Hugging Face dataset; visibility applies to hf:// remotes",
+            def.name
+        )));
+    };
+    let url = format!("{endpoint}/datasets/{owner}/{name}");
+    let token = connector.token(&def);
+    let hub = HubClient::new(&endpoint, token, connector.timeout())
+        .map_err(|e| CommandError::from_error(&e))?;
+    let info = hub
+        .dataset(&owner, &name)
+        .map_err(|e| push_hint(CommandError::from_error(&e)))?;
+
+    let Some(wanted) = args.visibility else {
+        let state = match &info {
+            Some(info) if info.private => "private",
+            Some(_) => "public",
+            None => "not created yet",
+        };
+        if args.json {
+            writeln!(io.out, "{}", json!({"url": url, "visibility": state}))?;
+        } else {
+            writeln!(io.out, "{url}: {state}")?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    if info.is_none() {
+        let user = store.setting("hfUser").ok().flatten();
+        hub.create_private_dataset(&owner, &name, user.as_deref())
+            .map_err(|e| CommandError::from_error(&e))?;
+        writeln!(io.err, "created {url} (private)")?;
+    }
+    if wanted == Visibility::Public {
+        let findings = scan_remote(
+            &store,
+            &def,
+            &target.expect("resolved above"),
+            &mut connector,
+        )?;
+        if !findings.is_empty() {
+            let mut lines = String::new();
+            for (path, rules) in &findings {
+                lines.push_str(&format!("  {path}: {}\n", rules.join(", ")));
+            }
+            if !args.force {
+                io.err.write_all(
+                    format!("{} session file(s) on {url} hold text the scrub rules would redact:\n{lines}", findings.len())
+                        .as_bytes(),
+                )?;
+                return Err(CommandError::failure(format!("refusing to make {url} public"))
+                    .hint("re-commit the affected sessions (`traces commit PATH`) and push, then try again; or pass --force"));
+            }
+            if !confirm(&args, io, &url, &lines)? {
+                return Err(CommandError::failure("not confirmed; nothing changed"));
+            }
+        }
+    }
+    hub.set_private(&owner, &name, wanted == Visibility::Private)
+        .map_err(|e| push_hint(CommandError::from_error(&e)))?;
+    let state = if wanted == Visibility::Private {
+        "private"
+    } else {
+        "public"
+    };
+    if args.json {
+        writeln!(io.out, "{}", json!({"url": url, "visibility": state}))?;
+    } else {
+        writeln!(io.out, "{url}: {state}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn push_hint(error: CommandError) -> CommandError {
+    if error.message.contains("401") || error.message.contains("403") {
+        error.hint("log in with `traces login` with a token that has write access to the dataset")
+    } else {
+        error
+    }
+}
+
+/// `--force`: on a terminal ask; without one, `--yes` is the answer.
+fn confirm(args: &Args, io: &mut Io<'_>, url: &str, lines: &str) -> Result<bool, CommandError> {
+    if !std::io::stdin().is_terminal() {
+        if args.yes {
+            return Ok(true);
+        }
+        return Err(CommandError::usage(
+            "--force needs --yes when there is no terminal to ask on",
+        ));
+    }
+    io.err.write_all(
+        format!("these files would be redacted:\n{lines}make {url} public anyway? [y/N] ")
+            .as_bytes(),
+    )?;
+    io.err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+/// Every session file on the remote's main branch with the rule ids it would trigger.
+fn scan_remote(
+    store: &crate::store::Store,
+    def: &remote::RemoteDef,
+    target: &Target,
+    connector: &mut CliConnector<'_>,
+) -> Result<Vec<(String, Vec<String>)>, CommandError> {
+    let failure = |e: crate::transport::Error| {
+        CommandError::failure(format!("could not read the remote to scan it: {e}"))
+    };
+    let mut connection = connector.connect(store, def, target).map_err(failure)?;
+    let Some(tip) = connection.tip().map_err(failure)? else {
+        return Ok(Vec::new());
+    };
+    if !store.repo().has_object(tip) {
+        connection.fetch(store, tip).map_err(failure)?;
+    }
+    let scrubber = Scrubber::default();
+    let mut findings = Vec::new();
+    for entry in store.sessions_at(tip)? {
+        let report = scrub::scan_jsonl(&store.read_blob(entry.blob)?, &scrubber);
+        if !report.is_empty() {
+            findings.push((
+                entry.path(),
+                report
+                    .iter()
+                    .map(|(rule, n)| format!("{rule} ({n})"))
+                    .collect(),
+            ));
+        }
+    }
+    Ok(findings)
+}
