@@ -12,7 +12,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Measure, Rng, git, measure, traces, write_sessions};
+use common::{Measure, Rng, git, measure, sessions_arg, traces, write_sessions};
 
 fn objects(store: &Path) -> usize {
     let out = git(store)
@@ -40,13 +40,7 @@ fn row(name: &str, m: &Measure, input_bytes: u64, baseline: Option<&Measure>, no
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n = args
-        .iter()
-        .position(|a| a == "--sessions")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000usize);
+    let n = sessions_arg();
     let work = tempfile::tempdir().unwrap();
     let root = work.path();
     let mut rng = Rng(0x5eed_1234_abcd_0001);

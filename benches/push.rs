@@ -16,7 +16,7 @@ mod hub;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Measure, Rng, git, measure, traces, write_sessions};
+use common::{Measure, Rng, git, measure, sessions_arg, traces, write_sessions};
 use hub::TestHub;
 
 const TOKEN: &str = "hf_bench_token_0123456789abcdefghij";
@@ -87,13 +87,7 @@ fn row(case: &str, tool: &str, m: &Measure, bytes: u64, baseline: Option<(&Measu
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let n = args
-        .iter()
-        .position(|a| a == "--sessions")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000usize);
+    let n = sessions_arg();
     let work = tempfile::tempdir().unwrap();
     let root = work.path();
     let mut rng = Rng(0x5eed_0000_0000_0042);

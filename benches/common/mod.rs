@@ -7,6 +7,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// `--sessions N` from the benchmark's arguments, 1,000 by default.
+pub fn sessions_arg() -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--sessions")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
 pub struct Measure {
     pub wall: Duration,
     pub peak_rss_kib: i64,

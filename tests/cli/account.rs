@@ -10,12 +10,6 @@ use crate::support::*;
 
 const TOKEN: &str = "hf_test_keyring_token_abcdefghijklmnop";
 
-fn commit_one(env: &TestEnv) {
-    let input = env.inputs().join("a.json");
-    write_json(&input, &ml_session("a", 2));
-    env.commit(&[&input]).success();
-}
-
 #[test]
 fn without_a_session_bus_login_fails_fast_and_insecure_storage_works() {
     let hub = TestHub::start();

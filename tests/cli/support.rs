@@ -216,6 +216,13 @@ pub fn ml_session(session_id: &str, turns: usize) -> Value {
     })
 }
 
+/// Commit one small ml-intern session (`a`) into the test store.
+pub fn commit_one(env: &TestEnv) {
+    let input = env.inputs().join("a.json");
+    write_json(&input, &ml_session("a", 2));
+    env.commit(&[&input]).success();
+}
+
 pub fn write_json(path: &Path, value: &Value) {
     std::fs::write(path, serde_json::to_vec_pretty(value).unwrap()).unwrap();
 }

@@ -18,12 +18,6 @@ use support::*;
 
 const TOKEN: &str = "hf_test_keyring_token_abcdefghijklmnop";
 
-fn commit_one(env: &TestEnv) {
-    let input = env.inputs().join("a.json");
-    write_json(&input, &ml_session("a", 2));
-    env.commit(&[&input]).success();
-}
-
 #[test]
 fn login_stores_the_token_in_the_secret_service_and_push_and_whoami_use_it() {
     let hub = TestHub::start();
