@@ -94,6 +94,11 @@ impl Connector for CliConnector<'_> {
             hf_user = Some(who.name);
         }
         match Target::resolve(def, &endpoint, hf_user.as_deref()) {
+            // The personal upload needs the user's own token: without one it is skipped (like
+            // an unknown user name), never a failure that would hide the org's result.
+            Ok(Some(Target::Hub { .. })) if def.name == "personal" && self.token(def).is_none() => {
+                Err("no Hugging Face token (run `traces login` or set HF_TOKEN)".into())
+            }
             Ok(Some(target)) => Ok(Some(target)),
             Ok(None) => Err("no Hugging Face user name is known for {hf_user}".into()),
             Err(e) => Err(e.to_string()),
@@ -115,11 +120,6 @@ impl Connector for CliConnector<'_> {
             } => {
                 let token = self.token(def);
                 let user = store.setting("hfUser").ok().flatten();
-                if token.is_none() && def.name == "personal" {
-                    return Err(transport::Error::Auth(
-                        "no Hugging Face token for the personal remote".into(),
-                    ));
-                }
                 let never_pushed = state::refs(store, &def.name)?.remote_tip.is_none();
                 if never_pushed {
                     // A push never creates a repository: make sure it exists, private.

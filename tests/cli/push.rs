@@ -625,3 +625,22 @@ fn an_updated_session_is_sent_as_a_delta_against_the_remote_version() {
         env.git(&["show", "claude-code:sessions/2025-06-01/a.jsonl"])
     );
 }
+
+#[test]
+fn personal_with_a_known_user_but_no_token_is_skipped_not_failed() {
+    let hub = TestHub::start();
+    let env = TestEnv::new();
+    commit_one(&env);
+    set_config(&env, "traces.hfUser", "alice");
+    let run = with_hub(&env, &hub, &["push", "personal"], &[]).success();
+    assert!(
+        run.stderr
+            .contains("personal: skipped: no Hugging Face token"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        hub.is_private("alice", "ml-intern-sessions").is_none(),
+        "nothing was created"
+    );
+}
