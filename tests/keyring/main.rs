@@ -29,6 +29,10 @@ fn login_stores_the_token_in_the_secret_service_and_push_and_whoami_use_it() {
     // The token reaches the script through the environment and login through stdin.
     let script = r#"
         set -u
+        # A fresh keyring home whose default collection is "login" from the start, as on a
+        # desktop; --unlock then creates that keyring with a known password.
+        mkdir -p "$HOME/.local/share/keyrings"
+        printf login >"$HOME/.local/share/keyrings/default"
         echo -n unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
         # Wait until the daemon has created and unlocked the login keyring (slow under load).
         i=0
