@@ -9,6 +9,7 @@ mod error;
 mod init;
 mod log;
 mod login;
+mod progress;
 mod push;
 mod remote;
 mod show;
@@ -83,9 +84,9 @@ pub fn main() -> ExitCode {
     };
     let env = Env::from_process();
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
     let mut out = stdout.lock();
-    let mut err = stderr.lock();
+    // Not locked for the whole run: the progress spinner's thread writes to stderr too.
+    let mut err = std::io::stderr();
     let mut io = Io {
         out: &mut out,
         err: &mut err,

@@ -64,9 +64,17 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     };
     let mut connector = CliConnector::new(io.env, &store, args.token_env.clone());
     let mut outcomes = Vec::new();
+    let mut progress = super::progress::for_stderr(!args.json);
     for def in &remotes {
-        outcomes.push(push::push_remote(&store, def, &mut connector, &options));
+        outcomes.push(push::push_remote(
+            &store,
+            def,
+            &mut connector,
+            &options,
+            progress.as_mut(),
+        ));
     }
+    drop(progress);
 
     if args.verbose {
         connector.notes.dedup();

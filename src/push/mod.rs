@@ -57,6 +57,18 @@ pub struct RemoteOutcome {
     pub outcome: Outcome,
 }
 
+/// Told what a push is doing, for a progress display. The library never prints.
+pub trait Progress {
+    fn stage(&mut self, remote: &str, what: &str);
+}
+
+/// No progress display (scripts, tests, non-terminals).
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn stage(&mut self, _remote: &str, _what: &str) {}
+}
+
 /// Opens connections; the CLI provides one that knows tokens and the Hub.
 pub trait Connector {
     /// `Ok(None)` with a reason skips the remote.
@@ -76,6 +88,7 @@ pub fn push_remote(
     def: &RemoteDef,
     connector: &mut dyn Connector,
     options: &Options,
+    progress: &mut dyn Progress,
 ) -> RemoteOutcome {
     let target = match connector.target(store, def) {
         Ok(Some(target)) => target,
@@ -98,9 +111,10 @@ pub fn push_remote(
     let mut attempts = 0;
     let outcome = loop {
         attempts += 1;
-        match attempt(store, def, &target, connector, options) {
+        match attempt(store, def, &target, connector, options, progress) {
             Ok(outcome) => break outcome,
             Err(error) if error.is_retryable() && attempts < options.max_attempts.max(1) => {
+                progress.stage(&def.name, &format!("retrying after: {error}"));
                 std::thread::sleep(backoff(&error, attempts, options.retry_delay));
             }
             Err(error) => break Outcome::Failed { error, attempts },
@@ -122,6 +136,7 @@ fn attempt(
     target: &Target,
     connector: &mut dyn Connector,
     options: &Options,
+    progress: &mut dyn Progress,
 ) -> transport::Result<Outcome> {
     let refs = state::refs(store, &def.name)?;
     if store.tip(def.branch())?.is_none() {
@@ -131,10 +146,12 @@ fn attempt(
         )));
     }
     let mut connection = connector.connect(store, def, target)?;
+    progress.stage(&def.name, "reading the remote branch");
     let tip = connection.tip()?;
     if let Some(tip) = tip
         && !store.repo().has_object(tip)
     {
+        progress.stage(&def.name, "fetching what the remote has that we lack");
         connection.fetch(store, tip)?;
     }
     let Some(plan) = plan::plan(
@@ -169,8 +186,20 @@ fn attempt(
     }
     if !plan.lfs.is_empty() {
         // Before the pack: the remote refuses pointers whose content it does not have.
+        progress.stage(
+            &def.name,
+            &format!("uploading {} large file(s) through LFS", plan.lfs.len()),
+        );
         connection.upload_lfs(store, &plan.lfs)?;
     }
+    progress.stage(
+        &def.name,
+        &format!(
+            "sending {} session(s) in {} objects",
+            plan.sessions,
+            plan.objects.len()
+        ),
+    );
     let stats = connection.send(store, &plan.objects, &plan.bases, tip, commit)?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;

@@ -644,3 +644,42 @@ fn personal_with_a_known_user_but_no_token_is_skipped_not_failed() {
         "nothing was created"
     );
 }
+
+#[test]
+fn push_on_a_terminal_shows_progress_and_finishes() {
+    let env = TestEnv::new();
+    commit_one(&env);
+    let backup = env.dir.path().join("backup.git");
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    // `script` gives the push a pseudo-terminal, so the spinner runs (it once deadlocked
+    // against a stderr lock held for the whole run).
+    let command_line = format!("'{}' push backup", env!("CARGO_BIN_EXE_traces"));
+    let mut child = env
+        .command("script")
+        .env("TERM", "xterm")
+        .args(["-qec", &command_line, "/dev/null"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "push on a terminal hangs"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let run = Run::from(child.wait_with_output().unwrap()).success();
+    assert!(
+        run.stdout.contains("backup: reading the remote branch"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("backup: pushed 1 session"),
+        "{}",
+        run.stdout
+    );
+}
