@@ -14,5 +14,6 @@ pub mod ingest;
 pub mod push;
 pub mod remote;
 pub mod scrub;
+pub mod settings;
 pub mod store;
 pub mod transport;

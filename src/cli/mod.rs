@@ -4,8 +4,11 @@
 //! gets its environment through [`Env`] and writes through [`Io`], so tests can drive it.
 
 mod commit;
+mod completions;
+mod config;
 mod connect;
 mod error;
+pub mod generate;
 mod init;
 mod log;
 mod login;
@@ -50,6 +53,9 @@ pub struct Cli {
 pub enum Command {
     Init(init::Args),
     Commit(commit::Args),
+    Completions(completions::Args),
+    #[command(subcommand)]
+    Config(config::Command),
     Log(log::Args),
     Login(login::LoginArgs),
     Logout(login::LogoutArgs),
@@ -105,19 +111,23 @@ pub fn main() -> ExitCode {
 
 /// Run one parsed command.
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store_path = store_path(cli.store, io.env)?;
+    // Located per command: `completions` needs no store and works without HOME.
+    let flag = cli.store;
+    let store = |env: &Env| store_path(flag.clone(), env);
     let code = match cli.command {
-        Command::Init(args) => init::run(args, &store_path, io)?,
-        Command::Commit(args) => commit::run(args, &store_path, io)?,
-        Command::Log(args) => log::run(args, &store_path, io)?,
-        Command::Login(args) => login::login(args, &store_path, io)?,
-        Command::Logout(args) => login::logout(args, &store_path, io)?,
-        Command::Push(args) => push::run(args, &store_path, io)?,
-        Command::Remote(command) => remote::run(command, &store_path, io)?,
-        Command::Show(args) => show::run(args, &store_path, io)?,
-        Command::Status(args) => status::run(args, &store_path, io)?,
-        Command::Visibility(args) => visibility::run(args, &store_path, io)?,
-        Command::Whoami(args) => login::whoami(args, &store_path, io)?,
+        Command::Commit(args) => commit::run(args, &store(io.env)?, io)?,
+        Command::Completions(args) => completions::run(args, io)?,
+        Command::Config(command) => config::run(command, &store(io.env)?, io)?,
+        Command::Init(args) => init::run(args, &store(io.env)?, io)?,
+        Command::Log(args) => log::run(args, &store(io.env)?, io)?,
+        Command::Login(args) => login::login(args, &store(io.env)?, io)?,
+        Command::Logout(args) => login::logout(args, &store(io.env)?, io)?,
+        Command::Push(args) => push::run(args, &store(io.env)?, io)?,
+        Command::Remote(command) => remote::run(command, &store(io.env)?, io)?,
+        Command::Show(args) => show::run(args, &store(io.env)?, io)?,
+        Command::Status(args) => status::run(args, &store(io.env)?, io)?,
+        Command::Visibility(args) => visibility::run(args, &store(io.env)?, io)?,
+        Command::Whoami(args) => login::whoami(args, &store(io.env)?, io)?,
     };
     io.out.flush()?;
     Ok(code)

@@ -6,6 +6,8 @@
 mod account;
 mod commit;
 mod concurrency;
+mod config;
+mod generated;
 mod golden;
 mod hub;
 mod push;

@@ -1,0 +1,344 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'traces'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'traces' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an empty store (commit also creates it on first use)')
+            [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push committed sessions to every enabled remote, or to those named')
+            [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'List, add, remove and re-point remotes')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one committed session in one rendering')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
+            [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the Hub token belongs to, its role and where it came from (never the token)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;init' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;commit' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the summary as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;completions' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;config' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s value (its default when unset)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Return a setting to its default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting with its value and default')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;config;get' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;config;set' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;config;unset' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;config;list' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;config;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s value (its default when unset)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Return a setting to its default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting with its value and default')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;config;help;get' {
+            break
+        }
+        'traces;config;help;set' {
+            break
+        }
+        'traces;config;help;unset' {
+            break
+        }
+        'traces;config;help;list' {
+            break
+        }
+        'traces;config;help;help' {
+            break
+        }
+        'traces;log' {
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Branch to show: claude-code or row')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print commits as a JSON array on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;login' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--token-stdin', '--token-stdin', [CompletionResultType]::ParameterName, 'Read the token from standard input')
+            [CompletionResult]::new('--insecure-storage', '--insecure-storage', [CompletionResultType]::ParameterName, 'Store the token in a file readable only by you (~/.config/traces/tokens) instead of the OS keyring')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;logout' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;push' {
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'Read the token from this environment variable instead of the usual chain')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be sent without sending it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the results as JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say which source each token came from (never the token)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say which source each token came from (never the token)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;remote' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;remote;list' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the remotes as a JSON array on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;remote;add' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which rendering the remote receives')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;remote;remove' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;remote;set-url' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;remote;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;remote;help;list' {
+            break
+        }
+        'traces;remote;help;add' {
+            break
+        }
+        'traces;remote;help;remove' {
+            break
+        }
+        'traces;remote;help;set-url' {
+            break
+        }
+        'traces;remote;help;help' {
+            break
+        }
+        'traces;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Rendering to print: claude_code or row')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;status' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the status as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;visibility' {
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'The remote whose dataset this is')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Make it public even though the scan found something')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm --force without a terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;whoami' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'traces;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an empty store (commit also creates it on first use)')
+            [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push committed sessions to every enabled remote, or to those named')
+            [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'List, add, remove and re-point remotes')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one committed session in one rendering')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
+            [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the Hub token belongs to, its role and where it came from (never the token)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;help;init' {
+            break
+        }
+        'traces;help;commit' {
+            break
+        }
+        'traces;help;completions' {
+            break
+        }
+        'traces;help;config' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one setting''s value (its default when unset)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Return a setting to its default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every setting with its value and default')
+            break
+        }
+        'traces;help;config;get' {
+            break
+        }
+        'traces;help;config;set' {
+            break
+        }
+        'traces;help;config;unset' {
+            break
+        }
+        'traces;help;config;list' {
+            break
+        }
+        'traces;help;log' {
+            break
+        }
+        'traces;help;login' {
+            break
+        }
+        'traces;help;logout' {
+            break
+        }
+        'traces;help;push' {
+            break
+        }
+        'traces;help;remote' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
+            break
+        }
+        'traces;help;remote;list' {
+            break
+        }
+        'traces;help;remote;add' {
+            break
+        }
+        'traces;help;remote;remove' {
+            break
+        }
+        'traces;help;remote;set-url' {
+            break
+        }
+        'traces;help;show' {
+            break
+        }
+        'traces;help;status' {
+            break
+        }
+        'traces;help;visibility' {
+            break
+        }
+        'traces;help;whoami' {
+            break
+        }
+        'traces;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

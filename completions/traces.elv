@@ -1,0 +1,282 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[traces] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'traces'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'traces'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create an empty store (commit also creates it on first use)'
+            cand commit 'Scrub, render and commit session files (or directories of them) into the store'
+            cand completions 'Print the completion script for a shell'
+            cand config 'Read and change the store''s settings (kept in its git config)'
+            cand log 'Show the commits of a branch, newest first'
+            cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
+            cand logout 'Forget the token `traces login` stored'
+            cand push 'Push committed sessions to every enabled remote, or to those named'
+            cand remote 'List, add, remove and re-point remotes'
+            cand show 'Print one committed session in one rendering'
+            cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
+            cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
+            cand whoami 'Show who the Hub token belongs to, its role and where it came from (never the token)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;init'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;commit'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print the summary as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;completions'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;config'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand get 'Print one setting''s value (its default when unset)'
+            cand set 'Change a setting'
+            cand unset 'Return a setting to its default'
+            cand list 'Every setting with its value and default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;config;get'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;config;set'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;config;unset'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;config;list'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;config;help'= {
+            cand get 'Print one setting''s value (its default when unset)'
+            cand set 'Change a setting'
+            cand unset 'Return a setting to its default'
+            cand list 'Every setting with its value and default'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;config;help;get'= {
+        }
+        &'traces;config;help;set'= {
+        }
+        &'traces;config;help;unset'= {
+        }
+        &'traces;config;help;list'= {
+        }
+        &'traces;config;help;help'= {
+        }
+        &'traces;log'= {
+            cand --branch 'Branch to show: claude-code or row'
+            cand -n 'Show at most N commits'
+            cand --max-count 'Show at most N commits'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print commits as a JSON array on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;login'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --token-stdin 'Read the token from standard input'
+            cand --insecure-storage 'Store the token in a file readable only by you (~/.config/traces/tokens) instead of the OS keyring'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;logout'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;push'= {
+            cand --token-env 'Read the token from this environment variable instead of the usual chain'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --dry-run 'Show what would be sent without sending it'
+            cand --json 'Print the results as JSON on stdout'
+            cand -v 'Say which source each token came from (never the token)'
+            cand --verbose 'Say which source each token came from (never the token)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;remote'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Show the remotes, their URLs and formats'
+            cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+            cand remove 'Remove a remote and its push state'
+            cand set-url 'Change a remote''s URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;remote;list'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print the remotes as a JSON array on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;remote;add'= {
+            cand --format 'Which rendering the remote receives'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;remote;remove'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;remote;set-url'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;remote;help'= {
+            cand list 'Show the remotes, their URLs and formats'
+            cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+            cand remove 'Remove a remote and its push state'
+            cand set-url 'Change a remote''s URL'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;remote;help;list'= {
+        }
+        &'traces;remote;help;add'= {
+        }
+        &'traces;remote;help;remove'= {
+        }
+        &'traces;remote;help;set-url'= {
+        }
+        &'traces;remote;help;help'= {
+        }
+        &'traces;show'= {
+            cand --format 'Rendering to print: claude_code or row'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;status'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print the status as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;visibility'= {
+            cand --remote 'The remote whose dataset this is'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --force 'Make it public even though the scan found something'
+            cand --yes 'Confirm --force without a terminal'
+            cand --json 'Print as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;whoami'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'traces;help'= {
+            cand init 'Create an empty store (commit also creates it on first use)'
+            cand commit 'Scrub, render and commit session files (or directories of them) into the store'
+            cand completions 'Print the completion script for a shell'
+            cand config 'Read and change the store''s settings (kept in its git config)'
+            cand log 'Show the commits of a branch, newest first'
+            cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
+            cand logout 'Forget the token `traces login` stored'
+            cand push 'Push committed sessions to every enabled remote, or to those named'
+            cand remote 'List, add, remove and re-point remotes'
+            cand show 'Print one committed session in one rendering'
+            cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
+            cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
+            cand whoami 'Show who the Hub token belongs to, its role and where it came from (never the token)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;help;init'= {
+        }
+        &'traces;help;commit'= {
+        }
+        &'traces;help;completions'= {
+        }
+        &'traces;help;config'= {
+            cand get 'Print one setting''s value (its default when unset)'
+            cand set 'Change a setting'
+            cand unset 'Return a setting to its default'
+            cand list 'Every setting with its value and default'
+        }
+        &'traces;help;config;get'= {
+        }
+        &'traces;help;config;set'= {
+        }
+        &'traces;help;config;unset'= {
+        }
+        &'traces;help;config;list'= {
+        }
+        &'traces;help;log'= {
+        }
+        &'traces;help;login'= {
+        }
+        &'traces;help;logout'= {
+        }
+        &'traces;help;push'= {
+        }
+        &'traces;help;remote'= {
+            cand list 'Show the remotes, their URLs and formats'
+            cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+            cand remove 'Remove a remote and its push state'
+            cand set-url 'Change a remote''s URL'
+        }
+        &'traces;help;remote;list'= {
+        }
+        &'traces;help;remote;add'= {
+        }
+        &'traces;help;remote;remove'= {
+        }
+        &'traces;help;remote;set-url'= {
+        }
+        &'traces;help;show'= {
+        }
+        &'traces;help;status'= {
+        }
+        &'traces;help;visibility'= {
+        }
+        &'traces;help;whoami'= {
+        }
+        &'traces;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,147 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_traces_global_optspecs
+    string join \n store= h/help V/version
+end
+
+function __fish_traces_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_traces_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_traces_using_subcommand
+    set -l cmd (__fish_traces_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c traces -n "__fish_traces_needs_command" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_needs_command" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_needs_command" -s V -l version -d 'Print version'
+complete -c traces -n "__fish_traces_needs_command" -f -a "init" -d 'Create an empty store (commit also creates it on first use)'
+complete -c traces -n "__fish_traces_needs_command" -f -a "commit" -d 'Scrub, render and commit session files (or directories of them) into the store'
+complete -c traces -n "__fish_traces_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c traces -n "__fish_traces_needs_command" -f -a "config" -d 'Read and change the store\'s settings (kept in its git config)'
+complete -c traces -n "__fish_traces_needs_command" -f -a "log" -d 'Show the commits of a branch, newest first'
+complete -c traces -n "__fish_traces_needs_command" -f -a "login" -d 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
+complete -c traces -n "__fish_traces_needs_command" -f -a "logout" -d 'Forget the token `traces login` stored'
+complete -c traces -n "__fish_traces_needs_command" -f -a "push" -d 'Push committed sessions to every enabled remote, or to those named'
+complete -c traces -n "__fish_traces_needs_command" -f -a "remote" -d 'List, add, remove and re-point remotes'
+complete -c traces -n "__fish_traces_needs_command" -f -a "show" -d 'Print one committed session in one rendering'
+complete -c traces -n "__fish_traces_needs_command" -f -a "status" -d 'Show the store, sessions per branch, last commits, and each remote\'s push state'
+complete -c traces -n "__fish_traces_needs_command" -f -a "visibility" -d 'Show a Hub dataset\'s visibility, or make it public or private'
+complete -c traces -n "__fish_traces_needs_command" -f -a "whoami" -d 'Show who the Hub token belongs to, its role and where it came from (never the token)'
+complete -c traces -n "__fish_traces_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand init" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand init" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand commit" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand commit" -l json -d 'Print the summary as JSON on stdout'
+complete -c traces -n "__fish_traces_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand completions" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "get" -d 'Print one setting\'s value (its default when unset)'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "set" -d 'Change a setting'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "unset" -d 'Return a setting to its default'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "list" -d 'Every setting with its value and default'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print as JSON on stdout'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one setting\'s value (its default when unset)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Return a setting to its default'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every setting with its value and default'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand log" -l branch -d 'Branch to show: claude-code or row' -r
+complete -c traces -n "__fish_traces_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
+complete -c traces -n "__fish_traces_using_subcommand log" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand log" -l json -d 'Print commits as a JSON array on stdout'
+complete -c traces -n "__fish_traces_using_subcommand log" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand login" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand login" -l token-stdin -d 'Read the token from standard input'
+complete -c traces -n "__fish_traces_using_subcommand login" -l insecure-storage -d 'Store the token in a file readable only by you (~/.config/traces/tokens) instead of the OS keyring'
+complete -c traces -n "__fish_traces_using_subcommand login" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand logout" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand push" -l token-env -d 'Read the token from this environment variable instead of the usual chain' -r
+complete -c traces -n "__fish_traces_using_subcommand push" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand push" -l dry-run -d 'Show what would be sent without sending it'
+complete -c traces -n "__fish_traces_using_subcommand push" -l json -d 'Print the results as JSON on stdout'
+complete -c traces -n "__fish_traces_using_subcommand push" -s v -l verbose -d 'Say which source each token came from (never the token)'
+complete -c traces -n "__fish_traces_using_subcommand push" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "list" -d 'Show the remotes, their URLs and formats'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "remove" -d 'Remove a remote and its push state'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "set-url" -d 'Change a remote\'s URL'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l json -d 'Print the remotes as a JSON array on stdout'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l format -d 'Which rendering the remote receives' -r
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the remotes, their URLs and formats'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a remote and its push state'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "set-url" -d 'Change a remote\'s URL'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand show" -l format -d 'Rendering to print: claude_code or row' -r
+complete -c traces -n "__fish_traces_using_subcommand show" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand show" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand status" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand status" -l json -d 'Print the status as JSON on stdout'
+complete -c traces -n "__fish_traces_using_subcommand status" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -l remote -d 'The remote whose dataset this is' -r
+complete -c traces -n "__fish_traces_using_subcommand visibility" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand visibility" -l force -d 'Make it public even though the scan found something'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -l yes -d 'Confirm --force without a terminal'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -l json -d 'Print as JSON on stdout'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand whoami" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand whoami" -l json -d 'Print as JSON on stdout'
+complete -c traces -n "__fish_traces_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "init" -d 'Create an empty store (commit also creates it on first use)'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "commit" -d 'Scrub, render and commit session files (or directories of them) into the store'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "config" -d 'Read and change the store\'s settings (kept in its git config)'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "log" -d 'Show the commits of a branch, newest first'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "login" -d 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "logout" -d 'Forget the token `traces login` stored'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "push" -d 'Push committed sessions to every enabled remote, or to those named'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "remote" -d 'List, add, remove and re-point remotes'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "show" -d 'Print one committed session in one rendering'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "status" -d 'Show the store, sessions per branch, last commits, and each remote\'s push state'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "visibility" -d 'Show a Hub dataset\'s visibility, or make it public or private'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "whoami" -d 'Show who the Hub token belongs to, its role and where it came from (never the token)'
+complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config log login logout push remote show status visibility whoami help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'Print one setting\'s value (its default when unset)'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Change a setting'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "unset" -d 'Return a setting to its default'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "list" -d 'Every setting with its value and default'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "list" -d 'Show the remotes, their URLs and formats'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "remove" -d 'Remove a remote and its push state'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "set-url" -d 'Change a remote\'s URL'

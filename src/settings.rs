@@ -1,0 +1,187 @@
+//! The settings `traces config` reads and writes, each kept in the store's git config so plain
+//! git sees them too. One table: the key users type, where it lives, its default, and how a
+//! value is checked.
+
+use crate::remote::{ORG_URL, PERSONAL_URL};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Bool,
+    /// An integer within bounds.
+    Int {
+        min: u64,
+        max: u64,
+    },
+    Text,
+    /// `OWNER/NAME` of a Hub dataset, stored as the `hf://datasets/...` URL of a remote.
+    Dataset,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    pub key: &'static str,
+    /// Git config section, subsection and name.
+    pub section: &'static str,
+    pub subsection: Option<&'static str>,
+    pub name: &'static str,
+    pub kind: Kind,
+    /// `None`: unset means "not known" (no default).
+    pub default: Option<&'static str>,
+    pub about: &'static str,
+}
+
+const HF_DATASETS: &str = "hf://datasets/";
+
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "share_traces",
+        section: "traces",
+        subsection: None,
+        name: "shareTraces",
+        kind: Kind::Bool,
+        default: Some("true"),
+        about: "push to the personal remote (false skips it)",
+    },
+    Setting {
+        key: "personal_repo_template",
+        section: "remote",
+        subsection: Some("personal"),
+        name: "url",
+        kind: Kind::Dataset,
+        default: Some(PERSONAL_URL),
+        about: "the personal dataset, OWNER/NAME; {hf_user} is your Hub user name",
+    },
+    Setting {
+        key: "org_repo",
+        section: "remote",
+        subsection: Some("org"),
+        name: "url",
+        kind: Kind::Dataset,
+        default: Some(ORG_URL),
+        about: "the shared org dataset, OWNER/NAME",
+    },
+    Setting {
+        key: "author_name",
+        section: "user",
+        subsection: None,
+        name: "name",
+        kind: Kind::Text,
+        default: Some("traces"),
+        about: "author of the store's commits",
+    },
+    Setting {
+        key: "author_email",
+        section: "user",
+        subsection: None,
+        name: "email",
+        kind: Kind::Text,
+        default: Some("traces@localhost"),
+        about: "author email of the store's commits",
+    },
+    Setting {
+        key: "hf_user",
+        section: "traces",
+        subsection: None,
+        name: "hfUser",
+        kind: Kind::Text,
+        default: None,
+        about: "your Hub user name (learned from whoami and cached)",
+    },
+    Setting {
+        key: "push_attempts",
+        section: "traces",
+        subsection: None,
+        name: "pushAttempts",
+        kind: Kind::Int { min: 1, max: 100 },
+        default: Some("5"),
+        about: "attempts per remote for retryable push failures",
+    },
+    Setting {
+        key: "retry_delay_ms",
+        section: "traces",
+        subsection: None,
+        name: "retryDelayMs",
+        kind: Kind::Int {
+            min: 0,
+            max: 600_000,
+        },
+        default: Some("500"),
+        about: "first retry delay in milliseconds, doubled per retry, with jitter",
+    },
+    Setting {
+        key: "timeout_secs",
+        section: "traces",
+        subsection: None,
+        name: "timeoutSecs",
+        kind: Kind::Int {
+            min: 1,
+            max: 86_400,
+        },
+        default: Some("300"),
+        about: "seconds one HTTP request may take",
+    },
+];
+
+pub fn find(key: &str) -> Option<&'static Setting> {
+    SETTINGS.iter().find(|s| s.key == key)
+}
+
+pub fn keys() -> String {
+    SETTINGS
+        .iter()
+        .map(|s| s.key)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Setting {
+    /// The git config key, for messages.
+    pub fn git_key(&self) -> String {
+        match self.subsection {
+            Some(sub) => format!("{}.{sub}.{}", self.section, self.name),
+            None => format!("{}.{}", self.section, self.name),
+        }
+    }
+
+    /// Check a value as typed and turn it into what the git config holds.
+    pub fn to_stored(&self, value: &str) -> Result<String, String> {
+        match self.kind {
+            Kind::Bool => match value {
+                "true" | "yes" | "on" | "1" => Ok("true".into()),
+                "false" | "no" | "off" | "0" => Ok("false".into()),
+                _ => Err(format!("{} takes true or false", self.key)),
+            },
+            Kind::Int { min, max } => match value.parse::<u64>() {
+                Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
+                _ => Err(format!(
+                    "{} takes a whole number from {min} to {max}",
+                    self.key
+                )),
+            },
+            Kind::Text if value.trim().is_empty() => Err(format!("{} cannot be empty", self.key)),
+            Kind::Text => Ok(value.to_string()),
+            Kind::Dataset => {
+                let parts: Vec<&str> = value.split('/').collect();
+                if parts.len() == 2 && parts.iter().all(|p| !p.is_empty()) {
+                    Ok(format!("{HF_DATASETS}{value}"))
+                } else {
+                    Err(format!(
+                        "{} takes OWNER/NAME, for example {{hf_user}}/agent-sessions",
+                        self.key
+                    ))
+                }
+            }
+        }
+    }
+
+    /// What the git config holds, as `traces config` shows it.
+    pub fn to_shown(&self, stored: &str) -> String {
+        match self.kind {
+            Kind::Dataset => stored
+                .strip_prefix(HF_DATASETS)
+                .unwrap_or(stored)
+                .to_string(),
+            _ => stored.to_string(),
+        }
+    }
+}
