@@ -2,7 +2,10 @@
 //! git sees them too. One table: the key users type, where it lives, its default, and how a
 //! value is checked.
 
+use gix::bstr::BStr;
+
 use crate::remote::{ORG_URL, PERSONAL_URL};
+use crate::store::{self, Store};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -183,5 +186,75 @@ impl Setting {
                 .to_string(),
             _ => stored.to_string(),
         }
+    }
+}
+
+impl Setting {
+    /// The value in the store's config, in shown form; `None` when unset.
+    pub fn read(&self, store: &Store) -> store::Result<Option<String>> {
+        Ok(store
+            .config()?
+            .string_by(self.section, self.subsection.map(BStr::new), self.name)
+            .map(|v| self.to_shown(&v.to_string())))
+    }
+
+    /// Write a stored-form value, or remove it (`None`).
+    pub fn write(&self, store: &Store, value: Option<&str>) -> store::Result<()> {
+        store.edit_config(|file| match value {
+            Some(value) => {
+                // Section, subsection and name come from the table above: always valid.
+                let _ = file.set_raw_value_by(
+                    self.section,
+                    self.subsection.map(BStr::new),
+                    self.name,
+                    value,
+                );
+            }
+            None => {
+                if let Ok(mut section) =
+                    file.section_mut(self.section, self.subsection.map(BStr::new))
+                {
+                    section.remove(self.name);
+                }
+            }
+        })
+    }
+}
+
+fn known(key: &str) -> &'static Setting {
+    find(key).unwrap_or_else(|| panic!("{key} is not in settings::SETTINGS"))
+}
+
+/// A setting's value, else its default; an unreadable config counts as unset.
+pub fn get(store: &Store, key: &str) -> Option<String> {
+    let setting = known(key);
+    setting
+        .read(store)
+        .ok()
+        .flatten()
+        .or_else(|| setting.default.map(|d| setting.to_shown(d)))
+}
+
+/// An integer setting (its default when unset or out of range).
+pub fn int(store: &Store, key: &str) -> u64 {
+    let setting = known(key);
+    get(store, key)
+        .and_then(|v| setting.to_stored(&v).ok())
+        .or_else(|| setting.default.map(str::to_string))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A boolean setting.
+pub fn flag(store: &Store, key: &str) -> bool {
+    get(store, key).as_deref() == Some("true")
+}
+
+/// Write a setting from a typed value, checked like `traces config set`.
+pub fn set(store: &Store, key: &str, value: &str) -> store::Result<Result<(), String>> {
+    let setting = known(key);
+    match setting.to_stored(value) {
+        Ok(stored) => setting.write(store, Some(&stored)).map(Ok),
+        Err(reason) => Ok(Err(reason)),
     }
 }

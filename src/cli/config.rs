@@ -7,7 +7,6 @@ use serde_json::json;
 
 use super::{CommandError, Io, open_or_init_store};
 use crate::settings::{self, Setting};
-use crate::store::Store;
 
 /// Read and change the store's settings (kept in its git config)
 #[derive(Debug, clap::Subcommand)]
@@ -39,50 +38,14 @@ fn setting(key: &str) -> Result<&'static Setting, CommandError> {
     })
 }
 
-fn current(store: &Store, setting: &Setting) -> Result<Option<String>, CommandError> {
-    let value = store
-        .config()?
-        .string_by(
-            setting.section,
-            setting.subsection.map(gix::bstr::BStr::new),
-            setting.name,
-        )
-        .map(|v| setting.to_shown(&v.to_string()));
-    Ok(value)
-}
-
-fn write(store: &Store, setting: &Setting, value: Option<String>) -> Result<(), CommandError> {
-    let result = store.edit_config(|file| match &value {
-        Some(value) => file
-            .set_raw_value_by(
-                setting.section,
-                setting.subsection.map(gix::bstr::BStr::new),
-                setting.name,
-                value.as_str(),
-            )
-            .map(|_| ())
-            .map_err(|e| e.to_string()),
-        None => {
-            if let Ok(mut section) = file.section_mut(
-                setting.section,
-                setting.subsection.map(gix::bstr::BStr::new),
-            ) {
-                section.remove(setting.name);
-            }
-            Ok(())
-        }
-    })?;
-    result
-        .map_err(|e| CommandError::failure(format!("could not change {}: {e}", setting.git_key())))
-}
-
 pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let (store, _) = open_or_init_store(store_path)?;
     match command {
         Command::Get { key } => {
             let setting = setting(&key)?;
-            let value =
-                current(&store, setting)?.or_else(|| setting.default.map(|d| setting.to_shown(d)));
+            let value = setting
+                .read(&store)?
+                .or_else(|| setting.default.map(|d| setting.to_shown(d)));
             match value {
                 Some(value) => writeln!(io.out, "{value}")?,
                 None => return Err(CommandError::failure(format!("{key} is not set"))),
@@ -91,7 +54,7 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         Command::Set { key, value } => {
             let setting = setting(&key)?;
             let stored = setting.to_stored(&value).map_err(CommandError::usage)?;
-            write(&store, setting, Some(stored))?;
+            setting.write(&store, Some(&stored))?;
         }
         Command::Unset { key } => {
             let setting = setting(&key)?;
@@ -100,12 +63,12 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 Some(_) => setting.default.map(str::to_string),
                 None => None,
             };
-            write(&store, setting, value)?;
+            setting.write(&store, value.as_deref())?;
         }
         Command::List { json } => {
             let mut rows = Vec::new();
             for setting in settings::SETTINGS {
-                let value = current(&store, setting)?;
+                let value = setting.read(&store)?;
                 let default = setting.default.map(|d| setting.to_shown(d));
                 rows.push((setting, value, default));
             }

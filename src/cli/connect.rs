@@ -7,8 +7,9 @@ use crate::auth::{self, Chain, LoginEntry, Token};
 use crate::env::Env;
 use crate::push::Connector;
 use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state};
+use crate::settings;
 use crate::store::Store;
-use crate::transport::hub::{DEFAULT_TIMEOUT, HubClient};
+use crate::transport::hub::HubClient;
 use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
 
 /// Resolves remotes and opens connections for the CLI: user name, tokens, repo creation.
@@ -24,14 +25,11 @@ pub(super) struct CliConnector<'a> {
 
 impl<'a> CliConnector<'a> {
     pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> CliConnector<'a> {
-        let setting = |key: &str| store.setting(key).ok().flatten();
         CliConnector {
             env,
             token_env,
-            timeout: setting("timeoutSecs")
-                .and_then(|v| v.parse().ok())
-                .map_or(DEFAULT_TIMEOUT, Duration::from_secs),
-            hf_user: setting("hfUser"),
+            timeout: Duration::from_secs(settings::int(store, "timeout_secs")),
+            hf_user: settings::get(store, "hf_user"),
             notes: Vec::new(),
         }
     }
@@ -67,13 +65,11 @@ impl<'a> CliConnector<'a> {
 
 impl Connector for CliConnector<'_> {
     fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, String> {
-        if def.name == "personal"
-            && store.setting("shareTraces").ok().flatten().as_deref() == Some("false")
-        {
+        if def.name == "personal" && !settings::flag(store, "share_traces") {
             return Err("sharing is turned off (traces.shareTraces = false)".into());
         }
         let endpoint = self.endpoint();
-        let mut hf_user = store.setting("hfUser").ok().flatten();
+        let mut hf_user = settings::get(store, "hf_user");
         if hf_user.is_none() && def.url.contains("{hf_user}") {
             // Resolved once through whoami-v2 (which the Hub rate-limits), then cached.
             let chain_def = RemoteDef {
@@ -86,10 +82,8 @@ impl Connector for CliConnector<'_> {
             let who = HubClient::new(&endpoint, Some(token), self.timeout)
                 .and_then(|hub| hub.whoami())
                 .map_err(|e| format!("could not learn the Hugging Face user name: {e}"))?;
-            let _ = store.edit_config(|file| {
-                file.set_raw_value_by("traces", None, "hfUser", who.name.as_str())
-                    .map(|_| ())
-            });
+            // Only a cache: failing to write it costs another whoami next time.
+            let _ = settings::set(store, "hf_user", &who.name);
             self.hf_user = Some(who.name.clone());
             hf_user = Some(who.name);
         }
@@ -119,7 +113,7 @@ impl Connector for CliConnector<'_> {
                 name,
             } => {
                 let token = self.token(def);
-                let user = store.setting("hfUser").ok().flatten();
+                let user = settings::get(store, "hf_user");
                 let never_pushed = state::refs(store, &def.name)?.remote_tip.is_none();
                 if never_pushed {
                     // A push never creates a repository: make sure it exists, private.

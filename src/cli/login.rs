@@ -134,11 +134,7 @@ pub fn login(
 }
 
 fn cached_user(store_path: &Path) -> Option<String> {
-    Store::open(store_path)
-        .ok()?
-        .setting("hfUser")
-        .ok()
-        .flatten()
+    crate::settings::get(&Store::open(store_path).ok()?, "hf_user")
 }
 
 pub fn logout(

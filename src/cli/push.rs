@@ -9,6 +9,7 @@ use serde_json::json;
 use super::connect::CliConnector;
 use super::{CommandError, Io, commit::signature, format_time, open_store, short_id};
 use crate::push::{self, Options, Outcome, RemoteOutcome};
+use crate::settings;
 use crate::transport;
 
 /// Push committed sessions to every enabled remote, or to those named
@@ -47,18 +48,11 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let store = open_store(store_path)?;
     let remotes = push::select(&store, &args.names)?;
-    let config = |key: &str| {
-        store
-            .setting(key)
-            .ok()
-            .flatten()
-            .and_then(|v| v.parse::<u64>().ok())
-    };
     let signature = signature(io.env, &store)?;
     let options = Options {
         dry_run: args.dry_run,
-        max_attempts: config("pushAttempts").map_or(5, |n| n.clamp(1, 100) as u32),
-        retry_delay: Duration::from_millis(config("retryDelayMs").unwrap_or(500)),
+        max_attempts: settings::int(&store, "push_attempts") as u32,
+        retry_delay: Duration::from_millis(settings::int(&store, "retry_delay_ms")),
         now: format_time(signature.seconds, signature.offset),
         signature,
     };

@@ -94,7 +94,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         return Ok(ExitCode::SUCCESS);
     };
     if info.is_none() {
-        let user = store.setting("hfUser").ok().flatten();
+        let user = crate::settings::get(&store, "hf_user");
         hub.create_private_dataset(&owner, &name, user.as_deref())
             .map_err(|e| CommandError::from_error(&e))?;
         writeln!(io.err, "created {url} (private)")?;

@@ -41,12 +41,4 @@ impl Store {
         tmp.persist(&path).map_err(|e| io("replace", e.error))?;
         Ok(result)
     }
-
-    /// A `traces.<key>` setting.
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .config()?
-            .string_by("traces", None, key)
-            .map(|v| v.to_string()))
-    }
 }
