@@ -683,3 +683,38 @@ fn push_on_a_terminal_shows_progress_and_finishes() {
         run.stdout
     );
 }
+
+#[test]
+fn dry_run_reports_without_sending_or_moving_state() {
+    let env = TestEnv::new();
+    commit_sessions(&env, &["a", "b"]);
+    let backup = env.dir.path().join("backup.git");
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    env.run(&["push", "backup"]).success();
+    commit_sessions(&env, &["c"]);
+    let before = git(&backup, &["rev-parse", "main"]);
+    let run = env
+        .run(&["push", "backup", "--dry-run", "--json"])
+        .success()
+        .json();
+    assert_eq!(run[0]["status"], "would-push");
+    assert_eq!(run[0]["sessions"], 1);
+    assert_eq!(git(&backup, &["rev-parse", "main"]), before, "nothing sent");
+    let status = env.run(&["status", "--json"]).success().json();
+    let backup_state = status["remotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "backup")
+        .unwrap()
+        .clone();
+    assert_eq!(backup_state["unpushed_sessions"], 1, "state unchanged");
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        git(&backup, &["ls-tree", "-r", "--name-only", "main"])
+            .lines()
+            .count(),
+        5
+    );
+}
