@@ -192,15 +192,14 @@ fn attempt(
         );
         connection.upload_lfs(store, &plan.lfs)?;
     }
-    progress.stage(
-        &def.name,
-        &format!(
-            "sending {} session(s) in {} objects",
-            plan.sessions,
-            plan.objects.len()
-        ),
+    let what = format!(
+        "sending {} session(s) in {} objects",
+        plan.sessions,
+        plan.objects.len()
     );
-    let stats = connection.send(store, &plan.objects, &plan.bases, tip, commit)?;
+    progress.stage(&def.name, &what);
+    let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
+    let stats = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending)?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
     Ok(Outcome::Pushed {

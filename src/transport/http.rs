@@ -427,6 +427,7 @@ impl Connection for HttpRemote {
         bases: &std::collections::HashMap<ObjectId, ObjectId>,
         old: Option<ObjectId>,
         new: ObjectId,
+        sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
         let wanted = ["report-status", "side-band-64k"];
         let mut caps: Vec<&str> = wanted
@@ -448,6 +449,7 @@ impl Connection for HttpRemote {
         packetline::blocking_io::encode::flush_to_write(&mut body).expect("writing to memory");
         body.extend(build_pack(store, objects, bases)?);
         let bytes = body.len() as u64;
+        sending(bytes);
 
         let url = format!("{}/git-receive-pack", self.url);
         let response = self

@@ -67,6 +67,7 @@ impl Connection for LocalRepo {
         _bases: &std::collections::HashMap<ObjectId, ObjectId>,
         old: Option<ObjectId>,
         new: ObjectId,
+        _sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
         let writer = ObjectWriter::at(&self.path);
         let mut bytes = 0;

@@ -78,7 +78,7 @@ pub trait Connection {
     fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()>;
     /// Send `objects` and move `main` from `old` to `new`, or fail with [`Error::Moved`].
     /// `bases` names, for some objects, an object the remote has that they may be sent as a
-    /// delta against.
+    /// delta against. `sending` hears the byte count once it is known, before the transfer.
     fn send(
         &mut self,
         store: &Store,
@@ -86,5 +86,6 @@ pub trait Connection {
         bases: &std::collections::HashMap<ObjectId, ObjectId>,
         old: Option<ObjectId>,
         new: ObjectId,
+        sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats>;
 }
