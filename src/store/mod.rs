@@ -163,7 +163,7 @@ impl Store {
     }
 
     /// Copy objects from another repository into the store, skipping those already here.
-    pub fn copy_objects_from(&self, from: &gix::Repository, ids: &[gix::ObjectId]) -> Result<()> {
+    pub fn copy_objects_from(&self, from: &gix::Repository, ids: &[gix::ObjectId]) -> Result<u64> {
         copy_objects(from, &self.blob_writer(), ids, &self.path)
     }
 
@@ -178,22 +178,25 @@ impl Store {
     }
 }
 
-/// Copy objects by id from `from` into the object directory behind `to`.
+/// Copy objects by id from `from` into the object directory behind `to`; returns the bytes of
+/// object content copied.
 pub fn copy_objects(
     from: &gix::Repository,
     to: &ObjectWriter,
     ids: &[gix::ObjectId],
     from_path: &Path,
-) -> Result<()> {
+) -> Result<u64> {
+    let mut bytes = 0;
     for id in ids {
         let object = from.find_object(*id).map_err(|source| Error::Git {
             path: from_path.to_path_buf(),
             what: format!("read object {id}"),
             source,
         })?;
+        bytes += object.data.len() as u64;
         to.write_object(object.kind, &object.data)?;
     }
-    Ok(())
+    Ok(bytes)
 }
 
 /// Writes loose objects into an object directory (ours or a local remote's); `Send + Sync`, so

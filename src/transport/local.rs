@@ -69,16 +69,12 @@ impl Connection for LocalRepo {
         new: ObjectId,
         _sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
-        let writer = ObjectWriter::at(&self.path);
-        let mut bytes = 0;
-        for id in objects {
-            let object = store
-                .repo()
-                .find_object(*id)
-                .map_err(store.git_error(format!("read object {id}")))?;
-            bytes += object.data.len() as u64;
-            writer.write_object(object.kind, &object.data)?;
-        }
+        let bytes = store::copy_objects(
+            store.repo(),
+            &ObjectWriter::at(&self.path),
+            objects,
+            store.path(),
+        )?;
         let edit = RefEdit {
             change: Change::Update {
                 log: LogChange {
