@@ -33,14 +33,15 @@ fn login_stores_the_token_in_the_secret_service_and_push_and_whoami_use_it() {
         # desktop; --unlock then creates that keyring with a known password.
         mkdir -p "$HOME/.local/share/keyrings"
         printf login >"$HOME/.local/share/keyrings/default"
-        echo -n unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-        # Wait until the daemon answers for the "default" collection alias, which is where the
-        # keyring crate stores items (slow to appear under load).
-        i=0
-        until dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
-              org.freedesktop.Secret.Service.ReadAlias string:default 2>/dev/null | grep -q 'object path "/org'; do
-          i=$((i + 1)); [ "$i" -gt 200 ] && break; sleep 0.05
-        done
+        # In the foreground the daemon closes its stdout only once it has unlocked the keyring
+        # and owns its bus name; daemonized, it returns before that, and an early D-Bus call
+        # would start a second daemon through bus activation.
+        mkfifo "$HOME/ready"
+        (echo -n unlock | gnome-keyring-daemon --foreground --unlock --components=secrets \
+            >"$HOME/ready" 2>"$OUT/daemon.err" &)
+        cat "$HOME/ready" >/dev/null
+        dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+            org.freedesktop.Secret.Service.ReadAlias string:default >"$OUT/alias" 2>&1
         printf '%s' "$TEST_TOKEN" | "$TRACES" login --token-stdin 2>"$OUT/login.err"; echo $? >"$OUT/login.rc"
         secret-tool lookup service traces:127.0.0.1 username alice >"$OUT/lookup" 2>/dev/null
         "$TRACES" whoami --json >"$OUT/whoami.json" 2>"$OUT/whoami.err"
@@ -62,6 +63,12 @@ fn login_stores_the_token_in_the_secret_service_and_push_and_whoami_use_it() {
         .expect("dbus-run-session runs (Debian packages dbus, gnome-keyring, libsecret-tools)");
     assert!(status.success());
     let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_default();
+    assert!(
+        read("alias").contains("object path \"/org/freedesktop/secrets/collection/login\""),
+        "the keyring daemon came up with its login collection as default: {}{}",
+        read("alias"),
+        read("daemon.err")
+    );
     assert_eq!(read("login.rc").trim(), "0", "{}", read("login.err"));
     assert!(
         read("login.err").contains("logged in to"),
