@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push committed sessions to every enabled remote, or to those named')
             [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'List, add, remove and re-point remotes')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report secrets scrubbing would redact, in files or on a remote, without committing')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one committed session in one rendering')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
             [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
@@ -215,6 +216,15 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         'traces;remote;help;help' {
             break
         }
+        'traces;scan' {
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Scan every session file on this remote''s main branch instead')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--check-rules', '--check-rules', [CompletionResultType]::ParameterName, 'Check the custom rules file: every rule compiles and its samples pass')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print findings as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'traces;show' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Rendering to print: claude_code or row')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
@@ -256,6 +266,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push committed sessions to every enabled remote, or to those named')
             [CompletionResult]::new('remote', 'remote', [CompletionResultType]::ParameterValue, 'List, add, remove and re-point remotes')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report secrets scrubbing would redact, in files or on a remote, without committing')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one committed session in one rendering')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
             [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
@@ -320,6 +331,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;remote;set-url' {
+            break
+        }
+        'traces;help;scan' {
             break
         }
         'traces;help;show' {

@@ -46,6 +46,9 @@ _traces() {
             traces,remote)
                 cmd="traces__subcmd__remote"
                 ;;
+            traces,scan)
+                cmd="traces__subcmd__scan"
+                ;;
             traces,show)
                 cmd="traces__subcmd__show"
                 ;;
@@ -117,6 +120,9 @@ _traces() {
                 ;;
             traces__subcmd__help,remote)
                 cmd="traces__subcmd__help__subcmd__remote"
+                ;;
+            traces__subcmd__help,scan)
+                cmd="traces__subcmd__help__subcmd__scan"
                 ;;
             traces__subcmd__help,show)
                 cmd="traces__subcmd__help__subcmd__show"
@@ -191,7 +197,7 @@ _traces() {
 
     case "${cmd}" in
         traces)
-            opts="-h -V --store --help --version init commit completions config log login logout push remote show status visibility whoami help"
+            opts="-h -V --store --help --version init commit completions config log login logout push remote scan show status visibility whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,7 +425,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help)
-            opts="init commit completions config log login logout push remote show status visibility whoami help"
+            opts="init commit completions config log login logout push remote scan show status visibility whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,6 +679,20 @@ _traces() {
         traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1013,6 +1033,28 @@ _traces() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__scan)
+            opts="-h --remote --check-rules --json --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

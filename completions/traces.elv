@@ -32,6 +32,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand logout 'Forget the token `traces login` stored'
             cand push 'Push committed sessions to every enabled remote, or to those named'
             cand remote 'List, add, remove and re-point remotes'
+            cand scan 'Report secrets scrubbing would redact, in files or on a remote, without committing'
             cand show 'Print one committed session in one rendering'
             cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
@@ -182,6 +183,14 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;remote;help;help'= {
         }
+        &'traces;scan'= {
+            cand --remote 'Scan every session file on this remote''s main branch instead'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --check-rules 'Check the custom rules file: every rule compiles and its samples pass'
+            cand --json 'Print findings as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'traces;show'= {
             cand --format 'Rendering to print: claude_code or row'
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
@@ -219,6 +228,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand logout 'Forget the token `traces login` stored'
             cand push 'Push committed sessions to every enabled remote, or to those named'
             cand remote 'List, add, remove and re-point remotes'
+            cand scan 'Report secrets scrubbing would redact, in files or on a remote, without committing'
             cand show 'Print one committed session in one rendering'
             cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
@@ -266,6 +276,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;remote;remove'= {
         }
         &'traces;help;remote;set-url'= {
+        }
+        &'traces;help;scan'= {
         }
         &'traces;help;show'= {
         }

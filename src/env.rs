@@ -65,6 +65,9 @@ pub struct Env {
     /// Whether [`Env::get_named`] may read the process environment (`--token-env VAR` names a
     /// variable no list can know in advance).
     process: bool,
+    /// Values of variables with secret-looking names (`*_TOKEN`, `*_PASSWORD`, ...): the
+    /// scrubber redacts them wherever they appear. Never printed.
+    secret_values: Vec<String>,
 }
 
 impl std::fmt::Debug for Env {
@@ -81,9 +84,18 @@ impl Env {
             .iter()
             .filter_map(|(name, _)| std::env::var_os(name).map(|v| (*name, v)))
             .collect();
+        let secret_values = std::env::vars_os()
+            .filter_map(|(name, value)| {
+                let name = name.to_str()?;
+                crate::scrub::secret_name(name)
+                    .then(|| value.into_string().ok())
+                    .flatten()
+            })
+            .collect();
         Env {
             vars,
             process: true,
+            secret_values,
         }
     }
 
@@ -103,7 +115,13 @@ impl Env {
         Env {
             vars,
             process: false,
+            secret_values: Vec::new(),
         }
+    }
+
+    /// Values of the environment variables whose names look secret.
+    pub fn secret_values(&self) -> &[String] {
+        &self.secret_values
     }
 
     /// A variable named at run time (`--token-env VAR`): from the process environment when this

@@ -91,6 +91,15 @@ pub const SETTINGS: &[Setting] = &[
         about: "your Hub user name (learned from whoami and cached)",
     },
     Setting {
+        key: "scrub_home_paths",
+        section: "traces",
+        subsection: None,
+        name: "scrubHomePaths",
+        kind: Kind::Bool,
+        default: Some("true"),
+        about: "rewrite /home/<user>/, /Users/<user>/ and C:\\Users\\<user>\\ to ~/ when committing",
+    },
+    Setting {
         key: "push_attempts",
         section: "traces",
         subsection: None,

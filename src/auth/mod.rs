@@ -142,6 +142,35 @@ pub fn resolve(
     })
 }
 
+/// Every token this machine could send, from every source either chain reads: the scrubber
+/// redacts their values wherever they appear, with or without a recognisable prefix.
+pub fn known_tokens(env: &Env, login: Option<&LoginEntry>) -> Vec<Token> {
+    let mut tokens: Vec<Token> = [
+        "HF_TOKEN",
+        "HUGGING_FACE_HUB_TOKEN",
+        "HF_SESSION_UPLOAD_TOKEN",
+        "HF_ADMIN_TOKEN",
+    ]
+    .iter()
+    .filter_map(|var| env.get_str(var))
+    .map(Token::new)
+    .collect();
+    if let Some(entry) = login {
+        if let Ok(Some(token)) = keyring::read(entry) {
+            tokens.push(token);
+        }
+        if let Some(config) = env.config_dir()
+            && let Ok(value) = std::fs::read_to_string(keyring::insecure_file(&config, entry))
+        {
+            tokens.push(Token::new(value));
+        }
+    }
+    if let Some(value) = token_file(env).and_then(|path| std::fs::read_to_string(path).ok()) {
+        tokens.push(Token::new(value));
+    }
+    tokens
+}
+
 /// The huggingface-cli token file: HF_TOKEN_PATH, else $HF_HOME/token, HF_HOME defaulting to
 /// $XDG_CACHE_HOME/huggingface or ~/.cache/huggingface. Read only, never written.
 pub fn token_file(env: &Env) -> Option<PathBuf> {

@@ -8,7 +8,6 @@ use serde_json::json;
 use super::{CommandError, Io, open_or_init_store, short_id};
 use crate::env::Env;
 use crate::ingest::{self, CommitSummary};
-use crate::scrub::Scrubber;
 use crate::store::{FileOutcome, Signature, Store};
 
 /// Scrub, render and commit session files (or directories of them) into the store
@@ -34,7 +33,8 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let (store, _created) = open_or_init_store(store_path)?;
     let signature = signature(io.env, &store)?;
-    let summary = ingest::commit(&store, &args.paths, &Scrubber::default(), &signature)?;
+    let scrubber = super::scan::scrubber(&store, io.env)?;
+    let summary = ingest::commit(&store, &args.paths, &scrubber, &signature)?;
 
     for rejected in &summary.rejected {
         let error = CommandError::from_error(&rejected.error);

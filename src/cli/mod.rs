@@ -15,6 +15,7 @@ mod login;
 mod progress;
 mod push;
 mod remote;
+mod scan;
 mod show;
 mod status;
 mod visibility;
@@ -62,6 +63,7 @@ pub enum Command {
     Push(push::Args),
     #[command(subcommand)]
     Remote(remote::Command),
+    Scan(scan::Args),
     Show(show::Args),
     Status(status::Args),
     Visibility(visibility::Args),
@@ -124,6 +126,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Logout(args) => login::logout(args, &store(io.env)?, io)?,
         Command::Push(args) => push::run(args, &store(io.env)?, io)?,
         Command::Remote(command) => remote::run(command, &store(io.env)?, io)?,
+        Command::Scan(args) => scan::run(args, &store(io.env)?, io)?,
         Command::Show(args) => show::run(args, &store(io.env)?, io)?,
         Command::Status(args) => status::run(args, &store(io.env)?, io)?,
         Command::Visibility(args) => visibility::run(args, &store(io.env)?, io)?,

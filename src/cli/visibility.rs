@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::connect::CliConnector;
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Io, open_store, scan};
 use crate::push::Connector;
 use crate::remote::{self, Target};
-use crate::scrub::{self, Scrubber};
 use crate::transport::hub::HubClient;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -100,16 +99,25 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         writeln!(io.err, "created {url} (private)")?;
     }
     if wanted == Visibility::Public {
-        let findings = scan_remote(
+        let scrubber = scan::scrubber(&store, io.env)?;
+        let findings: Vec<_> = scan::scan_remote(
             &store,
             &def,
             &target.expect("resolved above"),
             &mut connector,
-        )?;
+            &scrubber,
+        )?
+        .into_iter()
+        .filter(|file| file.report.secrets() > 0)
+        .collect();
         if !findings.is_empty() {
             let mut lines = String::new();
-            for (path, rules) in &findings {
-                lines.push_str(&format!("  {path}: {}\n", rules.join(", ")));
+            for file in &findings {
+                lines.push_str(&format!(
+                    "  {}: {}\n",
+                    file.name,
+                    scan::secret_rules(&file.report).join(", ")
+                ));
             }
             if !args.force {
                 io.err.write_all(
@@ -165,38 +173,4 @@ fn confirm(args: &Args, io: &mut Io<'_>, url: &str, lines: &str) -> Result<bool,
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
-}
-
-/// Every session file on the remote's main branch with the rule ids it would trigger.
-fn scan_remote(
-    store: &crate::store::Store,
-    def: &remote::RemoteDef,
-    target: &Target,
-    connector: &mut CliConnector<'_>,
-) -> Result<Vec<(String, Vec<String>)>, CommandError> {
-    let failure = |e: crate::transport::Error| {
-        CommandError::failure(format!("could not read the remote to scan it: {e}"))
-    };
-    let mut connection = connector.connect(store, def, target).map_err(failure)?;
-    let Some(tip) = connection.tip().map_err(failure)? else {
-        return Ok(Vec::new());
-    };
-    if !store.repo().has_object(tip) {
-        connection.fetch(store, tip).map_err(failure)?;
-    }
-    let scrubber = Scrubber::default();
-    let mut findings = Vec::new();
-    for entry in store.sessions_at(tip)? {
-        let report = scrub::scan_jsonl(&store.read_blob(entry.blob)?, &scrubber);
-        if !report.is_empty() {
-            findings.push((
-                entry.path(),
-                report
-                    .iter()
-                    .map(|(rule, n)| format!("{rule} ({n})"))
-                    .collect(),
-            ));
-        }
-    }
-    Ok(findings)
 }

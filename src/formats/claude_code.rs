@@ -1,6 +1,8 @@
 //! Claude Code JSONL: rendering ml-intern sessions (spec §2) and passing Claude Code's own
 //! transcripts through, scrubbed.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
@@ -135,7 +137,8 @@ pub(crate) struct Passthrough {
     pub bytes: Vec<u8>,
 }
 
-/// Claude Code's own transcript: every line kept; only lines with a finding are re-serialised.
+/// Claude Code's own transcript: every line kept; in a line with a finding only the string
+/// literals holding it are rewritten.
 pub(crate) fn passthrough(
     lines: &[JsonLine<'_>],
     scrubber: &Scrubber,
@@ -145,8 +148,20 @@ pub(crate) fn passthrough(
     let mut session_id = None;
     let mut date = None;
     for line in lines {
-        let mut value = line.value.clone();
-        let changed = scrubber.scrub_value(&mut value, report);
+        let raw = line.raw.trim_end_matches('\r');
+        let scrubbed = scrubber
+            .scrub_jsonl_line(raw, line.number, report)
+            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+        // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path.
+        let reparsed;
+        let value = match &scrubbed {
+            Cow::Borrowed(_) => &line.value,
+            Cow::Owned(text) => {
+                reparsed = serde_json::from_str::<Value>(text)
+                    .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+                &reparsed
+            }
+        };
         if session_id.is_none() {
             session_id = value
                 .get("sessionId")
@@ -159,11 +174,7 @@ pub(crate) fn passthrough(
                 .and_then(Value::as_str)
                 .and_then(date_of);
         }
-        if changed {
-            serde_json::to_writer(&mut bytes, &value).expect("serialising JSON values into memory");
-        } else {
-            bytes.extend_from_slice(line.raw.trim_end_matches('\r').as_bytes());
-        }
+        bytes.extend_from_slice(scrubbed.as_bytes());
         bytes.push(b'\n');
     }
     let session_id = session_id

@@ -30,6 +30,8 @@ pub enum InputError {
     Field { path: String, problem: String },
     #[error("not a session: {0}")]
     Unrecognised(&'static str),
+    #[error("line {line} could not be scrubbed, so nothing from this file is stored")]
+    Unscrubbable { line: usize },
     #[error("unsafe session id \"{id}\": {reason}")]
     UnsafeSessionId { id: String, reason: &'static str },
 }
@@ -46,6 +48,8 @@ impl InputError {
 /// One Claude Code JSONL line: its original bytes (without the newline) and parsed value.
 #[derive(Debug)]
 pub(crate) struct JsonLine<'a> {
+    /// 1-based line number in the file.
+    pub number: usize,
     pub raw: &'a str,
     pub value: Value,
 }
@@ -132,7 +136,7 @@ fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
         if !value.is_object() {
             return Err(InputError::LineNotObject { line: number });
         }
-        lines.push(JsonLine { raw, value });
+        lines.push(JsonLine { number, raw, value });
     }
     Ok(lines)
 }

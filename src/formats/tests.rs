@@ -135,7 +135,13 @@ fn claude_code_lines_without_findings_keep_their_bytes() {
     let text = String::from_utf8(claude(&rendered)).unwrap();
     let mut out = text.lines();
     assert_eq!(out.next().unwrap(), clean, "byte-identical clean line");
-    assert!(out.next().unwrap().contains("HF_TOKEN=[REDACTED]"));
+    assert_eq!(
+        out.next().unwrap(),
+        dirty
+            .to_string()
+            .replace(&secret, "HF_TOKEN=[REDACTED:secret-assignment]"),
+        "only the literal with the finding changes"
+    );
     assert_eq!(rendered.scrub_report.total(), 1);
 }
 

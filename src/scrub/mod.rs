@@ -1,44 +1,127 @@
-//! Secret scrubbing: pure functions over text and JSON values.
+//! Secret scrubbing: pure functions over text and JSON.
 //!
-//! Every string value of every session is scrubbed here before anything is rendered or hashed into
-//! the store. This module owns the rules and the [`Report`] (counts per rule, never a matched
-//! value). It never touches disk or network.
+//! Every string value of every session is scrubbed here before anything is rendered or hashed
+//! into the store. A [`Scrubber`] holds the rules (built-in vendor shapes, generic assignment
+//! and URL-credential rules, custom rules from the store), the exact values of secrets known on
+//! this machine, a high-entropy detector and the home-path rewrite. It finds spans in each
+//! decoded string, merges overlapping ones (the first rule in priority order names the
+//! redaction) and replaces each with `[REDACTED:<rule-id>]`.
 //!
-//! Rules are data ([`Rule`]: an id, a regex and how to replace a match), applied in order, so the
-//! set can grow without changing the walkers.
+//! JSON is walked structurally: object keys give context (a member named `password` is a secret
+//! whatever its shape; one named `requestId` is not a random key), JSON nested inside strings
+//! is walked too, and JSON text is rewritten literal by literal so that everything without a
+//! finding keeps its exact bytes. The [`Report`] counts findings per rule and records where
+//! they are, never what they were. This module never touches disk or network.
 
+mod custom;
+mod entropy;
+mod json;
 mod rules;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use regex::{Captures, Regex, RegexSet};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
 use serde_json::Value;
 
-pub use rules::seed_rules;
+pub use custom::{CustomRule, RULES_FILE, RulesError, load_rules_file};
+pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
 
-/// How a match is rewritten.
-#[derive(Debug, Clone)]
-pub enum Replacement {
-    /// The whole match becomes this text.
-    Fixed(&'static str),
-    /// Keep capture group 1 (a name and its separator), replace the value with `[REDACTED]`.
-    KeepName,
+/// Id of redactions of a value known to be secret on this machine (a resolved token, the value
+/// of an environment variable with a secret-looking name).
+pub const KNOWN_SECRET: &str = "known-secret";
+/// Id of the high-entropy detector.
+pub const HIGH_ENTROPY: &str = "high-entropy";
+/// Id of the home-directory rewrite (`/home/alice/x` to `~/x`). Not a secret: it does not
+/// block publishing and scans report it apart.
+pub const HOME_PATH: &str = "home-path";
+
+/// Every id a built-in rule or detector uses (custom rules must pick another).
+pub fn reserved_rule_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = rules::builtin_ids().collect();
+    ids.extend([KNOWN_SECRET, HIGH_ENTROPY, HOME_PATH]);
+    ids
+}
+
+/// How deep JSON nested inside strings is followed.
+const MAX_NESTING: u8 = 4;
+/// Findings recorded with their location per report (counts are always complete).
+const MAX_RECORDED_FINDINGS: usize = 10_000;
+/// Shortest known secret matched by value: shorter values would redact ordinary words.
+pub const MIN_KNOWN_SECRET_LEN: usize = 8;
+
+/// Which part of a match is the secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secret {
+    /// The whole match.
+    Whole,
+    /// One capture group; the rest of the match (a name, a scheme) is kept.
+    Group(usize),
+    /// A `NAME=value` assignment: group 1 is the name, the first of groups 2.. that took part is
+    /// the value.
+    Assignment,
+}
+
+/// A condition the secret must meet, for rules whose shape alone also matches ordinary text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    None,
+    /// At least one digit (real keys have them; `sk-learn-style-names` do not).
+    HasDigit,
+    /// Looks like a credential rather than a placeholder, a variable or code.
+    Credential,
 }
 
 /// One scrubbing rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    /// Stable identifier used in reports, for example `hf-token`.
-    pub id: &'static str,
+    /// Stable identifier used in redactions and reports, for example `hf-token`.
+    pub id: String,
     pub regex: Regex,
-    pub replacement: Replacement,
+    /// Lowercase literals, one of which every match contains; empty means the rule always runs.
+    pub keywords: Vec<String>,
+    pub secret: Secret,
+    pub check: Check,
 }
 
-/// Counts of redactions per rule id. Never holds a matched value.
+impl Rule {
+    pub fn new(
+        id: &str,
+        pattern: &str,
+        keywords: Vec<String>,
+        secret: Secret,
+        check: Check,
+    ) -> Result<Rule, regex::Error> {
+        Ok(Rule {
+            id: id.to_string(),
+            regex: Regex::new(pattern)?,
+            keywords: keywords
+                .into_iter()
+                .map(|k| k.to_ascii_lowercase())
+                .collect(),
+            secret,
+            check,
+        })
+    }
+}
+
+/// Where a finding is: a line of a JSONL file (when known) and a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub line: Option<usize>,
+    pub path: String,
+}
+
+/// Findings per rule id, and where they were. Never holds a matched value.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     counts: BTreeMap<String, u64>,
+    findings: Vec<Finding>,
+    /// The JSONL line being scrubbed, stamped on findings.
+    line: Option<usize>,
 }
 
 impl Report {
@@ -53,14 +136,36 @@ impl Report {
         }
     }
 
+    fn found(&mut self, rule: &str, path: String) {
+        self.add(rule, 1);
+        if self.findings.len() < MAX_RECORDED_FINDINGS {
+            self.findings.push(Finding {
+                rule: rule.to_string(),
+                line: self.line,
+                path,
+            });
+        }
+    }
+
     pub fn merge(&mut self, other: &Report) {
         for (rule, n) in &other.counts {
             self.add(rule, *n);
         }
+        let room = MAX_RECORDED_FINDINGS.saturating_sub(self.findings.len());
+        self.findings
+            .extend(other.findings.iter().take(room).cloned());
     }
 
     pub fn total(&self) -> u64 {
         self.counts.values().sum()
+    }
+
+    /// Findings that are secrets (everything but home-path rewrites).
+    pub fn secrets(&self) -> u64 {
+        self.iter()
+            .filter(|(rule, _)| *rule != HOME_PATH)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -71,138 +176,618 @@ impl Report {
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
         self.counts.iter().map(|(k, v)| (k.as_str(), *v))
     }
+
+    /// The first findings with their locations, in the order they were found.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
 }
 
-/// An ordered set of rules.
+/// Why a text could not be scrubbed. Scrubbing fails closed: the caller stores nothing.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ScrubError {
+    #[error("the JSON text cannot be followed at byte {offset}")]
+    Json { offset: usize },
+}
+
+/// What to scrub besides the built-in rules.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rewrite `/home/<user>/`, `/Users/<user>/` and `C:\Users\<user>\` to `~/`.
+    pub home_paths: bool,
+    /// Exact values to redact wherever they appear.
+    pub known_secrets: Vec<String>,
+    /// Rules from the store's rules file, run after the built-in ones.
+    pub custom_rules: Vec<Rule>,
+}
+
+/// A candidate redaction: a byte range of the decoded string and the rule priority behind it.
+#[derive(Debug, Clone)]
+struct Span {
+    range: Range<usize>,
+    priority: usize,
+}
+
+/// A compiled rule set plus the detectors that are not regexes.
 #[derive(Debug, Clone)]
 pub struct Scrubber {
     rules: Vec<Rule>,
-    /// All patterns in one automaton: most strings hold no secret, and one pass over them
-    /// answers "does any rule match" far faster than running each rule's captures.
-    any: RegexSet,
+    /// Every rule keyword in one automaton: most strings contain none, and one pass tells which
+    /// rules can match at all.
+    keywords: AhoCorasick,
+    /// For each keyword pattern, the rules it enables.
+    keyword_rules: Vec<Vec<usize>>,
+    /// Rules with no keyword, run on every string.
+    always: Vec<usize>,
+    known: Option<AhoCorasick>,
+    known_fingerprint: String,
+    home: Option<Regex>,
+    assignment: usize,
 }
 
 impl Default for Scrubber {
     fn default() -> Self {
-        Scrubber::new(seed_rules())
+        Scrubber::new(Options {
+            home_paths: true,
+            ..Options::default()
+        })
     }
 }
 
 impl Scrubber {
-    pub fn new(rules: Vec<Rule>) -> Self {
-        let any = RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
-            .expect("patterns that compiled one by one compile as a set");
-        Scrubber { rules, any }
+    pub fn new(options: Options) -> Scrubber {
+        let mut rules = rules::builtin_rules();
+        rules.extend(options.custom_rules);
+        let mut unique: Vec<String> = Vec::new();
+        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (index, rule) in rules.iter().enumerate() {
+            if rule.keywords.is_empty() {
+                always.push(index);
+            }
+            for keyword in &rule.keywords {
+                match unique.iter().position(|k| k == keyword) {
+                    Some(at) => keyword_rules[at].push(index),
+                    None => {
+                        unique.push(keyword.clone());
+                        keyword_rules.push(vec![index]);
+                    }
+                }
+            }
+        }
+        let keywords = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&unique)
+            .expect("keyword automaton builds");
+        let mut known: Vec<String> = options
+            .known_secrets
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| s.len() >= MIN_KNOWN_SECRET_LEN)
+            .collect();
+        known.sort();
+        known.dedup();
+        let known_fingerprint = {
+            use sha2::{Digest, Sha256};
+            let mut hasher = Sha256::new();
+            for value in &known {
+                hasher.update(value.as_bytes());
+                hasher.update([0]);
+            }
+            format!("{:x}", hasher.finalize())
+        };
+        let known = (!known.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&known)
+                .expect("known-secret automaton builds")
+        });
+        let home = options.home_paths.then(|| {
+            Regex::new(r"(?:/home|/Users)/[A-Za-z0-9._-]+|[A-Za-z]:\\Users\\[^\\/\s:*?<>|]+\\?")
+                .expect("home path pattern compiles")
+        });
+        let assignment = rules
+            .iter()
+            .position(|r| r.id == SECRET_ASSIGNMENT)
+            .expect("the assignment rule is built in");
+        Scrubber {
+            rules,
+            keywords,
+            keyword_rules,
+            always,
+            known,
+            known_fingerprint,
+            home,
+            assignment,
+        }
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
-    /// Identifies the rule set: anything derived from scrubbed text (cached renderings) is only
-    /// reused under the same fingerprint.
+    /// Identifies what this scrubber redacts: anything derived from scrubbed text (cached
+    /// renderings) is only reused under the same fingerprint. Known secrets enter as a digest.
     pub fn fingerprint(&self) -> String {
-        use sha1::{Digest, Sha1};
-        let mut hasher = Sha1::new();
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(b"scrub-engine-2\0");
         for rule in &self.rules {
-            hasher.update(rule.id.as_bytes());
-            hasher.update([0]);
-            hasher.update(rule.regex.as_str().as_bytes());
-            hasher.update([0]);
-            match rule.replacement {
-                Replacement::Fixed(text) => hasher.update(text.as_bytes()),
-                Replacement::KeepName => hasher.update(b"\x01keep-name"),
+            for part in [&rule.id, rule.regex.as_str()] {
+                hasher.update(part.as_bytes());
+                hasher.update([0]);
             }
-            hasher.update([0]);
+            hasher.update(format!(
+                "{:?}{:?}{:?}\0",
+                rule.keywords, rule.secret, rule.check
+            ));
         }
+        hasher.update(self.known_fingerprint.as_bytes());
+        hasher.update([u8::from(self.home.is_some())]);
+        hasher.update(format!(
+            "{}{}{}",
+            entropy::MIN_LEN,
+            entropy::MAX_LEN,
+            entropy::MIN_BITS_PER_CHAR
+        ));
         format!("{:x}", hasher.finalize())
     }
 
-    /// Scrub one text. Returns the input unchanged (borrowed) when nothing matched.
-    pub fn scrub_str<'a>(&self, text: &'a str, report: &mut Report) -> Cow<'a, str> {
-        let mut current = Cow::Borrowed(text);
-        let matching = self.any.matches(text);
-        if !matching.matched_any() {
-            return current;
+    /// Scrub one plain text. Returns the input unchanged (borrowed) when nothing was found.
+    pub fn scrub_text<'a>(&self, text: &'a str, report: &mut Report) -> Cow<'a, str> {
+        match self.scrub_string(text, None, &|| "$".to_string(), report, 0) {
+            Some(new) => Cow::Owned(new),
+            None => Cow::Borrowed(text),
         }
-        // Rules run in order on the text as earlier rules left it. Replacements are bracketed
-        // fixed texts that no rule's name or token classes accept, so a redaction never makes
-        // a rule match that did not match the original: only the rules the set reported run.
-        for rule in matching.iter().map(|i| &self.rules[i]) {
-            let mut hits = 0u64;
-            let replaced = rule.regex.replace_all(&current, |caps: &Captures| {
-                let whole = caps.get(0).map_or("", |m| m.as_str());
-                match rule.replacement {
-                    Replacement::Fixed(text) => {
-                        hits += 1;
-                        text.to_string()
-                    }
-                    Replacement::KeepName => {
-                        let name = caps.get(1).map_or("", |m| m.as_str());
-                        let value = &whole[name.len()..];
-                        // A value some earlier rule already redacted is not a second finding.
-                        if value.trim_matches(['"', '\'']).starts_with("[REDACTED") {
-                            whole.to_string()
-                        } else {
-                            hits += 1;
-                            format!("{name}[REDACTED]")
-                        }
-                    }
-                }
-            });
-            if hits > 0 {
-                report.add(rule.id, hits);
-                current = Cow::Owned(replaced.into_owned());
-            }
-        }
-        current
     }
 
-    /// Scrub every string value inside `value`, recursively. Object keys are left alone.
-    /// Returns whether anything changed.
-    pub fn scrub_value(&self, value: &mut Value, report: &mut Report) -> bool {
-        match value {
-            Value::String(s) => match self.scrub_str(s, report) {
-                Cow::Borrowed(_) => false,
-                Cow::Owned(new) => {
-                    *s = new;
-                    true
+    /// Scrub a JSON document given as text (already parsed once by the caller: the lexer
+    /// follows the structure, it does not validate it), rewriting only the string literals that hold a
+    /// finding: with no finding the input comes back borrowed, byte for byte.
+    pub fn scrub_json<'a>(
+        &self,
+        text: &'a str,
+        report: &mut Report,
+    ) -> Result<Cow<'a, str>, ScrubError> {
+        self.scrub_json_at(text, "", report, 0)
+    }
+
+    fn scrub_json_at<'a>(
+        &self,
+        text: &'a str,
+        prefix: &str,
+        report: &mut Report,
+        depth: u8,
+    ) -> Result<Cow<'a, str>, ScrubError> {
+        let mut out: Option<String> = None;
+        let mut copied = 0;
+        let mut undecodable = None;
+        json::for_each_value_string(text, |literal, position| {
+            let Some(value) = literal.decode(text) else {
+                undecodable = Some(literal.start);
+                return;
+            };
+            let key = literal.key.map(|raw| {
+                if raw.contains('\\') {
+                    serde_json::from_str::<String>(&format!("\"{raw}\""))
+                        .map(Cow::Owned)
+                        .unwrap_or(Cow::Borrowed(raw))
+                } else {
+                    Cow::Borrowed(raw)
                 }
-            },
+            });
+            let at = || position.path(prefix);
+            if let Some(new) = self.scrub_string(&value, key.as_deref(), &at, report, depth) {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..literal.start]);
+                out.push_str(&serde_json::to_string(&new).expect("a string serialises"));
+                copied = literal.end;
+            }
+        })
+        .map_err(|e| ScrubError::Json { offset: e.offset })?;
+        if let Some(offset) = undecodable {
+            return Err(ScrubError::Json { offset });
+        }
+        Ok(match out {
+            Some(mut out) => {
+                out.push_str(&text[copied..]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(text),
+        })
+    }
+
+    /// Scrub every string value inside `value`, recursively, with object keys as context (keys
+    /// themselves are kept). Returns whether anything changed.
+    pub fn scrub_value(&self, value: &mut Value, report: &mut Report) -> bool {
+        let mut path = "$".to_string();
+        self.scrub_value_at(value, None, &mut path, report)
+    }
+
+    fn scrub_value_at(
+        &self,
+        value: &mut Value,
+        key: Option<&str>,
+        path: &mut String,
+        report: &mut Report,
+    ) -> bool {
+        match value {
+            Value::String(s) => {
+                let at = || path.clone();
+                match self.scrub_string(s, key, &at, report, 0) {
+                    Some(new) => {
+                        *s = new;
+                        true
+                    }
+                    None => false,
+                }
+            }
             Value::Array(items) => {
                 let mut changed = false;
-                for item in items {
-                    changed |= self.scrub_value(item, report);
+                for (index, item) in items.iter_mut().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{index}]"));
+                    changed |= self.scrub_value_at(item, None, path, report);
+                    path.truncate(len);
                 }
                 changed
             }
             Value::Object(map) => {
                 let mut changed = false;
-                for (_, item) in map.iter_mut() {
-                    changed |= self.scrub_value(item, report);
+                for (name, item) in map.iter_mut() {
+                    let len = path.len();
+                    json::push_key(path, name);
+                    changed |= self.scrub_value_at(item, Some(name), path, report);
+                    path.truncate(len);
                 }
                 changed
             }
             Value::Null | Value::Bool(_) | Value::Number(_) => false,
         }
     }
-}
 
-/// What scrubbing a JSONL file would redact, without changing it: the report of every line's
-/// JSON values (lines that are not JSON are scanned as text). Used before making data public.
-pub fn scan_jsonl(bytes: &[u8], scrubber: &Scrubber) -> Report {
-    let mut report = Report::default();
-    for line in String::from_utf8_lossy(bytes).lines() {
-        match serde_json::from_str::<Value>(line) {
-            Ok(mut value) => {
-                scrubber.scrub_value(&mut value, &mut report);
+    /// The scrubbed string, or `None` when nothing was found. `key` is the JSON member name
+    /// the string is the value of; `at` names its location for the report.
+    fn scrub_string(
+        &self,
+        text: &str,
+        key: Option<&str>,
+        at: &dyn Fn() -> String,
+        report: &mut Report,
+        depth: u8,
+    ) -> Option<String> {
+        if text.len() < 6 {
+            return None;
+        }
+        if depth < MAX_NESTING && json::is_json_container(text) {
+            let prefix = at();
+            return match self.scrub_json_at(text, &prefix, report, depth + 1) {
+                Ok(Cow::Owned(new)) => Some(new),
+                Ok(Cow::Borrowed(_)) => None,
+                // Validated just above; scrub it as text rather than let it through.
+                Err(_) => self.scrub_plain(text, key, at, report),
+            };
+        }
+        self.scrub_plain(text, key, at, report)
+    }
+
+    fn scrub_plain(
+        &self,
+        text: &str,
+        key: Option<&str>,
+        at: &dyn Fn() -> String,
+        report: &mut Report,
+    ) -> Option<String> {
+        let mut spans = Vec::new();
+        self.rule_spans(text, &mut spans);
+        let base = self.rules.len();
+        if let Some(known) = &self.known {
+            for found in known.find_iter(text) {
+                spans.push(Span {
+                    range: found.range(),
+                    priority: base,
+                });
             }
-            Err(_) => {
-                scrubber.scrub_str(line, &mut report);
+        }
+        if let Some(key) = key
+            && secret_key(key)
+            && credential_like(text)
+        {
+            spans.push(Span {
+                range: 0..text.len(),
+                priority: self.assignment,
+            });
+        }
+        if !key.is_some_and(public_random_key) {
+            for range in entropy::find(text) {
+                spans.push(Span {
+                    range,
+                    priority: base + 1,
+                });
+            }
+        }
+        if let Some(home) = &self.home {
+            for found in home.find_iter(text) {
+                if home_path_boundary(text, found.start()) {
+                    spans.push(Span {
+                        range: found.range(),
+                        priority: base + 2,
+                    });
+                }
+            }
+        }
+        if spans.is_empty() {
+            return None;
+        }
+        Some(self.redact(text, spans, at, report))
+    }
+
+    /// Spans of the regex rules whose keywords occur in `text`.
+    fn rule_spans(&self, text: &str, spans: &mut Vec<Span>) {
+        let mut enabled = vec![false; self.rules.len()];
+        let mut any = false;
+        for found in self.keywords.find_overlapping_iter(text) {
+            for &rule in &self.keyword_rules[found.pattern().as_usize()] {
+                enabled[rule] = true;
+                any = true;
+            }
+        }
+        for &rule in &self.always {
+            enabled[rule] = true;
+            any = true;
+        }
+        if !any {
+            return;
+        }
+        for (priority, rule) in self.rules.iter().enumerate() {
+            if !enabled[priority] {
+                continue;
+            }
+            match rule.secret {
+                Secret::Whole => {
+                    for found in rule.regex.find_iter(text) {
+                        if passes(rule.check, found.as_str()) {
+                            spans.push(Span {
+                                range: found.range(),
+                                priority,
+                            });
+                        }
+                    }
+                }
+                Secret::Group(group) => {
+                    for caps in rule.regex.captures_iter(text) {
+                        if let Some(found) = caps.get(group)
+                            && passes(rule.check, found.as_str())
+                        {
+                            spans.push(Span {
+                                range: found.range(),
+                                priority,
+                            });
+                        }
+                    }
+                }
+                Secret::Assignment => {
+                    for caps in rule.regex.captures_iter(text) {
+                        let Some(value) = (2..caps.len()).find_map(|g| caps.get(g)) else {
+                            continue;
+                        };
+                        let whole = caps.get(0).expect("group 0 always takes part");
+                        let separator =
+                            &text[caps.get(1).map_or(whole.start(), |m| m.end())..value.start()];
+                        if assignment_value_is_secret(value.as_str(), separator) {
+                            spans.push(Span {
+                                range: value.range(),
+                                priority,
+                            });
+                        }
+                    }
+                }
             }
         }
     }
-    report
+
+    fn rule_id(&self, priority: usize) -> &str {
+        let base = self.rules.len();
+        match priority {
+            p if p < base => &self.rules[p].id,
+            p if p == base => KNOWN_SECRET,
+            p if p == base + 1 => HIGH_ENTROPY,
+            _ => HOME_PATH,
+        }
+    }
+
+    /// Merge overlapping spans (the highest-priority rule names the merged one) and rewrite.
+    fn redact(
+        &self,
+        text: &str,
+        mut spans: Vec<Span>,
+        at: &dyn Fn() -> String,
+        report: &mut Report,
+    ) -> String {
+        spans.sort_by_key(|s| (s.range.start, s.priority));
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.range.start < last.range.end => {
+                    last.range.end = last.range.end.max(span.range.end);
+                    last.priority = last.priority.min(span.priority);
+                }
+                _ => merged.push(span),
+            }
+        }
+        let path = at();
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        for span in merged {
+            out.push_str(&text[copied..span.range.start]);
+            let id = self.rule_id(span.priority);
+            if id == HOME_PATH {
+                let matched = &text[span.range.clone()];
+                out.push_str(if matched.ends_with('\\') { "~/" } else { "~" });
+            } else {
+                out.push_str("[REDACTED:");
+                out.push_str(id);
+                out.push(']');
+            }
+            report.found(id, path.clone());
+            copied = span.range.end;
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+
+    /// What scrubbing a JSONL file would redact, without changing it: each line is scrubbed as
+    /// JSON (as text when it is not JSON), findings carry their line number.
+    pub fn scan_jsonl(&self, bytes: &[u8]) -> Report {
+        let mut report = Report::default();
+        for (index, line) in String::from_utf8_lossy(bytes).lines().enumerate() {
+            report.line = Some(index + 1);
+            let is_json = serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok();
+            if !is_json || self.scrub_json(line, &mut report).is_err() {
+                self.scrub_text(line, &mut report);
+            }
+        }
+        report.line = None;
+        report
+    }
+
+    /// Scrub a JSONL text line by line: lines without a finding keep their bytes.
+    pub fn scrub_jsonl_line<'a>(
+        &self,
+        line: &'a str,
+        number: usize,
+        report: &mut Report,
+    ) -> Result<Cow<'a, str>, ScrubError> {
+        report.line = Some(number);
+        let result = self.scrub_json(line, report);
+        report.line = None;
+        result
+    }
+}
+
+fn passes(check: Check, secret: &str) -> bool {
+    match check {
+        Check::None => true,
+        Check::HasDigit => secret.bytes().any(|b| b.is_ascii_digit()),
+        Check::Credential => credential_like(secret),
+    }
+}
+
+/// A JSON member or environment variable name whose value is a secret whatever it looks
+/// like: it ends in token, secret, password, api key, access key, private key, credentials...
+pub fn secret_name(key: &str) -> bool {
+    secret_key(key)
+}
+
+fn secret_key(key: &str) -> bool {
+    let normalized: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const ENDINGS: &[&str] = &[
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "passphrase",
+        "apikey",
+        "accesskey",
+        "secretkey",
+        "privatekey",
+        "credential",
+        "credentials",
+    ];
+    ENDINGS.iter().any(|e| normalized.ends_with(e))
+}
+
+/// A member name whose value is random by design and public: ids, hashes, signatures.
+fn public_random_key(key: &str) -> bool {
+    let normalized: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const ENDINGS: &[&str] = &[
+        "id",
+        "uuid",
+        "hash",
+        "sha",
+        "digest",
+        "checksum",
+        "etag",
+        "signature",
+        "integrity",
+        "data",
+    ];
+    ENDINGS.iter().any(|e| normalized.ends_with(e))
+}
+
+/// Whether a value looks like a credential rather than a placeholder, a reference or code.
+pub(crate) fn credential_like(value: &str) -> bool {
+    let value = value.trim();
+    if value.len() < 6 || value.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    const PLACEHOLDERS: &[&str] = &[
+        "[redacted",
+        "xxxx",
+        "****",
+        "...",
+        "<",
+        "${",
+        "{{",
+        "your_",
+        "your-",
+        "changeme",
+        "placeholder",
+        "undefined",
+        "example",
+        "process.env",
+        "os.environ",
+        "getenv",
+    ];
+    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
+    if value.starts_with(['$', '%', '@', '&', '*']) || value.contains(['(', '[']) {
+        return false;
+    }
+    let first = value.as_bytes()[0];
+    // A dotted or snake_case identifier without digits is a variable or attribute: code.
+    let identifier = (first.is_ascii_alphabetic() || first == b'_')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'.');
+    !(identifier && (value.contains(['_', '.']) || value.len() < 8))
+}
+
+/// The assignment rule's extra care: after `Name:` (prose, YAML) a single plain word is
+/// usually text ("Token: generation"), so it needs a digit or symbol there; after `=` any
+/// credential-like value counts.
+fn assignment_value_is_secret(value: &str, separator: &str) -> bool {
+    if !credential_like(value) {
+        return false;
+    }
+    if separator.contains('=') {
+        return true;
+    }
+    value.bytes().any(|b| !b.is_ascii_alphabetic())
+}
+
+/// A home path starts a path: not in the middle of another one (`/mnt/home/x`) or a word,
+/// except after a URL scheme (`file:///home/x`).
+fn home_path_boundary(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    match before.bytes().last() {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~' | b'-' | b'\\') => {
+            false
+        }
+        Some(b'/') => before.ends_with("://"),
+        Some(_) => true,
+    }
 }
 
 #[cfg(test)]

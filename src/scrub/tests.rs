@@ -7,93 +7,300 @@ fn fake(prefix: &str, len: usize) -> String {
     format!("{prefix}{body}")
 }
 
-fn scrub(text: &str) -> (String, Report) {
+fn scrub_with(scrubber: &Scrubber, text: &str) -> (String, Report) {
     let mut report = Report::default();
-    let out = Scrubber::default()
-        .scrub_str(text, &mut report)
-        .into_owned();
+    let out = scrubber.scrub_text(text, &mut report).into_owned();
     (out, report)
 }
 
+fn scrub(text: &str) -> (String, Report) {
+    scrub_with(&Scrubber::default(), text)
+}
+
+fn rules_of(report: &Report) -> Vec<(&str, u64)> {
+    report.iter().collect()
+}
+
 #[test]
-fn each_seed_rule_redacts_its_shape() {
+fn vendor_shapes_are_redacted_with_their_rule_id() {
     let cases = [
-        (fake("hf_", 34), "[REDACTED_HF_TOKEN]", "hf-token"),
-        (
-            fake("sk-ant-", 40),
-            "[REDACTED_PROVIDER_API_KEY]",
-            "anthropic-api-key",
-        ),
-        (
-            fake("sk-proj-", 48),
-            "[REDACTED_PROVIDER_API_KEY]",
-            "provider-api-key",
-        ),
-        (fake("ghp_", 36), "[REDACTED_GITHUB_TOKEN]", "github-token"),
-        (
-            fake("github_pat_", 50),
-            "[REDACTED_GITHUB_TOKEN]",
-            "github-token",
-        ),
-        (
-            format!("AKIA{}", "ABCDEFGHIJ234567"),
-            "[REDACTED_AWS_KEY_ID]",
-            "aws-access-key-id",
-        ),
+        (fake("hf_", 34), "hf-token"),
+        (fake("sk-ant-api03-", 40), "anthropic-api-key"),
+        (fake("sk-proj-", 48), "openai-api-key"),
+        (fake("ghp_", 36), "github-pat"),
+        (fake("github_pat_", 60), "github-fine-grained-pat"),
+        (fake("glpat-", 20), "gitlab-token"),
+        (fake("xoxb-1234-", 24), "slack-token"),
+        (fake("sk_live_", 24), "stripe-key"),
+        (format!("AKIA{}", "ABCDEFGHIJ234567"), "aws-access-key-id"),
+        (fake("AIza", 35), "gcp-api-key"),
+        (fake("npm_", 36), "npm-token"),
+        (fake("sbp_", 0) + &"0a1b2c3d4e".repeat(4), "supabase-key"),
     ];
-    for (secret, replacement, rule) in cases {
+    for (secret, rule) in cases {
         let (out, report) = scrub(&format!("before {secret} after"));
-        assert_eq!(out, format!("before {replacement} after"), "rule {rule}");
-        assert_eq!(report.iter().collect::<Vec<_>>(), vec![(rule, 1)]);
+        assert_eq!(
+            out,
+            format!("before [REDACTED:{rule}] after"),
+            "rule {rule}"
+        );
+        assert_eq!(rules_of(&report), vec![(rule, 1)]);
     }
 }
 
 #[test]
-fn bearer_header_keeps_the_scheme() {
-    let (out, report) = scrub(&format!("Authorization: bearer {}", fake("", 32)));
-    assert_eq!(out, "Authorization: Bearer [REDACTED]");
-    assert_eq!(report.total(), 1);
-}
-
-#[test]
-fn assignment_keeps_name_and_separator() {
-    let (out, report) = scrub("export OPENAI_API_KEY=abc123 and DB_PASSWORD: 'p w' ok");
+fn only_the_secret_part_of_a_match_is_replaced() {
+    let (out, _) = scrub(&format!("Authorization: bearer {}", fake("", 32)));
+    assert_eq!(out, "Authorization: bearer [REDACTED:bearer-token]");
+    let (out, _) = scrub("psql postgres://app:s3cretPass@db.internal:5432/main");
     assert_eq!(
         out,
-        "export OPENAI_API_KEY=[REDACTED] and DB_PASSWORD: [REDACTED] ok"
+        "psql postgres://app:[REDACTED:database-url]@db.internal:5432/main"
     );
+    let (out, _) = scrub("git clone https://alice:pa55word1@git.example.org/x.git");
     assert_eq!(
-        report.iter().collect::<Vec<_>>(),
-        vec![("secret-assignment", 2)]
+        out,
+        "git clone https://alice:[REDACTED:url-credentials]@git.example.org/x.git"
     );
 }
 
 #[test]
-fn an_already_redacted_value_is_counted_once() {
-    let (out, report) = scrub(&format!("HF_TOKEN={}", fake("hf_", 34)));
-    assert_eq!(out, "HF_TOKEN=[REDACTED_HF_TOKEN]");
-    assert_eq!(report.iter().collect::<Vec<_>>(), vec![("hf-token", 1)]);
+fn private_key_blocks_go_whole_even_when_cut_off() {
+    let block = format!(
+        "-----BEGIN RSA PRIVATE KEY-----\n{}\n{}\n-----END RSA PRIVATE KEY-----",
+        fake("MIIE", 60),
+        fake("", 64)
+    );
+    let (out, report) = scrub(&format!("key:\n{block}\ndone"));
+    assert_eq!(out, "key:\n[REDACTED:private-key]\ndone");
+    assert_eq!(rules_of(&report), vec![("private-key", 1)]);
+    let (out, _) = scrub(&format!(
+        "-----BEGIN OPENSSH PRIVATE KEY-----\n{}",
+        fake("b3Bl", 70)
+    ));
+    assert_eq!(out, "[REDACTED:private-key]");
 }
 
 #[test]
-fn short_or_prose_text_is_untouched_and_borrowed() {
+fn assignments_keep_the_name_and_skip_placeholders_and_code() {
+    let (out, report) = scrub("export OPENAI_API_KEY=abc123xyz and DB_PASSWORD: 'hunter22' ok");
+    assert_eq!(
+        out,
+        "export OPENAI_API_KEY=[REDACTED:secret-assignment] and DB_PASSWORD: '[REDACTED:secret-assignment]' ok"
+    );
+    assert_eq!(rules_of(&report), vec![("secret-assignment", 2)]);
+    for text in [
+        "token = self.api_token",
+        "password=os.environ['DB_PASSWORD']",
+        "API_KEY=${API_KEY}",
+        "api_key: <your-api-key>",
+        "Token: generation is streamed",
+        "SECRET_KEY=changeme",
+        "password = getpass()",
+        "client(token=token, api_key=api_key)",
+    ] {
+        let (out, report) = scrub(text);
+        assert_eq!(out, text, "{text}");
+        assert!(report.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn overlapping_findings_become_one_redaction_named_by_the_first_rule() {
+    let (out, report) = scrub(&format!("HF_TOKEN={}", fake("hf_", 34)));
+    assert_eq!(out, "HF_TOKEN=[REDACTED:hf-token]");
+    assert_eq!(rules_of(&report), vec![("hf-token", 1)]);
+}
+
+#[test]
+fn high_entropy_tokens_are_caught_but_ids_and_digests_are_not() {
+    let key = "Zx8fQ2pLr7Tn4Vb9Wc3Yd6Ke1Mg5Hj0Sa2Uq";
+    let (out, report) = scrub(&format!("use {key} to connect"));
+    assert_eq!(out, "use [REDACTED:high-entropy] to connect");
+    assert_eq!(rules_of(&report), vec![("high-entropy", 1)]);
+    let line = format!(r#"{{"requestId":"{key}","uuid":"123e4567-e89b-12d3-a456-426614174000"}}"#);
     let mut report = Report::default();
-    let text = "the sk-short key and hf_abc and 'my password is hunter2'";
-    let out = Scrubber::default().scrub_str(text, &mut report);
+    let out = Scrubber::default().scrub_json(&line, &mut report).unwrap();
+    assert!(matches!(out, Cow::Borrowed(_)), "ids are public: {out}");
+}
+
+#[test]
+fn known_secrets_are_redacted_wherever_they_appear() {
+    let scrubber = Scrubber::new(Options {
+        known_secrets: vec!["plainpassword".into(), "short".into()],
+        ..Options::default()
+    });
+    let (out, report) = scrub_with(&scrubber, "login with plainpassword, not short");
+    assert_eq!(out, "login with [REDACTED:known-secret], not short");
+    assert_eq!(rules_of(&report), vec![("known-secret", 1)]);
+    assert_ne!(
+        scrubber.fingerprint(),
+        Scrubber::new(Options::default()).fingerprint()
+    );
+}
+
+#[test]
+fn home_paths_become_tilde_when_enabled() {
+    let (out, report) = scrub(
+        r"cd /home/alice/proj && open /Users/bob/x.txt; C:\Users\carol\repo; file:///home/dave/a",
+    );
+    assert_eq!(out, r"cd ~/proj && open ~/x.txt; ~/repo; file://~/a");
+    assert_eq!(rules_of(&report), vec![("home-path", 4)]);
+    assert_eq!(report.secrets(), 0);
+    let (out, _) = scrub("/mnt/home/alice/x and /srv/Users/y");
+    assert_eq!(out, "/mnt/home/alice/x and /srv/Users/y");
+    let off = Scrubber::new(Options::default());
+    assert_eq!(scrub_with(&off, "/home/alice/x").0, "/home/alice/x");
+}
+
+#[test]
+fn clean_json_lines_come_back_byte_identical_and_borrowed() {
+    let line = r#"{"type":"user", "n": 1.50e3, "message":{"content":"h\u00e9llo \"q\""}}"#;
+    let mut report = Report::default();
+    let out = Scrubber::default().scrub_json(line, &mut report).unwrap();
     assert!(matches!(out, Cow::Borrowed(_)));
     assert!(report.is_empty());
 }
 
 #[test]
-fn json_walk_scrubs_nested_strings_but_not_keys() {
+fn a_finding_rewrites_only_its_own_literal() {
+    let secret = fake("hf_", 34);
+    let line = format!(
+        r#"{{"type":"user", "n": 1.50e3, "message":{{"content":"h\u00e9llo {secret}"}}, "z": "\u00e9"}}"#
+    );
+    let mut report = Report::default();
+    let out = Scrubber::default().scrub_json(&line, &mut report).unwrap();
+    assert_eq!(
+        out,
+        r#"{"type":"user", "n": 1.50e3, "message":{"content":"héllo [REDACTED:hf-token]"}, "z": "\u00e9"}"#
+    );
+    assert_eq!(
+        report.findings(),
+        &[Finding {
+            rule: "hf-token".into(),
+            line: None,
+            path: "$.message.content".into()
+        }]
+    );
+}
+
+#[test]
+fn members_with_secret_names_and_nested_json_are_walked() {
+    let arguments = serde_json::json!({"command": "deploy", "password": "plainword", "nested": {"api_key": "k3y-value-1"}}).to_string();
+    let line = serde_json::json!({"type": "assistant", "tool": {"arguments": arguments}, "client_secret": "abcdef123"}).to_string();
+    let mut report = Report::default();
+    let out = Scrubber::default().scrub_json(&line, &mut report).unwrap();
+    let value: Value = serde_json::from_str(&out).unwrap();
+    let inner: Value = serde_json::from_str(value["tool"]["arguments"].as_str().unwrap()).unwrap();
+    assert_eq!(inner["password"], "[REDACTED:secret-assignment]");
+    assert_eq!(inner["nested"]["api_key"], "[REDACTED:secret-assignment]");
+    assert_eq!(inner["command"], "deploy");
+    assert_eq!(value["client_secret"], "[REDACTED:secret-assignment]");
+    let paths: Vec<&str> = report.findings().iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "$.tool.arguments.password",
+            "$.tool.arguments.nested.api_key",
+            "$.client_secret"
+        ]
+    );
+}
+
+#[test]
+fn value_walk_uses_keys_as_context_but_never_changes_them() {
     let secret = fake("hf_", 34);
     let mut value = serde_json::json!({
         "hf_key_name": [1, {"deep": format!("x {secret}")}, null],
+        "password": "plainword",
         "n": 3,
     });
     let mut report = Report::default();
     assert!(Scrubber::default().scrub_value(&mut value, &mut report));
-    assert_eq!(value["hf_key_name"][1]["deep"], "x [REDACTED_HF_TOKEN]");
-    assert!(!value.to_string().contains(&secret));
-    assert_eq!(report.total(), 1);
+    assert_eq!(value["hf_key_name"][1]["deep"], "x [REDACTED:hf-token]");
+    assert_eq!(value["password"], "[REDACTED:secret-assignment]");
+    assert_eq!(report.findings()[0].path, "$.hf_key_name[1].deep");
+}
+
+#[test]
+fn scanning_jsonl_reports_lines_and_paths_never_values() {
+    let secret = fake("ghp_", 36);
+    let text = format!("{{\"a\":\"clean\"}}\n{{\"b\":[\"{secret}\"]}}\nnot json {secret}\n");
+    let report = Scrubber::default().scan_jsonl(text.as_bytes());
+    let found: Vec<(Option<usize>, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.line, f.path.as_str()))
+        .collect();
+    assert_eq!(found, vec![(Some(2), "$.b[0]"), (Some(3), "$")]);
+    assert!(!format!("{report:?}").contains(&secret));
+}
+
+#[test]
+fn custom_rules_load_and_their_samples_are_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.json");
+    let write = |rules: Value| {
+        std::fs::write(&path, serde_json::json!({ "rules": rules }).to_string()).unwrap()
+    };
+    write(serde_json::json!([{
+        "id": "acme-key", "regex": "acme_[a-z0-9]{16}", "keywords": ["acme_"],
+        "matches": ["key acme_0123456789abcdef"], "non_matches": ["acme_short"]
+    }]));
+    let rules = load_rules_file(&path).unwrap();
+    let scrubber = Scrubber::new(Options {
+        custom_rules: rules,
+        ..Options::default()
+    });
+    let (out, _) = scrub_with(&scrubber, "use acme_0123456789abcdef now");
+    assert_eq!(out, "use [REDACTED:acme-key] now");
+
+    let cases = [
+        (
+            serde_json::json!([{"id": "x", "regex": "(", "matches": ["a"]}]),
+            "$.rules[0].regex: the regex does not compile",
+        ),
+        (
+            serde_json::json!([{"id": "x", "regex": "abc", "matches": ["zzz"]}]),
+            "$.rules[0].matches[0]: the rule finds nothing",
+        ),
+        (
+            serde_json::json!([{"id": "x", "regex": "a+", "matches": ["a"], "non_matches": ["aa"]}]),
+            "$.rules[0].non_matches[0]",
+        ),
+        (
+            serde_json::json!([{"id": "hf-token", "regex": "a", "matches": ["a"]}]),
+            "already a rule id",
+        ),
+        (
+            serde_json::json!([{"id": "Bad Id", "regex": "a", "matches": ["a"]}]),
+            "is not a rule id",
+        ),
+        (
+            serde_json::json!([{"id": "x", "regex": "a", "matches": []}]),
+            "at least one sample",
+        ),
+        (
+            serde_json::json!([{"id": "x", "regex": "abc", "keywords": ["zz"], "matches": ["abc"]}]),
+            "would never run",
+        ),
+    ];
+    for (rules, expected) in cases {
+        write(rules);
+        let error = load_rules_file(&path).unwrap_err().to_string();
+        assert!(error.starts_with(&path.display().to_string()), "{error}");
+        assert!(error.contains(expected), "{error} lacks {expected}");
+    }
+    std::fs::write(&path, "{\"rules\": [").unwrap();
+    assert!(
+        load_rules_file(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("line 1")
+    );
+    assert!(
+        load_rules_file(&dir.path().join("none.json"))
+            .unwrap()
+            .is_empty()
+    );
 }

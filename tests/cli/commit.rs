@@ -159,7 +159,7 @@ fn secrets_never_reach_the_store_and_the_report_names_rules_only() {
     let run = env.commit(&[&input]).success();
     assert!(
         run.stderr
-            .contains("scrubbed: bearer-token 1, github-token 1, hf-token 1"),
+            .contains("scrubbed: bearer-token 1, github-pat 1, hf-token 1"),
         "{}",
         run.stderr
     );
@@ -173,10 +173,10 @@ fn secrets_never_reach_the_store_and_the_report_names_rules_only() {
             && !all.contains(&gh)
             && !all.contains("Zq7Xw3Rt9Lm2Np5Ks8Jd4Hf6Gb1Vc0Ya")
     );
-    assert!(all.contains("[REDACTED_HF_TOKEN]"));
+    assert!(all.contains("[REDACTED:hf-token]"));
     let message = env.git(&["log", "-1", "--format=%B", "claude-code"]);
     assert!(
-        message.contains("Scrubbed: bearer-token=1, github-token=1, hf-token=1"),
+        message.contains("Scrubbed: bearer-token=1, github-pat=1, hf-token=1"),
         "{message}"
     );
 }

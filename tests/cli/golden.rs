@@ -75,16 +75,14 @@ fn claude_code_transcript_passes_through_scrubbed() {
         .stdout;
     assert!(!out.contains(&secrets[0]));
     check_golden("claude_code_transcript.jsonl", &out);
-    // Lines without findings are the agent's own bytes.
+    // The agent's own bytes, except the redacted token and the home directory.
     let original = std::fs::read_to_string(&input).unwrap();
-    let kept: Vec<_> = original
-        .lines()
-        .zip(out.lines())
-        .filter(|(a, b)| a == b)
-        .collect();
-    assert_eq!(
-        kept.len(),
-        3,
-        "all but the line holding the token are byte-identical"
-    );
+    assert_eq!(original.lines().count(), out.lines().count());
+    for (before, after) in original.lines().zip(out.lines()) {
+        let expected = before
+            .replace(&secrets[0], "[REDACTED:hf-token]")
+            .replace("\"/home/dev/", "\"~/");
+        assert_eq!(after, expected, "only the findings change");
+    }
+    assert_eq!(original.lines().next(), out.lines().next(), "a clean line");
 }

@@ -1,0 +1,289 @@
+//! `traces scan`: report what scrubbing would redact, in files or on a remote, without
+//! committing anything; `--check-rules` runs the custom rules' samples. Also builds the
+//! scrubber every command uses, so commit, scan and the visibility check agree.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::connect::CliConnector;
+use super::{CommandError, Io, open_store};
+use crate::auth::{self, LoginEntry};
+use crate::env::Env;
+use crate::ingest;
+use crate::push::Connector;
+use crate::remote::{self, DEFAULT_ENDPOINT, RemoteDef, Target};
+use crate::scrub::{self, Options, Report, Scrubber};
+use crate::settings;
+use crate::store::Store;
+
+/// Report secrets scrubbing would redact, in files or on a remote, without committing
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  traces scan ~/.claude/projects/my-app      what a commit of these sessions would redact
+  traces scan --remote personal              what the personal dataset already holds
+  traces scan --check-rules                  run the samples of the store's custom rules
+  traces scan session.jsonl --json
+
+Findings name the file, the line, the JSON path and the rule, never the secret. Home-path
+rewrites are listed but are not secrets. Exit code: 0 when no secret is found, 1 when one is
+(or a file cannot be read), 2 on usage errors.")]
+pub struct Args {
+    /// Files or directories to scan (directories are walked for *.json and *.jsonl)
+    #[arg(value_name = "PATH", conflicts_with_all = ["remote", "check_rules"])]
+    paths: Vec<PathBuf>,
+
+    /// Scan every session file on this remote's main branch instead
+    #[arg(long, value_name = "NAME", conflicts_with = "check_rules")]
+    remote: Option<String>,
+
+    /// Check the custom rules file: every rule compiles and its samples pass
+    #[arg(long)]
+    check_rules: bool,
+
+    /// Print findings as JSON on stdout
+    #[arg(long)]
+    json: bool,
+}
+
+/// The scrubber for this store: built-in rules, the store's custom rules, home-path rewriting
+/// as configured, and the values of every token and secret-named variable on this machine.
+/// A broken rules file is an error: scrubbing fails closed.
+pub(crate) fn scrubber(store: &Store, env: &Env) -> Result<Scrubber, CommandError> {
+    let custom_rules = scrub::load_rules_file(&rules_path(store)).map_err(|e| {
+        CommandError::failure(format!("cannot scrub: {e}"))
+            .hint("fix or remove that rule; `traces scan --check-rules` checks the rules file")
+    })?;
+    let endpoint = env
+        .get_str("HF_ENDPOINT")
+        .unwrap_or(DEFAULT_ENDPOINT)
+        .trim_end_matches('/');
+    let login = settings::get(store, "hf_user").map(|user| LoginEntry::new(endpoint, &user));
+    let mut known_secrets: Vec<String> = auth::known_tokens(env, login.as_ref())
+        .iter()
+        .map(|token| token.expose().to_string())
+        .collect();
+    known_secrets.extend(env.secret_values().iter().cloned());
+    Ok(Scrubber::new(Options {
+        home_paths: settings::flag(store, "scrub_home_paths"),
+        known_secrets,
+        custom_rules,
+    }))
+}
+
+fn rules_path(store: &Store) -> PathBuf {
+    store.path().join(scrub::RULES_FILE)
+}
+
+/// One scanned file's findings.
+pub(crate) struct Scanned {
+    pub name: String,
+    pub report: Report,
+}
+
+pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = open_store(store_path)?;
+    if args.check_rules {
+        return check_rules(&store, args.json, io);
+    }
+    let scrubber = scrubber(&store, io.env)?;
+    let mut failed = false;
+    let scanned = match &args.remote {
+        Some(name) => {
+            let def = remote::find(&store, name)?;
+            let mut connector = CliConnector::new(io.env, &store, None);
+            let target = connector
+                .target(&store, &def)
+                .map_err(|reason| CommandError::failure(format!("{name}: {reason}")))?
+                .ok_or_else(|| CommandError::failure(format!("{name}: no target to scan")))?;
+            scan_remote(&store, &def, &target, &mut connector, &scrubber)?
+        }
+        None if args.paths.is_empty() => {
+            return Err(CommandError::usage(
+                "nothing to scan: give PATHs, --remote NAME or --check-rules",
+            ));
+        }
+        None => {
+            let (files, rejected) = ingest::collect_inputs(&args.paths);
+            for rejected in &rejected {
+                failed = true;
+                let error = CommandError::from_error(&rejected.error);
+                writeln!(
+                    io.err,
+                    "error: {}: {}",
+                    rejected.path.display(),
+                    error.message
+                )?;
+            }
+            let mut scanned = Vec::new();
+            for file in files {
+                match std::fs::read(&file) {
+                    Ok(bytes) => scanned.push(Scanned {
+                        name: file.display().to_string(),
+                        report: scan_bytes(&bytes, &scrubber),
+                    }),
+                    Err(e) => {
+                        failed = true;
+                        writeln!(io.err, "error: {}: cannot read it: {e}", file.display())?;
+                    }
+                }
+            }
+            scanned
+        }
+    };
+    let secrets: u64 = scanned.iter().map(|s| s.report.secrets()).sum();
+    if args.json {
+        writeln!(io.out, "{}", scan_json(&scanned))?;
+    } else {
+        for file in &scanned {
+            for finding in file.report.findings() {
+                let line = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
+                writeln!(
+                    io.out,
+                    "{}{line}: {} at {}",
+                    file.name, finding.rule, finding.path
+                )?;
+            }
+        }
+    }
+    let mut total = Report::default();
+    for file in &scanned {
+        total.merge(&file.report);
+    }
+    let counts: Vec<String> = total.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    writeln!(
+        io.err,
+        "scanned {} file{}: {}",
+        scanned.len(),
+        if scanned.len() == 1 { "" } else { "s" },
+        if counts.is_empty() {
+            "nothing found".to_string()
+        } else {
+            format!(
+                "{secrets} secret{} ({})",
+                if secrets == 1 { "" } else { "s" },
+                counts.join(", ")
+            )
+        }
+    )?;
+    Ok(if secrets > 0 || failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A JSON document is scanned as one (paths like `$.messages[3].content`), anything else line
+/// by line (JSONL, with text lines scanned as text).
+fn scan_bytes(bytes: &[u8], scrubber: &Scrubber) -> Report {
+    let text = String::from_utf8_lossy(bytes);
+    let one_line = !text.trim_end().contains('\n');
+    if !one_line && serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok() {
+        let mut report = Report::default();
+        if scrubber.scrub_json(&text, &mut report).is_ok() {
+            return report;
+        }
+    }
+    scrubber.scan_jsonl(bytes)
+}
+
+fn scan_json(scanned: &[Scanned]) -> Value {
+    let files: Vec<Value> = scanned
+        .iter()
+        .map(|file| {
+            let counts: serde_json::Map<String, Value> = file
+                .report
+                .iter()
+                .map(|(rule, n)| (rule.to_string(), json!(n)))
+                .collect();
+            json!({
+                "path": file.name,
+                "secrets": file.report.secrets(),
+                "counts": counts,
+                "findings": file.report.findings().iter().map(|f| json!({
+                    "rule": f.rule,
+                    "line": f.line,
+                    "path": f.path,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "files": files,
+        "secrets": scanned.iter().map(|s| s.report.secrets()).sum::<u64>(),
+    })
+}
+
+fn check_rules(store: &Store, json: bool, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let path = rules_path(store);
+    let rules = scrub::load_rules_file(&path).map_err(|e| {
+        CommandError::failure(e.to_string())
+            .hint("fix the rule or its samples, then run this again")
+    })?;
+    if json {
+        let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        writeln!(
+            io.out,
+            "{}",
+            json!({"file": path.display().to_string(), "exists": path.exists(), "rules": ids})
+        )?;
+    } else if !path.exists() {
+        writeln!(
+            io.out,
+            "no custom rules ({} does not exist)",
+            path.display()
+        )?;
+    } else {
+        writeln!(
+            io.out,
+            "{} custom rule{} in {}: every sample passes",
+            rules.len(),
+            if rules.len() == 1 { "" } else { "s" },
+            path.display()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every session file on the remote's main branch that holds a secret, with its report. The
+/// visibility check refuses to publish when this is not empty.
+pub(crate) fn scan_remote(
+    store: &Store,
+    def: &RemoteDef,
+    target: &Target,
+    connector: &mut CliConnector<'_>,
+    scrubber: &Scrubber,
+) -> Result<Vec<Scanned>, CommandError> {
+    let failure = |e: crate::transport::Error| {
+        CommandError::failure(format!("could not read the remote to scan it: {e}"))
+    };
+    let mut connection = connector.connect(store, def, target).map_err(failure)?;
+    let Some(tip) = connection.tip().map_err(failure)? else {
+        return Ok(Vec::new());
+    };
+    if !store.repo().has_object(tip) {
+        connection.fetch(store, tip).map_err(failure)?;
+    }
+    let mut scanned = Vec::new();
+    for entry in store.sessions_at(tip)? {
+        let report = scrubber.scan_jsonl(&store.read_blob(entry.blob)?);
+        if !report.is_empty() {
+            scanned.push(Scanned {
+                name: entry.path(),
+                report,
+            });
+        }
+    }
+    Ok(scanned)
+}
+
+/// The rule ids a report holds, with counts, secrets only: `hf-token (2)`.
+pub(crate) fn secret_rules(report: &Report) -> Vec<String> {
+    report
+        .iter()
+        .filter(|(rule, _)| *rule != scrub::HOME_PATH)
+        .map(|(rule, n)| format!("{rule} ({n})"))
+        .collect()
+}

@@ -1,0 +1,188 @@
+//! The high-entropy detector: long random tokens that no vendor rule knows.
+//!
+//! A candidate is a run of base64/base64url characters. It is reported only when it looks like
+//! key material: long enough, mixing upper case, lower case and digits, and with a high Shannon
+//! entropy. Things that are random but public are left alone: hex (git object ids, digests),
+//! UUIDs, base64 payloads (data URIs, blocks of base64 lines, anything very long), subresource
+//! integrity hashes and the message/tool ids agents write on every line.
+
+use std::ops::Range;
+
+/// Shortest run considered: random API keys are 32 characters and more; shorter runs of mixed
+/// characters are far more often identifiers than secrets.
+pub const MIN_LEN: usize = 32;
+/// Longest run considered: longer runs are payloads (images, archives), not credentials.
+pub const MAX_LEN: usize = 256;
+/// Bits per character a run must reach. Random base62 text of 32 characters measures about
+/// 4.6, base64 of 40 about 4.9; long identifiers and words with digits stay under 4.2.
+pub const MIN_BITS_PER_CHAR: f64 = 4.2;
+
+/// Prefixes of ids that are random but not secret (Anthropic and OpenAI message, tool-call and
+/// request ids) and of integrity hashes.
+const PUBLIC_PREFIXES: &[&str] = &[
+    "msg_",
+    "toolu_",
+    "srvtoolu_",
+    "req_",
+    "chatcmpl-",
+    "call_",
+    "resp_",
+    "run_",
+    "thread_",
+    "asst_",
+    "file-",
+    "file_",
+    "batch_",
+    "sha1-",
+    "sha256-",
+    "sha384-",
+    "sha512-",
+];
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+}
+
+/// Byte ranges of the high-entropy tokens in `text`.
+pub fn find(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_token_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_token_byte(bytes[i]) {
+            i += 1;
+        }
+        // `=` ends a run (`NAME=value` is two runs) except as base64 padding.
+        let mut padding = 0;
+        while padding < 2 && i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            padding += 1;
+        }
+        if i - start >= MIN_LEN
+            && let Some(range) = judge(text, start, i)
+        {
+            found.push(range);
+        }
+    }
+    found
+}
+
+fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    if run_end - run_start > MAX_LEN {
+        return None;
+    }
+    // Separators at the ends belong to the surrounding text, not to the token.
+    let mut start = run_start;
+    let mut end = run_end;
+    while start < end && matches!(bytes[start], b'-' | b'_' | b'/' | b'+') {
+        start += 1;
+    }
+    while start < end && matches!(bytes[end - 1], b'-' | b'_' | b'/' | b'+') {
+        end -= 1;
+    }
+    let token = &text[start..end];
+    if token.len() < MIN_LEN {
+        return None;
+    }
+    if PUBLIC_PREFIXES.iter().any(|p| token.starts_with(p)) {
+        return None;
+    }
+    let before = &text[..run_start];
+    if before.ends_with("base64,") {
+        return None;
+    }
+    // One line of a block of base64 lines (a certificate, an encoded file): payload.
+    let line_start = run_start == 0 || bytes[run_start - 1] == b'\n';
+    let line_end = run_end == bytes.len() || matches!(bytes[run_end], b'\n' | b'\r');
+    if token.len() >= 60 && line_start && line_end && run_start > 0 {
+        return None;
+    }
+    let (mut upper, mut lower, mut digit, mut hex_only) = (0usize, 0usize, 0usize, true);
+    for &b in token.as_bytes() {
+        if b.is_ascii_uppercase() {
+            upper += 1;
+        } else if b.is_ascii_lowercase() {
+            lower += 1;
+        } else if b.is_ascii_digit() {
+            digit += 1;
+        }
+        if !(b.is_ascii_hexdigit() || b == b'-') {
+            hex_only = false;
+        }
+    }
+    // Hex is git ids, digests and UUIDs; key material in hex is caught by the vendor and
+    // assignment rules instead.
+    if hex_only || upper < 2 || lower < 2 || digit < 2 {
+        return None;
+    }
+    (bits_per_char(token) >= MIN_BITS_PER_CHAR).then_some(start..end)
+}
+
+/// Shannon entropy of the bytes of `text`, in bits per character.
+pub fn bits_per_char(text: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for &b in text.as_bytes() {
+        counts[b as usize] += 1;
+    }
+    let len = text.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / len;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str) -> Vec<&str> {
+        find(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn random_keys_are_found() {
+        let key = "Zx8fQ2pLr7Tn4Vb9Wc3Yd6Ke1Mg5Hj0Sa2Uq";
+        assert_eq!(hits(&format!("key is {key}, keep it")), vec![key]);
+        let aws_secret = "q8Lz/Vd3Kx+pR7mTn2Ws9Bf4Hj6Yc1Ge5Ua0Zi7/No";
+        assert_eq!(hits(aws_secret), vec![aws_secret]);
+    }
+
+    #[test]
+    fn public_random_looking_things_are_left_alone() {
+        for text in [
+            "commit 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39",
+            "id 123e4567-e89b-12d3-a456-426614174000",
+            "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "msg_01XFDUDYJgAACzvnptvVoYEL7 toolu_01A09q90qw90lq917835lq9",
+            "sha512-Qp3mYo3W1a8kZ6n4M2v5c7X9b0D1e2F3g4H5i6J7k8L9m0N1o2P3q4R5s6T7u8V9w==",
+            "AbstractSingletonProxyFactoryBean2Impl",
+            "my_long_variable_name_with_numbers_123",
+            "src/components/Button/index2/test3",
+        ] {
+            assert!(hits(text).is_empty(), "{text}");
+        }
+        let image = format!(
+            "data:image/png;base64,{}",
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB".repeat(3)
+        );
+        assert!(hits(&image).is_empty());
+        let long = "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9".repeat(8);
+        assert!(hits(&long).is_empty(), "payload-sized runs are not keys");
+    }
+
+    #[test]
+    fn entropy_of_uniform_and_constant_text() {
+        assert_eq!(bits_per_char("aaaa"), 0.0);
+        assert!((bits_per_char("abcd") - 2.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,268 @@
+//! A lexer over JSON text that finds every string literal, says whether it is an object key,
+//! and knows where it sits (`$.message.content[0].text`).
+//!
+//! Scrubbing rewrites only the string literals that hold a finding and copies every other byte
+//! through, so a line with no finding stays byte-identical and one with a finding keeps its
+//! key order, spacing and number formatting. The text must already be valid JSON (callers
+//! parse it first); the lexer still refuses what it cannot follow instead of guessing.
+
+use std::fmt::Write;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone)]
+enum Frame<'a> {
+    /// Inside an object; the raw text of the current member's key once it has been read.
+    Object {
+        key: Option<&'a str>,
+        expecting_key: bool,
+    },
+    Array {
+        index: usize,
+    },
+}
+
+/// A string literal found in the text.
+pub(crate) struct Literal<'a> {
+    /// Byte range of the literal in the text, quotes included.
+    pub start: usize,
+    pub end: usize,
+    /// The text between the quotes, escapes not decoded.
+    pub raw: &'a str,
+    /// The member key this value belongs to (raw), when it is an object member's value.
+    pub key: Option<&'a str>,
+}
+
+impl Literal<'_> {
+    /// The decoded string value.
+    pub fn decode(&self, text: &str) -> Option<String> {
+        if self.raw.contains('\\') {
+            serde_json::from_str(&text[self.start..self.end]).ok()
+        } else {
+            Some(self.raw.to_string())
+        }
+    }
+}
+
+/// Where the lexer is: the frames above the current literal, for findings' locations.
+pub(crate) struct Position<'s, 'a> {
+    frames: &'s [Frame<'a>],
+}
+
+impl Position<'_, '_> {
+    /// A JSONPath-like location: `$.message.content[0].text`.
+    pub fn path(&self, prefix: &str) -> String {
+        let mut path = if prefix.is_empty() {
+            "$".to_string()
+        } else {
+            prefix.to_string()
+        };
+        for frame in self.frames {
+            match frame {
+                Frame::Object { key: Some(key), .. } => push_key(&mut path, key),
+                Frame::Object { key: None, .. } => {}
+                Frame::Array { index } => {
+                    let _ = write!(path, "[{index}]");
+                }
+            }
+        }
+        path
+    }
+}
+
+/// Append `.key`, or `["key"]` when the key is not a plain identifier.
+pub(crate) fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && !key.as_bytes()[0].is_ascii_digit();
+    if plain {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        let _ = write!(path, "[{}]", serde_json::Value::from(key));
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct LexError {
+    pub offset: usize,
+}
+
+/// Call `visit` for every string value (object keys are skipped) in document order.
+pub(crate) fn for_each_value_string<'a>(
+    text: &'a str,
+    mut visit: impl FnMut(&Literal<'a>, &Position<'_, 'a>),
+) -> Result<(), LexError> {
+    let bytes = text.as_bytes();
+    let mut frames: Vec<Frame<'a>> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            b'{' => {
+                frames.push(Frame::Object {
+                    key: None,
+                    expecting_key: true,
+                });
+                i += 1;
+            }
+            b'[' => {
+                frames.push(Frame::Array { index: 0 });
+                i += 1;
+            }
+            b'}' | b']' => {
+                frames.pop().ok_or(LexError { offset: i })?;
+                i += 1;
+            }
+            b',' => {
+                match frames.last_mut() {
+                    Some(Frame::Object { expecting_key, .. }) => *expecting_key = true,
+                    Some(Frame::Array { index }) => *index += 1,
+                    None => return Err(LexError { offset: i }),
+                }
+                i += 1;
+            }
+            b':' => {
+                match frames.last_mut() {
+                    Some(Frame::Object { expecting_key, .. }) => *expecting_key = false,
+                    _ => return Err(LexError { offset: i }),
+                }
+                i += 1;
+            }
+            b'"' => {
+                let end = string_end(bytes, i).ok_or(LexError { offset: i })?;
+                let raw = &text[i + 1..end - 1];
+                match frames.last_mut() {
+                    Some(Frame::Object {
+                        key,
+                        expecting_key: true,
+                    }) => *key = Some(raw),
+                    Some(Frame::Object { key, .. }) => {
+                        let literal = Literal {
+                            start: i,
+                            end,
+                            raw,
+                            key: *key,
+                        };
+                        visit(&literal, &Position { frames: &frames });
+                    }
+                    _ => {
+                        let literal = Literal {
+                            start: i,
+                            end,
+                            raw,
+                            key: None,
+                        };
+                        visit(&literal, &Position { frames: &frames });
+                    }
+                }
+                i = end;
+            }
+            // Numbers, true, false, null: nothing to scrub; skip to the next delimiter.
+            _ => {
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b',' | b'}' | b']' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'"'
+                    )
+                {
+                    i += 1;
+                }
+            }
+        }
+    }
+    if frames.is_empty() {
+        Ok(())
+    } else {
+        Err(LexError {
+            offset: bytes.len(),
+        })
+    }
+}
+
+/// The index just past the closing quote of the string literal opening at `start`.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    loop {
+        // Most literals are long runs of plain bytes: find the next quote or backslash fast.
+        let next = memchr::memchr2(b'"', b'\\', &bytes[i..])?;
+        i += next;
+        if bytes[i] == b'"' {
+            return Some(i + 1);
+        }
+        i += 2;
+        if i > bytes.len() {
+            return None;
+        }
+    }
+}
+
+/// Whether `text` is a JSON object or array (JSON nested inside a string, such as tool-call
+/// `arguments`), checked without building a value.
+pub(crate) fn is_json_container(text: &str) -> bool {
+    let trimmed = text.trim();
+    let shaped = (trimmed.starts_with('{') && trimmed.ends_with('}'))
+        || (trimmed.starts_with('[') && trimmed.ends_with(']'));
+    shaped && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(String, Option<String>, String)> {
+        let mut out = Vec::new();
+        for_each_value_string(text, |literal, position| {
+            out.push((
+                literal.decode(text).unwrap(),
+                literal.key.map(str::to_string),
+                position.path(""),
+            ))
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn finds_values_with_their_keys_and_paths() {
+        let text = r#"{"a": "x", "b": [1, "y", {"c d": "z\"q"}], "n": null, "t": true, "e": {}}"#;
+        assert_eq!(
+            values(text),
+            vec![
+                ("x".into(), Some("a".into()), "$.a".into()),
+                ("y".into(), None, "$.b[1]".into()),
+                ("z\"q".into(), Some("c d".into()), "$.b[2][\"c d\"]".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_are_not_values_and_ranges_cover_the_quotes() {
+        let text = r#"{"key":"value"}"#;
+        let mut ranges = Vec::new();
+        for_each_value_string(text, |l, _| ranges.push(&text[l.start..l.end])).unwrap();
+        assert_eq!(ranges, vec!["\"value\""]);
+    }
+
+    #[test]
+    fn top_level_arrays_and_strings() {
+        assert_eq!(values(r#"["a", "b"]"#)[1].2, "$[1]");
+        assert_eq!(values(r#""alone""#)[0].0, "alone");
+    }
+
+    #[test]
+    fn unbalanced_text_is_refused() {
+        assert!(for_each_value_string(r#"{"a": "b""#, |_, _| {}).is_err());
+        assert!(for_each_value_string(r#"{"a": "b}"#, |_, _| {}).is_err());
+        assert!(for_each_value_string("]", |_, _| {}).is_err());
+    }
+
+    #[test]
+    fn nested_json_is_recognised() {
+        assert!(is_json_container(r#"{"command": "ls"}"#));
+        assert!(is_json_container(" [1, 2] "));
+        assert!(!is_json_container("{not json}"));
+        assert!(!is_json_container("plain text"));
+    }
+}
