@@ -73,6 +73,13 @@ pub fn load_rules_file(path: &Path) -> Result<Vec<Rule>, RulesError> {
                 .map_or(e.to_string(), |(m, _)| m.to_string())
         ))
     })?;
+    let room = super::MAX_RULES - builtin_ids.len();
+    if file.rules.len() > room {
+        return Err(fail(format!(
+            "$.rules: {} rules, more than the {room} a store can hold",
+            file.rules.len()
+        )));
+    }
     let mut rules = Vec::new();
     for (index, def) in file.rules.iter().enumerate() {
         let at = |field: &str| format!("$.rules[{index}].{field}");

@@ -37,16 +37,48 @@ const PUBLIC_PREFIXES: &[&str] = &[
     "sha256-",
     "sha384-",
     "sha512-",
+    // Itanium C++/Rust symbol mangling in backtraces: `_ZN4core3fmt...17h<hash>E`.
+    "_ZN",
 ];
 
+/// Labels written before a digest: go.sum's `h1:`, `sha256:` image digests and the like.
+const DIGEST_LABELS: &[&str] = &["h1:", "sha1:", "sha256:", "sha384:", "sha512:", "md5:"];
+
+/// Base64 and base64url characters, as a table: this test runs on every byte of every string.
+const TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'_' | b'-');
+        b += 1;
+    }
+    table
+};
+
 fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-')
+    TOKEN_BYTES[b as usize]
+}
+
+/// What one pass over a text found.
+pub struct Scan {
+    /// Byte ranges of the high-entropy tokens.
+    pub found: Vec<Range<usize>>,
+    /// The longest run of base64 characters (rules without a keyword only run when it is long
+    /// enough to hold what they match).
+    pub longest_run: usize,
 }
 
 /// Byte ranges of the high-entropy tokens in `text`.
+#[cfg(test)]
 pub fn find(text: &str) -> Vec<Range<usize>> {
+    scan(text).found
+}
+
+pub fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
+    let mut longest_run = 0;
     let mut i = 0;
     while i < bytes.len() {
         if !is_token_byte(bytes[i]) {
@@ -63,13 +95,14 @@ pub fn find(text: &str) -> Vec<Range<usize>> {
             i += 1;
             padding += 1;
         }
+        longest_run = longest_run.max(i - start);
         if i - start >= MIN_LEN
             && let Some(range) = judge(text, start, i)
         {
             found.push(range);
         }
     }
-    found
+    Scan { found, longest_run }
 }
 
 fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
@@ -90,11 +123,24 @@ fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
     if token.len() < MIN_LEN {
         return None;
     }
-    if PUBLIC_PREFIXES.iter().any(|p| token.starts_with(p)) {
+    let run = &text[run_start..run_end];
+    if PUBLIC_PREFIXES
+        .iter()
+        .any(|p| token.starts_with(p) || run.starts_with(p))
+    {
         return None;
     }
     let before = &text[..run_start];
-    if before.ends_with("base64,") {
+    if before.ends_with("base64,") || DIGEST_LABELS.iter().any(|l| before.ends_with(l)) {
+        return None;
+    }
+    // A segment of a URL path (document ids, CDN hashes): public addresses, not credentials.
+    // Credentials in URLs sit in the user-info or the query, where other rules look.
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '<'))
+        .map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    if word.contains("://") && !word.contains(['?', '@']) {
         return None;
     }
     // One line of a block of base64 lines (a certificate, an encoded file): payload.
@@ -168,6 +214,9 @@ mod tests {
             "AbstractSingletonProxyFactoryBean2Impl",
             "my_long_variable_name_with_numbers_123",
             "src/components/Button/index2/test3",
+            "golang.org/x/text v0.3.7 h1:olpwvP2KacW1ZWvsR7uQhoyTYvKAupfQrRGBFM352Gk=",
+            "_ZN4core3fmt9Formatter3pad17h5e8f1a2b3c4d5e6fE",
+            "https://docs.google.com/document/d/1NaJ5AGsMBjdYlLAC0yrHiqp5uHxT1NxNKIQeibiah47/edit",
         ] {
             assert!(hits(text).is_empty(), "{text}");
         }

@@ -6,6 +6,7 @@
 //! key order, spacing and number formatting. The text must already be valid JSON (callers
 //! parse it first); the lexer still refuses what it cannot follow instead of guessing.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 /// One step of a JSON path.
@@ -32,13 +33,15 @@ pub(crate) struct Literal<'a> {
     pub key: Option<&'a str>,
 }
 
-impl Literal<'_> {
-    /// The decoded string value.
-    pub fn decode(&self, text: &str) -> Option<String> {
-        if self.raw.contains('\\') {
-            serde_json::from_str(&text[self.start..self.end]).ok()
+impl<'a> Literal<'a> {
+    /// The decoded string value: borrowed from the text unless it holds escapes.
+    pub fn decode(&self, text: &'a str) -> Option<Cow<'a, str>> {
+        if memchr::memchr(b'\\', self.raw.as_bytes()).is_some() {
+            serde_json::from_str::<String>(&text[self.start..self.end])
+                .ok()
+                .map(Cow::Owned)
         } else {
-            Some(self.raw.to_string())
+            Some(Cow::Borrowed(self.raw))
         }
     }
 }
@@ -215,7 +218,7 @@ mod tests {
         let mut out = Vec::new();
         for_each_value_string(text, |literal, position| {
             out.push((
-                literal.decode(text).unwrap(),
+                literal.decode(text).unwrap().into_owned(),
                 literal.key.map(str::to_string),
                 position.path(""),
             ))

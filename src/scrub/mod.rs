@@ -45,6 +45,11 @@ pub fn reserved_rule_ids() -> Vec<&'static str> {
     ids
 }
 
+/// Marks the home-path literals among the keywords.
+const HOME_KEYWORD: usize = usize::MAX;
+/// Most rules one scrubber holds (built-in plus custom): the enabled set is a fixed bitset.
+pub const MAX_RULES: usize = 256;
+
 /// How deep JSON nested inside strings is followed.
 const MAX_NESTING: u8 = 4;
 /// Findings recorded with their location per report (counts are always complete).
@@ -84,6 +89,9 @@ pub struct Rule {
     pub keywords: Vec<String>,
     pub secret: Secret,
     pub check: Check,
+    /// For a rule with no keyword: the shortest run of base64 characters every match holds,
+    /// so the rule is skipped on text without one (0: always run).
+    pub min_run: usize,
 }
 
 impl Rule {
@@ -103,6 +111,7 @@ impl Rule {
                 .collect(),
             secret,
             check,
+            min_run: 0,
         })
     }
 }
@@ -215,9 +224,10 @@ pub struct Scrubber {
     /// Every rule keyword in one automaton: most strings contain none, and one pass tells which
     /// rules can match at all.
     keywords: AhoCorasick,
-    /// For each keyword pattern, the rules it enables.
+    /// For each keyword pattern, the rules it enables ([`HOME_KEYWORD`] for the home-path
+    /// rewrite).
     keyword_rules: Vec<Vec<usize>>,
-    /// Rules with no keyword, run on every string.
+    /// Rules with no keyword, run on every string (or on strings with a long enough run).
     always: Vec<usize>,
     known: Option<AhoCorasick>,
     known_fingerprint: String,
@@ -238,6 +248,10 @@ impl Scrubber {
     pub fn new(options: Options) -> Scrubber {
         let mut rules = rules::builtin_rules();
         rules.extend(options.custom_rules);
+        assert!(
+            rules.len() <= MAX_RULES,
+            "the rules file loader caps custom rules"
+        );
         let mut unique: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
@@ -255,8 +269,17 @@ impl Scrubber {
                 }
             }
         }
+        if options.home_paths {
+            for literal in ["/home/", "/users/", "\\users\\"] {
+                unique.push(literal.to_string());
+                keyword_rules.push(vec![HOME_KEYWORD]);
+            }
+        }
+        // Leftmost-longest, not overlapping: much faster, and a keyword hidden inside a longer
+        // one (`sk` inside `sk-ant-`) only belongs to rules the longer one's rule outranks.
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&unique)
             .expect("keyword automaton builds");
         let mut known: Vec<String> = options
@@ -479,7 +502,8 @@ impl Scrubber {
         report: &mut Report,
     ) -> Option<String> {
         let mut spans = Vec::new();
-        self.rule_spans(text, &mut spans);
+        let scan = entropy::scan(text);
+        let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         let base = self.rules.len();
         if let Some(known) = &self.known {
             for found in known.find_iter(text) {
@@ -499,14 +523,14 @@ impl Scrubber {
             });
         }
         if !key.is_some_and(public_random_key) {
-            for range in entropy::find(text) {
+            for range in scan.found {
                 spans.push(Span {
                     range,
                     priority: base + 1,
                 });
             }
         }
-        if let Some(home) = &self.home {
+        if let Some(home) = self.home.as_ref().filter(|_| home_literal) {
             for found in home.find_iter(text) {
                 if home_path_boundary(text, found.start()) {
                     spans.push(Span {
@@ -522,25 +546,27 @@ impl Scrubber {
         Some(self.redact(text, spans, at, report))
     }
 
-    /// Spans of the regex rules whose keywords occur in `text`.
-    fn rule_spans(&self, text: &str, spans: &mut Vec<Span>) {
-        let mut enabled = vec![false; self.rules.len()];
-        let mut any = false;
-        for found in self.keywords.find_overlapping_iter(text) {
+    /// Spans of the regex rules whose keywords occur in `text`. Returns whether a home-path
+    /// literal occurs.
+    fn rule_spans(&self, text: &str, longest_run: usize, spans: &mut Vec<Span>) -> bool {
+        let mut enabled = [0u64; MAX_RULES / 64];
+        let mut home = false;
+        for found in self.keywords.find_iter(text) {
             for &rule in &self.keyword_rules[found.pattern().as_usize()] {
-                enabled[rule] = true;
-                any = true;
+                if rule == HOME_KEYWORD {
+                    home = true;
+                } else {
+                    enabled[rule / 64] |= 1 << (rule % 64);
+                }
             }
         }
         for &rule in &self.always {
-            enabled[rule] = true;
-            any = true;
-        }
-        if !any {
-            return;
+            if longest_run >= self.rules[rule].min_run {
+                enabled[rule / 64] |= 1 << (rule % 64);
+            }
         }
         for (priority, rule) in self.rules.iter().enumerate() {
-            if !enabled[priority] {
+            if enabled[priority / 64] & (1 << (priority % 64)) == 0 {
                 continue;
             }
             match rule.secret {
@@ -584,6 +610,7 @@ impl Scrubber {
                 }
             }
         }
+        home
     }
 
     fn rule_id(&self, priority: usize) -> &str {
@@ -680,11 +707,6 @@ pub fn secret_name(key: &str) -> bool {
 }
 
 fn secret_key(key: &str) -> bool {
-    let normalized: String = key
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
     const ENDINGS: &[&str] = &[
         "token",
         "secret",
@@ -698,16 +720,11 @@ fn secret_key(key: &str) -> bool {
         "credential",
         "credentials",
     ];
-    ENDINGS.iter().any(|e| normalized.ends_with(e))
+    ENDINGS.iter().any(|e| name_ends_with(key, e))
 }
 
 /// A member name whose value is random by design and public: ids, hashes, signatures.
 fn public_random_key(key: &str) -> bool {
-    let normalized: String = key
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
     const ENDINGS: &[&str] = &[
         "id",
         "uuid",
@@ -720,7 +737,18 @@ fn public_random_key(key: &str) -> bool {
         "integrity",
         "data",
     ];
-    ENDINGS.iter().any(|e| normalized.ends_with(e))
+    ENDINGS.iter().any(|e| name_ends_with(key, e))
+}
+
+/// Whether `name`, with separators dropped and lowercased, ends with `ending` (lowercase):
+/// `client_secret`, `clientSecret` and `CLIENT-SECRET` all end with `secret`.
+fn name_ends_with(name: &str, ending: &str) -> bool {
+    let mut letters = name
+        .bytes()
+        .rev()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    ending.bytes().rev().all(|e| letters.next() == Some(e))
 }
 
 /// Whether a value looks like a credential rather than a placeholder, a reference or code.

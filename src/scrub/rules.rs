@@ -15,6 +15,7 @@ struct Builtin {
     keywords: &'static [&'static str],
     secret: Secret,
     check: Check,
+    min_run: usize,
 }
 
 const fn rule(
@@ -28,6 +29,7 @@ const fn rule(
         keywords,
         secret: Secret::Whole,
         check: Check::None,
+        min_run: 0,
     }
 }
 
@@ -43,6 +45,7 @@ const fn group(
         keywords,
         secret: Secret::Group(1),
         check,
+        min_run: 0,
     }
 }
 
@@ -162,7 +165,8 @@ const BUILTINS: &[Builtin] = &[
     ),
     rule(
         "telegram-bot-token",
-        r"(?-u:\b)\d{8,10}:AA[A-Za-z0-9_-]{33}(?-u:\b)",
+        // No leading boundary: API URLs write `/bot<token>/`.
+        r"\d{8,10}:AA[A-Za-z0-9_-]{33}(?-u:\b)",
         &[":aa"],
     ),
     rule(
@@ -175,13 +179,16 @@ const BUILTINS: &[Builtin] = &[
         r"(?-u:\b)eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",
         &["eyj"],
     ),
-    rule(
-        // Discord bot tokens carry no fixed literal: the base64 of a numeric user id, a
-        // timestamp and an HMAC, separated by dots.
-        "discord-bot-token",
-        r"(?-u:\b)[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?-u:\b)",
-        &[],
-    ),
+    Builtin {
+        // No fixed literal (the base64 of a numeric user id, a timestamp and an HMAC, joined
+        // by dots), so it runs only where a run of 24 base64 characters occurs.
+        min_run: 24,
+        ..rule(
+            "discord-bot-token",
+            r"(?-u:\b)[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?-u:\b)",
+            &[],
+        )
+    },
     group(
         "database-url",
         r#"(?i)(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|clickhouse|cockroachdb)://[^\s:@/"'<>]*:([^\s@/"'<>]+)@"#,
@@ -228,6 +235,7 @@ const BUILTINS: &[Builtin] = &[
         ],
         secret: Secret::Assignment,
         check: Check::Credential,
+        min_run: 0,
     },
 ];
 
@@ -239,14 +247,16 @@ pub(super) fn builtin_rules() -> Vec<Rule> {
     BUILTINS
         .iter()
         .map(|b| {
-            Rule::new(
+            let mut rule = Rule::new(
                 b.id,
                 b.pattern,
                 b.keywords.iter().map(|k| k.to_string()).collect(),
                 b.secret,
                 b.check,
             )
-            .expect("built-in scrub rules compile")
+            .expect("built-in scrub rules compile");
+            rule.min_run = b.min_run;
+            rule
         })
         .collect()
 }

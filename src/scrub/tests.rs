@@ -36,6 +36,10 @@ fn vendor_shapes_are_redacted_with_their_rule_id() {
         (fake("AIza", 35), "gcp-api-key"),
         (fake("npm_", 36), "npm-token"),
         (fake("sbp_", 0) + &"0a1b2c3d4e".repeat(4), "supabase-key"),
+        (
+            format!("1234567890:AA{}", fake("", 33)),
+            "telegram-bot-token",
+        ),
     ];
     for (secret, rule) in cases {
         let (out, report) = scrub(&format!("before {secret} after"));
@@ -50,6 +54,14 @@ fn vendor_shapes_are_redacted_with_their_rule_id() {
 
 #[test]
 fn only_the_secret_part_of_a_match_is_replaced() {
+    let (out, _) = scrub(&format!(
+        "curl https://api.telegram.org/bot1234567890:AA{}/getMe",
+        fake("", 33)
+    ));
+    assert_eq!(
+        out,
+        "curl https://api.telegram.org/bot[REDACTED:telegram-bot-token]/getMe"
+    );
     let (out, _) = scrub(&format!("Authorization: bearer {}", fake("", 32)));
     assert_eq!(out, "Authorization: bearer [REDACTED:bearer-token]");
     let (out, _) = scrub("psql postgres://app:s3cretPass@db.internal:5432/main");
