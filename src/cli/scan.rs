@@ -52,22 +52,32 @@ pub struct Args {
 /// as configured, and the values of every token and secret-named variable on this machine.
 /// A broken rules file is an error: scrubbing fails closed.
 pub(crate) fn scrubber(store: &Store, env: &Env) -> Result<Scrubber, CommandError> {
-    let custom_rules = scrub::load_rules_file(&rules_path(store)).map_err(|e| {
-        CommandError::failure(format!("cannot scrub: {e}"))
-            .hint("fix or remove that rule; `traces scan --check-rules` checks the rules file")
-    })?;
+    scrubber_for(Some(store), env)
+}
+
+/// Without a store: the built-in rules and defaults (scanning files needs no store).
+fn scrubber_for(store: Option<&Store>, env: &Env) -> Result<Scrubber, CommandError> {
+    let custom_rules = match store {
+        Some(store) => scrub::load_rules_file(&rules_path(store)).map_err(|e| {
+            CommandError::failure(format!("cannot scrub: {e}"))
+                .hint("fix or remove that rule; `traces scan --check-rules` checks the rules file")
+        })?,
+        None => Vec::new(),
+    };
     let endpoint = env
         .get_str("HF_ENDPOINT")
         .unwrap_or(DEFAULT_ENDPOINT)
         .trim_end_matches('/');
-    let login = settings::get(store, "hf_user").map(|user| LoginEntry::new(endpoint, &user));
+    let login = store
+        .and_then(|store| settings::get(store, "hf_user"))
+        .map(|user| LoginEntry::new(endpoint, &user));
     let mut known_secrets: Vec<String> = auth::known_tokens(env, login.as_ref())
         .iter()
         .map(|token| token.expose().to_string())
         .collect();
     known_secrets.extend(env.secret_values().iter().cloned());
     Ok(Scrubber::new(Options {
-        home_paths: settings::flag(store, "scrub_home_paths"),
+        home_paths: store.is_none_or(|store| settings::flag(store, "scrub_home_paths")),
         known_secrets,
         custom_rules,
     }))
@@ -84,14 +94,14 @@ pub(crate) struct Scanned {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
     if args.check_rules {
-        return check_rules(&store, args.json, io);
+        return check_rules(&open_store(store_path)?, args.json, io);
     }
-    let scrubber = scrubber(&store, io.env)?;
     let mut failed = false;
     let scanned = match &args.remote {
         Some(name) => {
+            let store = open_store(store_path)?;
+            let scrubber = scrubber(&store, io.env)?;
             let def = remote::find(&store, name)?;
             let mut connector = CliConnector::new(io.env, &store, None);
             let target = connector
@@ -106,6 +116,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             ));
         }
         None => {
+            // Files scan with the store's rules when there is a store, the built-in ones if not.
+            let store = store_path
+                .exists()
+                .then(|| open_store(store_path))
+                .transpose()?;
+            let scrubber = scrubber_for(store.as_ref(), io.env)?;
             let (files, rejected) = ingest::collect_inputs(&args.paths);
             for rejected in &rejected {
                 failed = true;

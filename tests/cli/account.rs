@@ -176,6 +176,15 @@ fn visibility_round_trip_and_the_public_check() {
         &hub.repo_path("alice", "ml-intern-sessions"),
         env.dir.path(),
     );
+    // `traces scan --remote` sees what the public check sees.
+    let scan = run(&["scan", "--remote", "personal"]).code(1);
+    assert!(
+        scan.stdout
+            .contains("sessions/2025-06-01/planted.jsonl:1: hf-token at $.message.content"),
+        "{}",
+        scan.stdout
+    );
+    assert!(!scan.stdout.contains(&secret) && !scan.stderr.contains(&secret));
     let refused = run(&["visibility", "public"]).code(1);
     assert!(
         refused

@@ -12,4 +12,5 @@ mod golden;
 mod hub;
 mod push;
 mod read;
+mod scan;
 mod support;
