@@ -87,9 +87,11 @@ impl Env {
         let secret_values = std::env::vars_os()
             .filter_map(|(name, value)| {
                 let name = name.to_str()?;
-                crate::scrub::secret_name(name)
-                    .then(|| value.into_string().ok())
-                    .flatten()
+                let value = value.into_string().ok()?;
+                // `GOOGLE_APPLICATION_CREDENTIALS=/path/key.json` names where a secret is, not
+                // the secret: a path is not redacted everywhere it appears.
+                let is_path = value.starts_with(['/', '~', '.']);
+                (crate::scrub::secret_name(name) && !is_path).then_some(value)
             })
             .collect();
         Env {

@@ -117,20 +117,26 @@ fn known_secrets_go_by_value_and_home_paths_follow_the_config() {
         &input,
         format!(
             "{}\n",
-            transcript_line("s-known", &format!("tokens {token} and {password}"))
+            transcript_line(
+                "s-known",
+                &format!("tokens {token} and {password}; read /etc/svc/creds.json")
+            )
         ),
     )
     .unwrap();
     let mut cmd = env.traces();
     cmd.env("HF_TOKEN", token)
         .env("BILLING_DB_PASSWORD", password)
+        .env("SERVICE_CREDENTIALS", "/etc/svc/creds.json")
         .arg("commit")
         .arg(&input);
     let run = Run::from(cmd.output().unwrap()).success();
     assert!(run.stderr.contains("known-secret 2"), "{}", run.stderr);
     let stored = env.run(&["show", "s-known"]).success().stdout;
     assert!(
-        stored.contains("tokens [REDACTED:known-secret] and [REDACTED:known-secret]"),
+        stored.contains(
+            "tokens [REDACTED:known-secret] and [REDACTED:known-secret]; read /etc/svc/creds.json"
+        ),
         "{stored}"
     );
     assert!(stored.contains("\"cwd\":\"~/project\""), "{stored}");
