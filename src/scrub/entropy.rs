@@ -72,11 +72,20 @@ pub struct Scan {
 /// Byte ranges of the high-entropy tokens in `text`.
 #[cfg(test)]
 pub fn find(text: &str) -> Vec<Range<usize>> {
-    scan(text).found
+    scan(text, true).found
 }
 
-pub fn scan(text: &str) -> Scan {
+/// One pass over `text`; `judge` false only measures runs (for values that are public by
+/// their member name, such as ids).
+pub fn scan(text: &str, judge_runs: bool) -> Scan {
     let bytes = text.as_bytes();
+    if bytes.len() < 24 {
+        // Nothing this short is reported, and no gated rule needs less than 24 characters.
+        return Scan {
+            found: Vec::new(),
+            longest_run: bytes.len(),
+        };
+    }
     let mut found = Vec::new();
     let mut longest_run = 0;
     let mut i = 0;
@@ -96,7 +105,8 @@ pub fn scan(text: &str) -> Scan {
             padding += 1;
         }
         longest_run = longest_run.max(i - start);
-        if i - start >= MIN_LEN
+        if judge_runs
+            && i - start >= MIN_LEN
             && let Some(range) = judge(text, start, i)
         {
             found.push(range);
@@ -121,6 +131,25 @@ fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
     }
     let token = &text[start..end];
     if token.len() < MIN_LEN {
+        return None;
+    }
+    // Cheap character-class checks first: most long runs are hex or words.
+    let (mut upper, mut lower, mut digit, mut hex_only) = (0usize, 0usize, 0usize, true);
+    for &b in token.as_bytes() {
+        if b.is_ascii_uppercase() {
+            upper += 1;
+        } else if b.is_ascii_lowercase() {
+            lower += 1;
+        } else if b.is_ascii_digit() {
+            digit += 1;
+        }
+        if !(b.is_ascii_hexdigit() || b == b'-') {
+            hex_only = false;
+        }
+    }
+    // Hex is git ids, digests and UUIDs; key material in hex is caught by the vendor and
+    // assignment rules instead.
+    if hex_only || upper < 2 || lower < 2 || digit < 2 {
         return None;
     }
     let run = &text[run_start..run_end];
@@ -149,32 +178,15 @@ fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
     if token.len() >= 60 && line_start && line_end && run_start > 0 {
         return None;
     }
-    let (mut upper, mut lower, mut digit, mut hex_only) = (0usize, 0usize, 0usize, true);
-    for &b in token.as_bytes() {
-        if b.is_ascii_uppercase() {
-            upper += 1;
-        } else if b.is_ascii_lowercase() {
-            lower += 1;
-        } else if b.is_ascii_digit() {
-            digit += 1;
-        }
-        if !(b.is_ascii_hexdigit() || b == b'-') {
-            hex_only = false;
-        }
-    }
-    // Hex is git ids, digests and UUIDs; key material in hex is caught by the vendor and
-    // assignment rules instead.
-    if hex_only || upper < 2 || lower < 2 || digit < 2 {
-        return None;
-    }
     (bits_per_char(token) >= MIN_BITS_PER_CHAR).then_some(start..end)
 }
 
 /// Shannon entropy of the bytes of `text`, in bits per character.
 pub fn bits_per_char(text: &str) -> f64 {
-    let mut counts = [0u32; 256];
+    // Tokens are ASCII: 128 counters are enough (anything else counts in the last one).
+    let mut counts = [0u32; 128];
     for &b in text.as_bytes() {
-        counts[b as usize] += 1;
+        counts[usize::from(b.min(127))] += 1;
     }
     let len = text.len() as f64;
     counts

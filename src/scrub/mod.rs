@@ -502,7 +502,8 @@ impl Scrubber {
         report: &mut Report,
     ) -> Option<String> {
         let mut spans = Vec::new();
-        let scan = entropy::scan(text);
+        let public = key.is_some_and(public_random_key);
+        let scan = entropy::scan(text, !public);
         let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         let base = self.rules.len();
         if let Some(known) = &self.known {
@@ -522,13 +523,11 @@ impl Scrubber {
                 priority: self.assignment,
             });
         }
-        if !key.is_some_and(public_random_key) {
-            for range in scan.found {
-                spans.push(Span {
-                    range,
-                    priority: base + 1,
-                });
-            }
+        for range in scan.found {
+            spans.push(Span {
+                range,
+                priority: base + 1,
+            });
         }
         if let Some(home) = self.home.as_ref().filter(|_| home_literal) {
             for found in home.find_iter(text) {
@@ -564,6 +563,9 @@ impl Scrubber {
             if longest_run >= self.rules[rule].min_run {
                 enabled[rule / 64] |= 1 << (rule % 64);
             }
+        }
+        if enabled == [0; MAX_RULES / 64] {
+            return home;
         }
         for (priority, rule) in self.rules.iter().enumerate() {
             if enabled[priority / 64] & (1 << (priority % 64)) == 0 {

@@ -147,11 +147,12 @@ const BUILTINS: &[Builtin] = &[
         &["sig="],
         Check::None,
     ),
-    rule(
-        "twilio-api-key",
-        r"(?-u:\b)SK[0-9a-fA-F]{32}(?-u:\b)",
-        &["sk"],
-    ),
+    Builtin {
+        // "sk" as a keyword would fire on every "task" and "disk"; the key is a 34-character
+        // run, which is rarer.
+        min_run: 34,
+        ..rule("twilio-api-key", r"(?-u:\b)SK[0-9a-fA-F]{32}(?-u:\b)", &[])
+    },
     rule(
         "sendgrid-api-key",
         r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}",
