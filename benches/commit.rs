@@ -6,7 +6,8 @@
 //! (b) the baseline: `git add -A && git commit` of the same rendered files in a plain repository;
 //! (c) `traces commit` of one new session into stores holding 1,000 and 10,000 sessions;
 //! (d) re-commit of all N unchanged sessions (and the number of new objects it wrote);
-//! (e) peak memory on one 20 MB session.
+//! (e) peak memory on one 20 MB ml-intern session;
+//! (f) peak memory on one Claude Code transcript of about the same size (the rendering of (e)).
 
 mod common;
 
@@ -104,7 +105,40 @@ fn main() {
     // (e) memory on one large session, where the process baseline no longer dominates.
     let large = root.join("large");
     let (large_bytes, _) = write_sessions(&large, "large", 1, 20_000_000, &mut rng);
-    let e = measure(traces(&root.join("store-large")).arg("commit").arg(&large));
+    let store_large = root.join("store-large");
+    let e = measure(traces(&store_large).arg("commit").arg(&large));
+
+    // (f) the same on a Claude Code transcript: (e)'s rendering, committed as an input.
+    let transcript = root.join("large-transcript");
+    std::fs::create_dir_all(&transcript).unwrap();
+    let listing = git(&store_large)
+        .args([
+            "--git-dir",
+            ".",
+            "ls-tree",
+            "-r",
+            "--name-only",
+            "claude-code",
+        ])
+        .output()
+        .unwrap();
+    let listing = String::from_utf8(listing.stdout).unwrap();
+    let path = listing
+        .lines()
+        .find(|l| l.starts_with("sessions/"))
+        .unwrap();
+    let blob = git(&store_large)
+        .args(["--git-dir", ".", "show"])
+        .arg(format!("claude-code:{path}"))
+        .output()
+        .unwrap();
+    let transcript_bytes = blob.stdout.len() as u64;
+    std::fs::write(transcript.join("transcript.jsonl"), blob.stdout).unwrap();
+    let f = measure(
+        traces(&root.join("store-transcript"))
+            .arg("commit")
+            .arg(&transcript),
+    );
 
     println!();
     println!(
@@ -160,11 +194,17 @@ fn main() {
         above_idle / largest as f64,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    println!(
-        "peak RSS of one {:.1} MB session (e): {:.1} MiB, {:.1}x the session ({:.1}x above the process baseline)",
-        large_bytes as f64 / 1e6,
-        e.peak_rss_kib as f64 / 1024.0,
-        e.peak_rss_kib as f64 * 1024.0 / large_bytes as f64,
-        (e.peak_rss_kib - idle.peak_rss_kib) as f64 * 1024.0 / large_bytes as f64,
-    );
+    for (case, m, bytes) in [
+        ("(e) one ml-intern session", &e, large_bytes),
+        ("(f) one Claude Code transcript", &f, transcript_bytes),
+    ] {
+        println!(
+            "peak RSS of {case} of {:.1} MB: {:.1} MiB, {:.2}x the session ({:.2}x above the process baseline), {:.2} s",
+            bytes as f64 / 1e6,
+            m.peak_rss_kib as f64 / 1024.0,
+            m.peak_rss_kib as f64 * 1024.0 / bytes as f64,
+            (m.peak_rss_kib - idle.peak_rss_kib) as f64 * 1024.0 / bytes as f64,
+            m.wall.as_secs_f64(),
+        );
+    }
 }

@@ -35,8 +35,7 @@ pub(crate) fn line_uuid(session_id: &str, role: &str, index: usize) -> String {
         .to_string()
 }
 
-pub(crate) fn render(session: &Session<'_>) -> Vec<u8> {
-    let mut out = Vec::new();
+pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut parent: Option<String> = None;
     for message in &session.messages {
         let Some((kind, body)) = message_body(session, message) else {
@@ -51,10 +50,10 @@ pub(crate) fn render(session: &Session<'_>) -> Vec<u8> {
             session_id: session.session_id,
             timestamp: message.timestamp.unwrap_or(session.start_time),
         };
-        serde_json::to_writer(&mut out, &line).expect("serialising JSON values into memory");
-        out.push(b'\n');
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 fn message_body(session: &Session<'_>, message: &Message<'_>) -> Option<(&'static str, Value)> {
@@ -144,7 +143,8 @@ pub(crate) fn passthrough(
     scrubber: &Scrubber,
     report: &mut Report,
 ) -> Result<Passthrough, InputError> {
-    let mut bytes = Vec::new();
+    // Scrubbing rarely changes a transcript's length by much: one allocation, no doubling.
+    let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.raw.len() + 1).sum::<usize>() + 4096);
     let mut session_id = None;
     let mut date = None;
     for line in lines {
@@ -152,27 +152,26 @@ pub(crate) fn passthrough(
         let scrubbed = scrubber
             .scrub_jsonl_line(raw, line.number, report)
             .map_err(|_| InputError::Unscrubbable { line: line.number })?;
-        // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path.
-        let reparsed;
-        let value = match &scrubbed {
-            Cow::Borrowed(_) => &line.value,
-            Cow::Owned(text) => {
-                reparsed = serde_json::from_str::<Value>(text)
-                    .map_err(|_| InputError::Unscrubbable { line: line.number })?;
-                &reparsed
+        if session_id.is_none() || date.is_none() {
+            // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path.
+            let value = serde_json::from_str::<Value>(&scrubbed)
+                .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+            if session_id.is_none() {
+                session_id = value
+                    .get("sessionId")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
             }
-        };
-        if session_id.is_none() {
-            session_id = value
-                .get("sessionId")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-        }
-        if date.is_none() {
-            date = value
-                .get("timestamp")
-                .and_then(Value::as_str)
-                .and_then(date_of);
+            if date.is_none() {
+                date = value
+                    .get("timestamp")
+                    .and_then(Value::as_str)
+                    .and_then(date_of);
+            }
+        } else if let Cow::Owned(text) = &scrubbed {
+            // A rewritten line must still be the JSON object it was.
+            serde_json::from_str::<serde::de::IgnoredAny>(text)
+                .map_err(|_| InputError::Unscrubbable { line: line.number })?;
         }
         bytes.extend_from_slice(scrubbed.as_bytes());
         bytes.push(b'\n');

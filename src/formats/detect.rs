@@ -45,13 +45,13 @@ impl InputError {
     }
 }
 
-/// One Claude Code JSONL line: its original bytes (without the newline) and parsed value.
+/// One Claude Code JSONL line, checked to be a JSON object: its original bytes (without the
+/// newline). Lines are not kept parsed: a transcript's parsed tree is larger than its text.
 #[derive(Debug)]
 pub(crate) struct JsonLine<'a> {
     /// 1-based line number in the file.
     pub number: usize,
     pub raw: &'a str,
-    pub value: Value,
 }
 
 pub(crate) enum Detected<'a> {
@@ -100,7 +100,7 @@ fn classify_single(value: Value, text: &str) -> Result<Detected<'_>, InputError>
             "the top-level JSON value is not an object",
         ));
     };
-    if map.contains_key("session_id") || map.contains_key("messages") {
+    if is_ml_intern(map) {
         Ok(Detected::MlIntern(value))
     } else if map.contains_key("type") || map.contains_key("sessionId") {
         // A Claude Code transcript that holds a single line.
@@ -109,6 +109,35 @@ fn classify_single(value: Value, text: &str) -> Result<Detected<'_>, InputError>
         Err(InputError::Unrecognised(
             "a JSON object with neither `session_id`/`messages` (ml-intern) nor `type`/`sessionId` (Claude Code)",
         ))
+    }
+}
+
+pub(crate) fn is_ml_intern(map: &serde_json::Map<String, Value>) -> bool {
+    map.contains_key("session_id") || map.contains_key("messages")
+}
+
+/// Whether a line of `input` is longer than [`MAX_LINE_BYTES`], read in small pieces.
+pub(crate) fn has_overlong_line(mut input: impl std::io::Read) -> std::io::Result<bool> {
+    let mut buffer = vec![0; 64 << 10];
+    let mut line_len = 0;
+    loop {
+        let read = match input.read(&mut buffer) {
+            Ok(0) => return Ok(false),
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let chunk = &buffer[..read];
+        for (i, part) in chunk.split(|&b| b == b'\n').enumerate() {
+            line_len = if i == 0 {
+                line_len + part.len()
+            } else {
+                part.len()
+            };
+            if line_len > MAX_LINE_BYTES {
+                return Ok(true);
+            }
+        }
     }
 }
 
@@ -121,7 +150,8 @@ fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
         if raw.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(raw).map_err(|e| {
+        // Checked without building the value.
+        serde_json::from_str::<serde::de::IgnoredAny>(raw).map_err(|e| {
             let is_last = index + 1 == all.len();
             if e.is_eof() && is_last && !ends_with_newline {
                 InputError::TruncatedLine { line: number }
@@ -133,10 +163,10 @@ fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
                 }
             }
         })?;
-        if !value.is_object() {
+        if !raw.trim_start().starts_with('{') {
             return Err(InputError::LineNotObject { line: number });
         }
-        lines.push(JsonLine { number, raw, value });
+        lines.push(JsonLine { number, raw });
     }
     Ok(lines)
 }

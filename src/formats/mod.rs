@@ -79,6 +79,8 @@ pub struct ScrubbedSession {
     pub date: String,
     pub scrub_report: Report,
     body: Body,
+    /// Size of the input, which a rendering's size is close to.
+    input_len: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -105,18 +107,45 @@ impl ScrubbedSession {
 
     /// One rendering's bytes; `None` when the session has no such rendering.
     pub fn render(&self, rendering: Rendering) -> Option<Vec<u8>> {
+        if !self.renderings().contains(&rendering) {
+            return None;
+        }
+        // Allocated once at about the input's size instead of growing by doubling (a doubling
+        // step holds the old and the new buffer at once).
+        let mut out = Vec::with_capacity(self.input_len + self.input_len / 4 + 4096);
+        self.write_rendering(rendering, &mut out)
+            .expect("writing into memory cannot fail");
+        Some(out)
+    }
+
+    /// Whether renderings should be streamed into the store rather than built in memory:
+    /// streaming renders each one three times (size, hash, store) but never holds it whole.
+    pub fn is_large(&self) -> bool {
+        self.input_len > STREAM_ABOVE_BYTES
+    }
+
+    /// Write one rendering into `out`. A session without that rendering writes nothing (see
+    /// [`renderings`](Self::renderings)). The same session writes the same bytes every time.
+    pub fn write_rendering(
+        &self,
+        rendering: Rendering,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         match (&self.body, rendering) {
             (Body::MlIntern(value), Rendering::ClaudeCode) => {
                 let session = ml_intern::Session::from_value(value)
                     .expect("the session was checked when it was read");
-                Some(claude_code::render(&session))
+                claude_code::render(&session, out)
             }
-            (Body::MlIntern(value), Rendering::Row) => Some(row::render(value)),
-            (Body::ClaudeCode(bytes), Rendering::ClaudeCode) => Some(bytes.clone()),
-            (Body::ClaudeCode(_), Rendering::Row) => None,
+            (Body::MlIntern(value), Rendering::Row) => row::render(value, out),
+            (Body::ClaudeCode(bytes), Rendering::ClaudeCode) => out.write_all(bytes),
+            (Body::ClaudeCode(_), Rendering::Row) => Ok(()),
         }
     }
 }
+
+/// Inputs above this size have their renderings streamed into the store.
+pub const STREAM_ABOVE_BYTES: usize = 4 << 20;
 
 /// The title of a commit that adds `new` and updates `updated` sessions.
 pub fn commit_title(new: usize, updated: usize) -> String {
@@ -135,32 +164,66 @@ pub fn session_path(date: &str, session_id: &str) -> String {
 
 /// Detect, check and scrub one input file's bytes.
 pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputError> {
-    let mut report = Report::default();
-    let (kind, session_id, date, body) = match detect::detect(bytes)? {
-        detect::Detected::MlIntern(mut value) => {
-            scrubber.scrub_value(&mut value, &mut report);
-            let session = ml_intern::Session::from_value(&value)?;
-            check_session_id(session.session_id)?;
-            let (id, date) = (session.session_id.to_string(), session.date);
-            (InputKind::MlIntern, id, date, Body::MlIntern(value))
-        }
-        detect::Detected::ClaudeCode(lines) => {
-            let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-            check_session_id(&passthrough.session_id)?;
-            (
-                InputKind::ClaudeCode,
-                passthrough.session_id,
-                passthrough.date,
-                Body::ClaudeCode(passthrough.bytes),
-            )
-        }
+    let lines = match detect::detect(bytes)? {
+        detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
+        detect::Detected::ClaudeCode(lines) => lines,
     };
+    let mut report = Report::default();
+    let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+    check_session_id(&passthrough.session_id)?;
     Ok(ScrubbedSession {
-        kind,
+        kind: InputKind::ClaudeCode,
+        session_id: passthrough.session_id,
+        date: passthrough.date,
+        scrub_report: report,
+        body: Body::ClaudeCode(passthrough.bytes),
+        input_len: bytes.len(),
+    })
+}
+
+/// Read an ml-intern session straight from `input` (`len` bytes long), so that its bytes and
+/// its parsed tree (about 1.6 times the input) are never in memory together. `None` when the
+/// input is anything else, or could not be read: JSONL, malformed JSON, a line over the limit.
+/// Then [`read`] the whole input, which says exactly what it is.
+pub fn read_streamed(
+    mut input: impl std::io::Read + std::io::Seek,
+    len: usize,
+    scrubber: &Scrubber,
+) -> Option<Result<ScrubbedSession, InputError>> {
+    if len > MAX_LINE_BYTES {
+        if detect::has_overlong_line(&mut input).ok()? {
+            return None;
+        }
+        input.rewind().ok()?;
+    }
+    let reader = std::io::BufReader::with_capacity(64 << 10, input);
+    match serde_json::from_reader(reader) {
+        Ok(serde_json::Value::Object(map)) if detect::is_ml_intern(&map) => Some(read_ml_intern(
+            serde_json::Value::Object(map),
+            len,
+            scrubber,
+        )),
+        _ => None,
+    }
+}
+
+fn read_ml_intern(
+    mut value: serde_json::Value,
+    input_len: usize,
+    scrubber: &Scrubber,
+) -> Result<ScrubbedSession, InputError> {
+    let mut report = Report::default();
+    scrubber.scrub_value(&mut value, &mut report);
+    let session = ml_intern::Session::from_value(&value)?;
+    check_session_id(session.session_id)?;
+    let (session_id, date) = (session.session_id.to_string(), session.date);
+    Ok(ScrubbedSession {
+        kind: InputKind::MlIntern,
         session_id,
         date,
         scrub_report: report,
-        body,
+        body: Body::MlIntern(value),
+        input_len,
     })
 }
 

@@ -25,58 +25,51 @@ const ENCODED: [(&str, &str); 4] = [
     ("usage_metrics", "{}"),
 ];
 
-const WRITE_TO_VEC: &str = "writing JSON into memory cannot fail";
-
-/// Render the row from the scrubbed session object.
-pub(crate) fn render(session: &Value) -> Vec<u8> {
+/// Write the row of the scrubbed session object into `out`.
+pub(crate) fn render(session: &Value, out: &mut dyn Write) -> std::io::Result<()> {
     let empty = Map::new();
     let source = session.as_object().unwrap_or(&empty);
-    let mut out = Vec::new();
     let mut first = true;
-    let mut key = |out: &mut Vec<u8>, name: &str| {
-        out.push(if std::mem::take(&mut first) {
-            b'{'
+    let mut key = |out: &mut dyn Write, name: &str| -> std::io::Result<()> {
+        out.write_all(if std::mem::take(&mut first) {
+            b"{"
         } else {
-            b','
-        });
-        serde_json::to_writer(&mut *out, name).expect(WRITE_TO_VEC);
-        out.push(b':');
+            b","
+        })?;
+        serde_json::to_writer(&mut *out, name)?;
+        out.write_all(b":")
     };
     for name in SCALARS {
-        key(&mut out, name);
-        serde_json::to_writer(&mut out, source.get(name).unwrap_or(&Value::Null))
-            .expect(WRITE_TO_VEC);
+        key(out, name)?;
+        serde_json::to_writer(&mut *out, source.get(name).unwrap_or(&Value::Null))?;
     }
     for (name, absent) in ENCODED {
-        key(&mut out, name);
+        key(out, name)?;
         match source.get(name) {
-            None | Some(Value::Null) => serde_json::to_writer(&mut out, absent),
+            None | Some(Value::Null) => serde_json::to_writer(&mut *out, absent)?,
             // Already JSON-encoded by the agent (usage_metrics may be): keep it as it is.
-            Some(Value::String(s)) => serde_json::to_writer(&mut out, s),
+            Some(Value::String(s)) => serde_json::to_writer(&mut *out, s)?,
             Some(nested) => {
-                out.push(b'"');
-                let result = serde_json::to_writer(JsonStringContent(&mut out), nested);
-                out.push(b'"');
-                result
+                out.write_all(b"\"")?;
+                serde_json::to_writer(JsonStringContent(&mut *out), nested)?;
+                out.write_all(b"\"")?;
             }
         }
-        .expect(WRITE_TO_VEC);
     }
     for (name, value) in usage_scalars(source.get("usage_metrics")) {
         if !SCALARS.contains(&name.as_str()) && !ENCODED.iter().any(|(n, _)| *n == name) {
-            key(&mut out, &name);
-            serde_json::to_writer(&mut out, &value).expect(WRITE_TO_VEC);
+            key(out, &name)?;
+            serde_json::to_writer(&mut *out, &value)?;
         }
     }
-    out.extend_from_slice(b"}\n");
-    out
+    out.write_all(b"}\n")
 }
 
 /// Writes what it is given as the content of a JSON string: `"` and `\` are escaped, and so is
 /// any control character (serde_json's own output holds none, but the adapter does not rely on it).
-struct JsonStringContent<'a>(&'a mut Vec<u8>);
+struct JsonStringContent<W: Write>(W);
 
-impl Write for JsonStringContent<'_> {
+impl<W: Write> Write for JsonStringContent<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut start = 0;
         for (i, &byte) in buf.iter().enumerate() {
@@ -89,19 +82,19 @@ impl Write for JsonStringContent<'_> {
                 0x00..=0x1f => None,
                 _ => continue,
             };
-            self.0.extend_from_slice(&buf[start..i]);
+            self.0.write_all(&buf[start..i])?;
             match escaped {
-                Some(text) => self.0.extend_from_slice(text),
+                Some(text) => self.0.write_all(text)?,
                 None => write!(self.0, "\\u{byte:04x}")?,
             }
             start = i + 1;
         }
-        self.0.extend_from_slice(&buf[start..]);
+        self.0.write_all(&buf[start..])?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.0.flush()
     }
 }
 

@@ -239,3 +239,86 @@ fn dates_come_from_the_timestamp_as_written() {
     assert_eq!(date_of("2025-13-01T00:00:00"), None);
     assert_eq!(date_of("yesterday"), None);
 }
+
+fn renderings_of(session: &ScrubbedSession) -> Vec<Vec<u8>> {
+    session
+        .renderings()
+        .iter()
+        .map(|&r| session.render(r).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_session_read_from_a_stream_renders_as_one_read_whole() {
+    let secret = format!("hf_{}", "Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z");
+    let mut value = session(json!([
+        {"role": "user", "content": format!("token {secret}")},
+        {"role": "assistant", "content": "ok", "tool_calls": [{"id": "c1", "function": {"name": "bash", "arguments": "{\"cmd\": \"ls\"}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "a\nb"},
+    ]));
+    value["usage_metrics"] = json!({"input_tokens": 5});
+    let text = serde_json::to_string_pretty(&value).unwrap();
+
+    let whole = read(text.as_bytes(), &scrubber()).unwrap();
+    let streamed = read_streamed(std::io::Cursor::new(&text), text.len(), &scrubber())
+        .expect("an ml-intern session is read from the stream")
+        .unwrap();
+    assert_eq!(streamed.session_id, whole.session_id);
+    assert_eq!(
+        streamed.scrub_report.secrets(),
+        whole.scrub_report.secrets()
+    );
+    assert_eq!(streamed.scrub_report.secrets(), 1);
+    assert_eq!(renderings_of(&streamed), renderings_of(&whole));
+    assert!(
+        !String::from_utf8(renderings_of(&streamed).concat())
+            .unwrap()
+            .contains(&secret)
+    );
+}
+
+#[test]
+fn write_rendering_writes_what_render_returns() {
+    let value = session(json!([{"role": "user", "content": "hi"}]));
+    let whole = render_value(&value).unwrap();
+    for &rendering in whole.renderings() {
+        let mut written = Vec::new();
+        whole.write_rendering(rendering, &mut written).unwrap();
+        assert_eq!(written, whole.render(rendering).unwrap());
+    }
+}
+
+#[test]
+fn anything_but_an_ml_intern_session_is_left_to_the_whole_read() {
+    let jsonl =
+        "{\"type\":\"user\",\"sessionId\":\"a\"}\n{\"type\":\"user\",\"sessionId\":\"a\"}\n";
+    let overlong = format!(
+        "{{\"session_id\":\"s\",\"pad\":\"{}\"}}",
+        "x".repeat(MAX_LINE_BYTES)
+    );
+    for input in [
+        jsonl,
+        "{\"session_id\": ",
+        "[1, 2]",
+        "{\"type\":\"user\",\"sessionId\":\"a\"}",
+        &overlong,
+    ] {
+        let streamed = read_streamed(std::io::Cursor::new(input), input.len(), &scrubber());
+        assert!(streamed.is_none(), "{}", &input[..input.len().min(40)]);
+    }
+    // The whole read then says what the input is.
+    assert!(matches!(
+        read(overlong.as_bytes(), &scrubber()),
+        Err(InputError::LineTooLong { line: 1, .. })
+    ));
+}
+
+#[test]
+fn a_missing_session_id_is_reported_from_a_stream_too() {
+    let text = json!({"messages": []}).to_string();
+    let streamed = read_streamed(std::io::Cursor::new(&text), text.len(), &scrubber()).unwrap();
+    assert_eq!(
+        streamed.unwrap_err().to_string(),
+        read(text.as_bytes(), &scrubber()).unwrap_err().to_string()
+    );
+}

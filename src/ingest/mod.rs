@@ -7,6 +7,7 @@
 mod cache;
 
 use std::collections::BTreeMap;
+use std::io::{Read as _, Seek as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -356,21 +357,22 @@ fn render_one(
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let rendered = match read_input(path, scrubber) {
+        Ok(Ok(rendered)) => rendered,
+        Ok(Err(e)) => return Ok(Err(e.into())),
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
-    let rendered = match formats::read(&bytes, scrubber) {
-        Ok(rendered) => rendered,
-        Err(e) => return Ok(Err(e.into())),
-    };
-    drop(bytes);
     let mut blobs = Vec::new();
     for &rendering in rendered.renderings() {
-        let data = rendered
-            .render(rendering)
-            .expect("renderings() lists only renderings the session has");
-        blobs.push((rendering, writer.write(&data)?));
+        let id = if rendered.is_large() {
+            writer.write_streamed(&|out| rendered.write_rendering(rendering, out))?
+        } else {
+            let data = rendered
+                .render(rendering)
+                .expect("renderings() lists only renderings the session has");
+            writer.write(&data)?
+        };
+        blobs.push((rendering, id));
     }
     Ok(Ok(Accepted {
         source: path.to_path_buf(),
@@ -382,6 +384,25 @@ fn render_one(
         stamp,
         from_cache: false,
     }))
+}
+
+/// Read, check and scrub one input file. A large file is first tried as a session read
+/// straight from disk (see [`formats::read_streamed`]); everything else is read whole.
+fn read_input(
+    path: &Path,
+    scrubber: &Scrubber,
+) -> std::io::Result<Result<formats::ScrubbedSession, formats::InputError>> {
+    let mut file = std::fs::File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+    if len > formats::STREAM_ABOVE_BYTES {
+        if let Some(read) = formats::read_streamed(&mut file, len, scrubber) {
+            return Ok(read);
+        }
+        file.rewind()?;
+    }
+    let mut bytes = Vec::with_capacity(len);
+    file.read_to_end(&mut bytes)?;
+    Ok(formats::read(&bytes, scrubber))
 }
 
 /// Expand arguments into input files: directories are walked for `*.json` / `*.jsonl` without

@@ -9,6 +9,7 @@ mod commit;
 mod config;
 mod lock;
 mod read;
+mod streamed;
 
 use std::path::{Path, PathBuf};
 

@@ -405,3 +405,47 @@ fn the_scrub_report_of_a_cached_session_is_kept() {
     assert!(first.stderr.contains("scrubbed: hf-token 1"));
     assert_eq!(first.stderr, second.stderr);
 }
+
+#[test]
+fn a_large_session_is_stored_as_a_small_one_would_be() {
+    // Above the size where inputs are parsed from the file and renderings streamed into the store.
+    let env = TestEnv::new();
+    let input = env.inputs().join("big.json");
+    let secret = fake_secret("hf_", 34);
+    let mut session = ml_session("big", 8_000);
+    session["messages"][1]["content"] = json!(format!("use {secret} please"));
+    write_json(&input, &session);
+    let bytes = std::fs::read(&input).unwrap();
+    assert!(bytes.len() > traces::formats::STREAM_ABOVE_BYTES);
+
+    env.commit(&[&input]).success();
+    env.assert_fsck_clean();
+    let expected = traces::formats::read(&bytes, &traces::scrub::Scrubber::default()).unwrap();
+    let path = "sessions/2025-06-01/big.jsonl";
+    for (branch, rendering) in [
+        ("claude-code", traces::formats::Rendering::ClaudeCode),
+        ("row", traces::formats::Rendering::Row),
+    ] {
+        let stored = env.git(&["show", &format!("{branch}:{path}")]);
+        assert!(!stored.contains(&secret));
+        assert!(
+            stored.as_bytes() == expected.render(rendering).unwrap(),
+            "{branch} differs"
+        );
+    }
+
+    // The large Claude Code rendering read back as an input keeps every byte.
+    let other = TestEnv::new();
+    let transcript = other.inputs().join("big.jsonl");
+    std::fs::write(
+        &transcript,
+        env.git(&["show", &format!("claude-code:{path}")]),
+    )
+    .unwrap();
+    other.commit(&[&transcript]).success();
+    other.assert_fsck_clean();
+    assert_eq!(
+        other.git(&["rev-parse", &format!("claude-code:{path}")]),
+        env.git(&["rev-parse", &format!("claude-code:{path}")])
+    );
+}
