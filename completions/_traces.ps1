@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check Claude Code JSONL transcripts the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
@@ -119,6 +120,14 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;config;help;help' {
+            break
+        }
+        'traces;lint' {
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Check every session file on this branch of the store instead')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the findings as JSON on stdout')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'traces;log' {
@@ -261,6 +270,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check Claude Code JSONL transcripts the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
@@ -300,6 +310,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;config;list' {
+            break
+        }
+        'traces;help;lint' {
             break
         }
         'traces;help;log' {

@@ -31,6 +31,9 @@ _traces() {
             traces,init)
                 cmd="traces__subcmd__init"
                 ;;
+            traces,lint)
+                cmd="traces__subcmd__lint"
+                ;;
             traces,log)
                 cmd="traces__subcmd__log"
                 ;;
@@ -105,6 +108,9 @@ _traces() {
                 ;;
             traces__subcmd__help,init)
                 cmd="traces__subcmd__help__subcmd__init"
+                ;;
+            traces__subcmd__help,lint)
+                cmd="traces__subcmd__help__subcmd__lint"
                 ;;
             traces__subcmd__help,log)
                 cmd="traces__subcmd__help__subcmd__log"
@@ -197,7 +203,7 @@ _traces() {
 
     case "${cmd}" in
         traces)
-            opts="-h -V --store --help --version init commit completions config log login logout push remote scan show status visibility whoami help"
+            opts="-h -V --store --help --version init commit completions config lint log login logout push remote scan show status visibility whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -425,7 +431,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help)
-            opts="init commit completions config log login logout push remote scan show status visibility whoami help"
+            opts="init commit completions config lint log login logout push remote scan show status visibility whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +557,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__lint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -767,6 +787,28 @@ _traces() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__lint)
+            opts="-h --branch --json --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

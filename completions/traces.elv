@@ -27,6 +27,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand lint 'Check Claude Code JSONL transcripts the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
             cand logout 'Forget the token `traces login` stored'
@@ -102,6 +103,13 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;config;help;list'= {
         }
         &'traces;config;help;help'= {
+        }
+        &'traces;lint'= {
+            cand --branch 'Check every session file on this branch of the store instead'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --json 'Print the findings as JSON on stdout'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'traces;log'= {
             cand --branch 'Branch to show: claude-code or row'
@@ -223,6 +231,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand lint 'Check Claude Code JSONL transcripts the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
             cand logout 'Forget the token `traces login` stored'
@@ -254,6 +263,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;config;unset'= {
         }
         &'traces;help;config;list'= {
+        }
+        &'traces;help;lint'= {
         }
         &'traces;help;log'= {
         }

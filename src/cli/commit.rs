@@ -44,6 +44,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
         io.err.write_all(text.as_bytes())?;
     }
+    for session in &summary.sessions {
+        lint_warnings(session, io)?;
+    }
     if args.json {
         writeln!(io.out, "{}", summary_json(&summary))?;
     } else {
@@ -55,6 +58,25 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Lint findings in a transcript passed through are the agent's own bytes: committed as they
+/// are, with a warning.
+fn lint_warnings(session: &ingest::SessionOutcome, io: &mut Io<'_>) -> std::io::Result<()> {
+    const SHOWN: usize = 3;
+    let source = session.source.display();
+    for finding in session.lint.findings.iter().take(SHOWN) {
+        let finding = ingest::describe_finding(finding);
+        writeln!(io.err, "warning: {source}: {finding}")?;
+    }
+    if session.lint.total > SHOWN {
+        let more = session.lint.total - SHOWN;
+        writeln!(
+            io.err,
+            "warning: {source}: {more} more lint findings; `traces lint {source}` lists them"
+        )?;
+    }
+    Ok(())
 }
 
 fn summary_line(summary: &CommitSummary) -> String {
@@ -109,6 +131,7 @@ fn summary_json(summary: &CommitSummary) -> serde_json::Value {
                 "source": s.source.display().to_string(),
                 "format": s.kind.as_str(),
                 "outcome": outcome_name(s.outcome),
+                "lint_warnings": super::lint::findings_json(&s.lint),
             })
         })
         .collect();

@@ -10,6 +10,7 @@ mod connect;
 mod error;
 pub mod generate;
 mod init;
+mod lint;
 mod log;
 mod login;
 mod progress;
@@ -57,6 +58,7 @@ pub enum Command {
     Completions(completions::Args),
     #[command(subcommand)]
     Config(config::Command),
+    Lint(lint::Args),
     Log(log::Args),
     Login(login::LoginArgs),
     Logout(login::LogoutArgs),
@@ -121,6 +123,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Completions(args) => completions::run(args, io)?,
         Command::Config(command) => config::run(command, &store(io.env)?, io)?,
         Command::Init(args) => init::run(args, &store(io.env)?, io)?,
+        Command::Lint(args) => lint::run(args, &store(io.env)?, io)?,
         Command::Log(args) => log::run(args, &store(io.env)?, io)?,
         Command::Login(args) => login::login(args, &store(io.env)?, io)?,
         Command::Logout(args) => login::logout(args, &store(io.env)?, io)?,

@@ -12,17 +12,31 @@ use super::ml_intern::{Message, Role, Session};
 use super::{InputError, date_of};
 use crate::scrub::{Report, Scrubber};
 
-/// One rendered line. Field order is the order the spec lists them in.
+/// What every rendered line says about its producer: `version` as Claude Code writes its own.
+pub const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
+
+/// `cwd` when the session does not record one: a neutral path, never this machine's directory.
+pub const NEUTRAL_CWD: &str = "/";
+
+/// One rendered line, with the fields Claude Code writes on every line, in its order.
 #[derive(Serialize)]
 struct Line<'a> {
+    #[serde(rename = "parentUuid")]
+    parent_uuid: Option<String>,
+    #[serde(rename = "isSidechain")]
+    is_sidechain: bool,
+    #[serde(rename = "userType")]
+    user_type: &'static str,
+    cwd: &'a str,
+    #[serde(rename = "sessionId")]
+    session_id: &'a str,
+    version: &'static str,
+    #[serde(rename = "gitBranch", skip_serializing_if = "Option::is_none")]
+    git_branch: Option<&'a str>,
     #[serde(rename = "type")]
     kind: &'static str,
     message: Value,
     uuid: String,
-    #[serde(rename = "parentUuid")]
-    parent_uuid: Option<String>,
-    #[serde(rename = "sessionId")]
-    session_id: &'a str,
     timestamp: &'a str,
 }
 
@@ -35,19 +49,29 @@ pub(crate) fn line_uuid(session_id: &str, role: &str, index: usize) -> String {
         .to_string()
 }
 
+/// Deterministic assistant message id, derived from its line's uuid.
+fn message_id(line_uuid: &str) -> String {
+    format!("msg_{}", line_uuid.replace('-', ""))
+}
+
 pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut parent: Option<String> = None;
     for message in &session.messages {
-        let Some((kind, body)) = message_body(session, message) else {
+        let uuid = line_uuid(session.session_id, message.role.as_str(), message.index);
+        let Some((kind, body)) = message_body(session, message, &uuid) else {
             continue;
         };
-        let uuid = line_uuid(session.session_id, message.role.as_str(), message.index);
         let line = Line {
+            parent_uuid: parent.replace(uuid.clone()),
+            is_sidechain: false,
+            user_type: "external",
+            cwd: session.cwd.unwrap_or(NEUTRAL_CWD),
+            session_id: session.session_id,
+            version: PRODUCER,
+            git_branch: session.git_branch,
             kind,
             message: body,
-            uuid: uuid.clone(),
-            parent_uuid: parent.replace(uuid),
-            session_id: session.session_id,
+            uuid,
             timestamp: message.timestamp.unwrap_or(session.start_time),
         };
         serde_json::to_writer(&mut *out, &line)?;
@@ -56,7 +80,11 @@ pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std
     Ok(())
 }
 
-fn message_body(session: &Session<'_>, message: &Message<'_>) -> Option<(&'static str, Value)> {
+fn message_body(
+    session: &Session<'_>,
+    message: &Message<'_>,
+    uuid: &str,
+) -> Option<(&'static str, Value)> {
     match message.role {
         Role::System | Role::Other => None,
         Role::User => Some((
@@ -69,6 +97,7 @@ fn message_body(session: &Session<'_>, message: &Message<'_>) -> Option<(&'stati
                 "type": "tool_result",
                 "tool_use_id": message.tool_call_id,
                 "content": flatten(message.content),
+                "is_error": message.is_error,
             }]}),
         )),
         Role::Assistant => {
@@ -88,9 +117,24 @@ fn message_body(session: &Session<'_>, message: &Message<'_>) -> Option<(&'stati
             if blocks.is_empty() {
                 return None;
             }
+            let usage = message.usage;
             Some((
                 "assistant",
-                json!({"role": "assistant", "model": session.model_name, "content": blocks}),
+                json!({
+                    "id": message_id(uuid),
+                    "type": "message",
+                    "role": "assistant",
+                    "model": session.model_name.as_str().unwrap_or("unknown"),
+                    "content": blocks,
+                    "stop_reason": if message.tool_calls.is_empty() { "end_turn" } else { "tool_use" },
+                    "stop_sequence": null,
+                    "usage": {
+                        "input_tokens": usage.input_tokens,
+                        "cache_creation_input_tokens": usage.cache_creation_input_tokens,
+                        "cache_read_input_tokens": usage.cache_read_input_tokens,
+                        "output_tokens": usage.output_tokens,
+                    },
+                }),
             ))
         }
     }

@@ -173,7 +173,7 @@ fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
 
 /// serde_json's message without its " at line L column C" tail (we give our own location).
 /// Syntax errors never quote input, so the message is safe to show.
-fn reason_of(e: &serde_json::Error) -> String {
+pub(crate) fn reason_of(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_string(),

@@ -9,6 +9,10 @@ pub(crate) struct Session<'a> {
     pub start_time: &'a str,
     pub date: String,
     pub model_name: &'a Value,
+    /// Working directory and git branch, when the session file records them (optional fields
+    /// some agents add; anything but a string is ignored).
+    pub cwd: Option<&'a str>,
+    pub git_branch: Option<&'a str>,
     pub messages: Vec<Message<'a>>,
 }
 
@@ -20,6 +24,39 @@ pub(crate) struct Message<'a> {
     pub tool_calls: Vec<ToolCall<'a>>,
     pub tool_call_id: Option<&'a str>,
     pub timestamp: Option<&'a str>,
+    /// Token counts the provider reported for this message, when recorded.
+    pub usage: Usage,
+    /// A tool message that says the tool failed (`is_error: true`, or `status` `error`/`failed`).
+    pub is_error: bool,
+}
+
+/// Token counts in Claude Code's terms; litellm's `prompt_tokens` / `completion_tokens` count as
+/// input / output.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Usage {
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cache_creation_input_tokens: u64,
+    pub cache_read_input_tokens: u64,
+}
+
+impl Usage {
+    fn from_value(value: Option<&Value>) -> Usage {
+        let Some(Value::Object(map)) = value else {
+            return Usage::default();
+        };
+        let count = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|k| map.get(*k).and_then(Value::as_u64))
+                .unwrap_or(0)
+        };
+        Usage {
+            input_tokens: count(&["input_tokens", "prompt_tokens"]),
+            output_tokens: count(&["output_tokens", "completion_tokens"]),
+            cache_creation_input_tokens: count(&["cache_creation_input_tokens"]),
+            cache_read_input_tokens: count(&["cache_read_input_tokens"]),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +119,8 @@ impl<'a> Session<'a> {
             start_time,
             date,
             model_name: root.get("model_name").unwrap_or(&NULL),
+            cwd: lenient_str(root, &["cwd", "working_directory"]),
+            git_branch: lenient_str(root, &["git_branch", "gitBranch"]),
             messages,
         })
     }
@@ -126,6 +165,9 @@ impl<'a> Message<'a> {
             tool_calls,
             tool_call_id,
             timestamp: optional_str(map, "timestamp", &path)?,
+            usage: Usage::from_value(map.get("usage")),
+            is_error: map.get("is_error") == Some(&Value::Bool(true))
+                || matches!(lenient_str(map, &["status"]), Some("error" | "failed")),
         })
     }
 }
@@ -151,6 +193,13 @@ impl<'a> ToolCall<'a> {
             arguments: function.get("arguments"),
         })
     }
+}
+
+/// The first of `keys` holding a non-empty string.
+fn lenient_str<'a>(map: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
+    keys.iter()
+        .find_map(|k| map.get(*k).and_then(Value::as_str))
+        .filter(|s| !s.is_empty())
 }
 
 fn required_str<'a>(

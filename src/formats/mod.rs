@@ -11,6 +11,7 @@
 mod card;
 mod claude_code;
 mod detect;
+pub mod lint;
 mod ml_intern;
 mod row;
 
@@ -116,6 +117,14 @@ impl ScrubbedSession {
         self.write_rendering(rendering, &mut out)
             .expect("writing into memory cannot fail");
         Some(out)
+    }
+
+    /// Check the Claude Code rendering the way strict consumers read it (see [`lint`]).
+    pub fn lint_claude_code(&self) -> lint::Lint {
+        let mut linter = lint::LintWriter::default();
+        self.write_rendering(Rendering::ClaudeCode, &mut linter)
+            .expect("the linter accepts every write");
+        linter.finish()
     }
 
     /// Whether renderings should be streamed into the store rather than built in memory:

@@ -88,8 +88,95 @@ fn tool_calls_become_tool_use_blocks_and_bad_arguments_are_kept_raw() {
     assert_eq!(out[1]["type"], "user");
     assert_eq!(
         out[1]["message"]["content"][0],
-        json!({"type": "tool_result", "tool_use_id": "c1", "content": "ok"})
+        json!({"type": "tool_result", "tool_use_id": "c1", "content": "ok", "is_error": false})
     );
+}
+
+#[test]
+fn every_line_carries_what_claude_code_writes_on_every_line() {
+    let mut value = session(json!([
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+    ]));
+    let out = lines(&claude(&render_value(&value).unwrap()));
+    for line in &out {
+        assert_eq!(line["isSidechain"], false);
+        assert_eq!(line["userType"], "external");
+        assert_eq!(
+            line["cwd"],
+            claude_code::NEUTRAL_CWD,
+            "never this machine's directory"
+        );
+        assert_eq!(
+            line["version"],
+            format!("traces/{}", env!("CARGO_PKG_VERSION"))
+        );
+        assert!(line.get("gitBranch").is_none(), "absent when unknown");
+    }
+    let keys: Vec<&str> = out[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "parentUuid",
+            "isSidechain",
+            "userType",
+            "cwd",
+            "sessionId",
+            "version",
+            "type",
+            "message",
+            "uuid",
+            "timestamp"
+        ],
+        "Claude Code's own field order"
+    );
+
+    value["cwd"] = json!("/home/alice/projects/tiny");
+    value["git_branch"] = json!("main");
+    let scrubber = Scrubber::new(crate::scrub::Options {
+        home_paths: true,
+        ..Default::default()
+    });
+    let rendered = read(value.to_string().as_bytes(), &scrubber).unwrap();
+    for line in lines(&claude(&rendered)) {
+        assert_eq!(line["cwd"], "~/projects/tiny", "after home-path scrubbing");
+        assert_eq!(line["gitBranch"], "main");
+    }
+}
+
+#[test]
+fn assistant_lines_carry_a_complete_message() {
+    let value = session(json!([
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "let me look", "usage": {"prompt_tokens": 120, "completion_tokens": 7},
+         "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "run", "arguments": "{}"}}]},
+        {"role": "tool", "tool_call_id": "c1", "content": "boom", "is_error": true},
+        {"role": "tool", "tool_call_id": "c1", "content": "boom again", "status": "failed"},
+        {"role": "assistant", "content": "done"},
+    ]));
+    let out = lines(&claude(&render_value(&value).unwrap()));
+    let first = &out[1]["message"];
+    let uuid = out[1]["uuid"].as_str().unwrap();
+    assert_eq!(first["id"], format!("msg_{}", uuid.replace('-', "")));
+    assert_eq!(first["type"], "message");
+    assert_eq!(first["role"], "assistant");
+    assert_eq!(first["model"], "m");
+    assert_eq!(first["stop_reason"], "tool_use");
+    assert_eq!(first["stop_sequence"], Value::Null);
+    assert_eq!(first["usage"]["input_tokens"], 120);
+    assert_eq!(first["usage"]["output_tokens"], 7);
+    assert_eq!(out[2]["message"]["content"][0]["is_error"], true);
+    assert_eq!(out[3]["message"]["content"][0]["is_error"], true);
+    let last = &out[4]["message"];
+    assert_eq!(last["stop_reason"], "end_turn");
+    assert_eq!(last["usage"]["input_tokens"], 0, "zeros when unknown");
+    assert_eq!(last["usage"]["output_tokens"], 0);
+    assert_ne!(last["id"], first["id"]);
 }
 
 #[test]

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use gix::ObjectId;
 
+use crate::formats::lint::{self, Lint};
 use crate::formats::{self, InputError, InputKind, Rendering};
 use crate::scrub::{Report, Scrubber};
 use crate::store::{self, BranchUpdate, FileOutcome, Signature, Store};
@@ -28,10 +29,36 @@ pub enum FileError {
     Input(#[from] InputError),
     #[error("session {session_id} is also in {other}")]
     Duplicate { session_id: String, other: PathBuf },
+    #[error("{}", lint_failure(.0))]
+    Lint(Lint),
     #[error("no such file or directory")]
     Missing,
     #[error("not a regular file or directory")]
     NotAFile,
+}
+
+/// Our own rendering failing the lint is a bug in `traces`, or a session that cannot be
+/// shown yet (no assistant reply): either way it is not committed.
+fn lint_failure(lint: &Lint) -> String {
+    let first = lint
+        .findings
+        .first()
+        .map(describe_finding)
+        .unwrap_or_default();
+    let more = match lint.total {
+        0 | 1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    format!("its Claude Code rendering fails the lint, so it is not committed: {first}{more}")
+}
+
+/// `line N: message [check]`, or `message [check]` for the file as a whole.
+pub fn describe_finding(finding: &lint::Finding) -> String {
+    let at = match finding.line {
+        0 => String::new(),
+        n => format!("line {n}: "),
+    };
+    format!("{at}{} [{}]", finding.message, finding.check.id())
 }
 
 #[derive(Debug)]
@@ -47,6 +74,9 @@ pub struct SessionOutcome {
     pub session_id: String,
     pub date: String,
     pub outcome: FileOutcome,
+    /// What the lint found in a Claude Code transcript passed through (its own bytes, so these
+    /// are warnings). Empty for sessions answered by the input cache.
+    pub lint: Lint,
 }
 
 #[derive(Debug, Default)]
@@ -76,6 +106,7 @@ struct Accepted {
     date: String,
     report: Report,
     blobs: Vec<(Rendering, ObjectId)>,
+    lint: Lint,
     /// The file's identity, taken before it was read.
     stamp: FileStamp,
     /// Answered by the input cache (so its entry is already stored).
@@ -181,6 +212,7 @@ pub fn commit(
             session_id: session.session_id,
             date: session.date,
             outcome: outcome.unwrap_or(FileOutcome::Unchanged),
+            lint: session.lint,
         });
     }
     Ok(summary)
@@ -281,6 +313,7 @@ fn from_cache(
         date: entry.date.clone(),
         report,
         blobs,
+        lint: Lint::default(),
         stamp: stamp.clone(),
         from_cache: true,
     })
@@ -362,14 +395,32 @@ fn render_one(
         Ok(Err(e)) => return Ok(Err(e.into())),
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
+    // Linted before any blob is written: nothing of a refused session enters the store. A
+    // small session's Claude Code rendering is linted in memory and then stored as it is.
+    let mut claude_code = None;
+    let lint = if rendered.is_large() {
+        rendered.lint_claude_code()
+    } else {
+        let bytes = rendered
+            .render(Rendering::ClaudeCode)
+            .expect("every session has a Claude Code rendering");
+        let lint = lint::lint(&bytes);
+        claude_code = Some(bytes);
+        lint
+    };
+    if rendered.kind == InputKind::MlIntern && !lint.is_clean() {
+        return Ok(Err(FileError::Lint(lint)));
+    }
     let mut blobs = Vec::new();
     for &rendering in rendered.renderings() {
         let id = if rendered.is_large() {
             writer.write_streamed(&|out| rendered.write_rendering(rendering, out))?
         } else {
-            let data = rendered
-                .render(rendering)
-                .expect("renderings() lists only renderings the session has");
+            let data = match rendering {
+                Rendering::ClaudeCode => claude_code.take(),
+                Rendering::Row => rendered.render(rendering),
+            }
+            .expect("renderings() lists only renderings the session has");
             writer.write(&data)?
         };
         blobs.push((rendering, id));
@@ -381,6 +432,7 @@ fn render_one(
         date: rendered.date,
         report: rendered.scrub_report,
         blobs,
+        lint,
         stamp,
         from_cache: false,
     }))
