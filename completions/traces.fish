@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_traces_global_optspecs
-    string join \n store= h/help V/version
+    string join \n store= q/quiet v/verbose color= h/help V/version
 end
 
 function __fish_traces_needs_command
@@ -25,7 +25,12 @@ function __fish_traces_using_subcommand
 end
 
 complete -c traces -n "__fish_traces_needs_command" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_needs_command" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_needs_command" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_needs_command" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_needs_command" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_needs_command" -s V -l version -d 'Print version'
 complete -c traces -n "__fish_traces_needs_command" -f -a "init" -d 'Create an empty store (commit also creates it on first use)'
 complete -c traces -n "__fish_traces_needs_command" -f -a "commit" -d 'Scrub, render and commit session files (or directories of them) into the store'
@@ -44,28 +49,68 @@ complete -c traces -n "__fish_traces_needs_command" -f -a "visibility" -d 'Show 
 complete -c traces -n "__fish_traces_needs_command" -f -a "whoami" -d 'Show who the Hub token belongs to, its role and where it came from (never the token)'
 complete -c traces -n "__fish_traces_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand init" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand init" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand init" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand init" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand init" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand commit" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand commit" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand commit" -l json -d 'Print the summary as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand commit" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand commit" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand commit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand completions" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand completions" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand completions" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "get" -d 'Print one setting\'s value (its default when unset)'
 complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "set" -d 'Change a setting'
 complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "unset" -d 'Return a setting to its default'
 complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "list" -d 'Every setting with its value and default'
 complete -c traces -n "__fish_traces_using_subcommand config; and not __fish_seen_subcommand_from get set unset list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -l json -d 'Print as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print one setting\'s value (its default when unset)'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting'
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Return a setting to its default'
@@ -73,42 +118,91 @@ complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_su
 complete -c traces -n "__fish_traces_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand lint" -l branch -d 'Check every session file on this branch of the store instead' -r
 complete -c traces -n "__fish_traces_using_subcommand lint" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand lint" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand lint" -l json -d 'Print the findings as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand lint" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand lint" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand lint" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand log" -l branch -d 'Branch to show: claude-code or row' -r
 complete -c traces -n "__fish_traces_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c traces -n "__fish_traces_using_subcommand log" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand log" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand log" -l json -d 'Print commits as a JSON array on stdout'
-complete -c traces -n "__fish_traces_using_subcommand log" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand log" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand log" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand login" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand login" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand login" -l token-stdin -d 'Read the token from standard input'
 complete -c traces -n "__fish_traces_using_subcommand login" -l insecure-storage -d 'Store the token in a file readable only by you (~/.config/traces/tokens) instead of the OS keyring'
-complete -c traces -n "__fish_traces_using_subcommand login" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand login" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand login" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand logout" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand logout" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand logout" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand logout" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand push" -l token-env -d 'Read the token from this environment variable instead of the usual chain' -r
 complete -c traces -n "__fish_traces_using_subcommand push" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand push" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand push" -l dry-run -d 'Show what would be sent without sending it'
 complete -c traces -n "__fish_traces_using_subcommand push" -l json -d 'Print the results as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand push" -s v -l verbose -d 'Say which source each token came from (never the token)'
-complete -c traces -n "__fish_traces_using_subcommand push" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand push" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand push" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "list" -d 'Show the remotes, their URLs and formats'
 complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
 complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "remove" -d 'Remove a remote and its push state'
 complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "set-url" -d 'Change a remote\'s URL'
 complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l json -d 'Print the remotes as a JSON array on stdout'
-complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l format -d 'Which rendering the remote receives' -r
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the remotes, their URLs and formats'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a remote and its push state'
@@ -116,24 +210,49 @@ complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_su
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand scan" -l remote -d 'Scan every session file on this remote\'s main branch instead' -r
 complete -c traces -n "__fish_traces_using_subcommand scan" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand scan" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand scan" -l check-rules -d 'Check the custom rules file: every rule compiles and its samples pass'
 complete -c traces -n "__fish_traces_using_subcommand scan" -l json -d 'Print findings as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand scan" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand scan" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand show" -l format -d 'Rendering to print: claude_code or row' -r
 complete -c traces -n "__fish_traces_using_subcommand show" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand show" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand show" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand show" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand show" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand status" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand status" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand status" -l json -d 'Print the status as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand status" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand status" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand status" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand visibility" -l remote -d 'The remote whose dataset this is' -r
 complete -c traces -n "__fish_traces_using_subcommand visibility" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand visibility" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand visibility" -l force -d 'Make it public even though the scan found something'
 complete -c traces -n "__fish_traces_using_subcommand visibility" -l yes -d 'Confirm --force without a terminal'
 complete -c traces -n "__fish_traces_using_subcommand visibility" -l json -d 'Print as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand visibility" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand visibility" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand whoami" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand whoami" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
 complete -c traces -n "__fish_traces_using_subcommand whoami" -l json -d 'Print as JSON on stdout'
-complete -c traces -n "__fish_traces_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c traces -n "__fish_traces_using_subcommand whoami" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand whoami" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config lint log login logout push remote scan show status visibility whoami help" -f -a "init" -d 'Create an empty store (commit also creates it on first use)'
 complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config lint log login logout push remote scan show status visibility whoami help" -f -a "commit" -d 'Scrub, render and commit session files (or directories of them) into the store'
 complete -c traces -n "__fish_traces_using_subcommand help; and not __fish_seen_subcommand_from init commit completions config lint log login logout push remote scan show status visibility whoami help" -f -a "completions" -d 'Print the completion script for a shell'

@@ -29,6 +29,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "commit author email (default: store config user.email, else 'traces@localhost')",
     ),
     ("NO_COLOR", "when set and not empty, no colour in output"),
+    ("TERM", "`dumb` turns colour off, as NO_COLOR does"),
     ("HF_TOKEN", "Hugging Face token (personal, then org chain)"),
     ("HUGGING_FACE_HUB_TOKEN", "legacy name of HF_TOKEN"),
     (

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::{CommandError, Io, open_or_init_store, short_id};
 use crate::env::Env;
+use crate::formats;
 use crate::ingest::{self, CommitSummary};
 use crate::store::{FileOutcome, Signature, Store};
 
@@ -37,22 +38,26 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     let summary = ingest::commit(&store, &args.paths, &scrubber, &signature)?;
 
     for rejected in &summary.rejected {
-        let error = CommandError::from_error(&rejected.error);
-        let mut text = format!("error: {}: {}\n", rejected.path.display(), error.message);
-        for cause in &error.causes {
-            text.push_str(&format!("caused by: {cause}\n"));
-        }
-        io.err.write_all(text.as_bytes())?;
+        let mut error = CommandError::from_error(&rejected.error);
+        error.message = format!("{}: {}", rejected.path.display(), error.message);
+        io.error(&error)?;
     }
     for session in &summary.sessions {
         lint_warnings(session, io)?;
+        io.detail(format!(
+            "{}: {} {} ({})",
+            session.source.display(),
+            outcome_name(session.outcome),
+            formats::session_path(&session.date, &session.session_id),
+            session.kind.as_str()
+        ))?;
     }
     if args.json {
         writeln!(io.out, "{}", summary_json(&summary))?;
     } else {
         writeln!(io.out, "{}", summary_line(&summary))?;
     }
-    writeln!(io.err, "{}", scrub_line(&summary))?;
+    io.note(scrub_line(&summary))?;
     Ok(if summary.rejected.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -67,14 +72,13 @@ fn lint_warnings(session: &ingest::SessionOutcome, io: &mut Io<'_>) -> std::io::
     let source = session.source.display();
     for finding in session.lint.findings.iter().take(SHOWN) {
         let finding = ingest::describe_finding(finding);
-        writeln!(io.err, "warning: {source}: {finding}")?;
+        io.warning(format!("{source}: {finding}"))?;
     }
     if session.lint.total > SHOWN {
         let more = session.lint.total - SHOWN;
-        writeln!(
-            io.err,
-            "warning: {source}: {more} more lint findings; `traces lint {source}` lists them"
-        )?;
+        io.warning(format!(
+            "{source}: {more} more lint findings; `traces lint {source}` lists them"
+        ))?;
     }
     Ok(())
 }

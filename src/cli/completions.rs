@@ -20,3 +20,68 @@ pub fn run(args: Args, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         .write_all(&super::generate::completions(args.shell))?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Dynamic completion (`COMPLETE=<shell> traces`): values read from the store named by the
+/// environment (`TRACES_HOME` or the default; the completer does not see `--store`). Anything
+/// that goes wrong completes nothing.
+pub(super) mod dynamic {
+    use std::ffi::OsStr;
+
+    use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+
+    use crate::env::Env;
+    use crate::store::Store;
+
+    fn store() -> Option<Store> {
+        Store::open(&Env::from_process().default_store()?).ok()
+    }
+
+    fn matching(
+        current: &OsStr,
+        values: impl IntoIterator<Item = (String, String)>,
+    ) -> Vec<CompletionCandidate> {
+        let prefix = current.to_string_lossy();
+        values
+            .into_iter()
+            .filter(|(value, _)| value.starts_with(prefix.as_ref()))
+            .map(|(value, help)| CompletionCandidate::new(value).help(Some(help.into())))
+            .collect()
+    }
+
+    fn remote_names(current: &OsStr) -> Vec<CompletionCandidate> {
+        let Some(remotes) = store().and_then(|store| crate::remote::list(&store).ok()) else {
+            return Vec::new();
+        };
+        matching(
+            current,
+            remotes
+                .into_iter()
+                .map(|r| (r.name, format!("{} ({})", r.url, r.format.as_str()))),
+        )
+    }
+
+    fn session_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+        let Some(store) = store() else {
+            return Vec::new();
+        };
+        let sessions = crate::formats::Rendering::ALL
+            .iter()
+            .filter_map(|r| store.sessions(r.branch()).ok())
+            .flatten()
+            .map(|s| (s.session_id, s.date));
+        let mut sessions: Vec<_> = sessions.collect();
+        sessions.sort();
+        sessions.dedup_by(|a, b| a.0 == b.0);
+        matching(current, sessions)
+    }
+
+    /// Completes the names of the store's remotes.
+    pub fn remote() -> ArgValueCompleter {
+        ArgValueCompleter::new(remote_names)
+    }
+
+    /// Completes the ids of committed sessions.
+    pub fn session() -> ArgValueCompleter {
+        ArgValueCompleter::new(session_ids)
+    }
+}

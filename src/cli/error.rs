@@ -58,18 +58,6 @@ impl CommandError {
         self.hints.push(hint.into());
         self
     }
-
-    /// The lines printed on stderr.
-    pub fn render(&self) -> String {
-        let mut out = format!("error: {}\n", self.message);
-        for cause in &self.causes {
-            out.push_str(&format!("caused by: {cause}\n"));
-        }
-        for hint in &self.hints {
-            out.push_str(&format!("hint: {hint}\n"));
-        }
-        out
-    }
 }
 
 /// The `Display` of each source below `error`, skipping repeats of the line above.

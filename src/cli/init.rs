@@ -17,6 +17,6 @@ pub fn run(_args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, 
     } else {
         "a store already exists at"
     };
-    writeln!(io.err, "{what} {}", store.path().display())?;
+    io.note(format!("{what} {}", store.path().display()))?;
     Ok(ExitCode::SUCCESS)
 }

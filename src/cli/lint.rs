@@ -70,10 +70,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                     }
                     if lint.total > lint.findings.len() {
                         let more = lint.total - lint.findings.len();
-                        writeln!(io.err, "{}: {more} more findings not shown", file.name)?;
+                        io.note(format!("{}: {more} more findings not shown", file.name))?;
                     }
                 }
-                Err(reason) => writeln!(io.err, "error: {}: {reason}", file.name)?,
+                Err(reason) => {
+                    io.error(&CommandError::failure(format!("{}: {reason}", file.name)))?
+                }
             }
         }
     }
@@ -87,14 +89,13 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         .map(|l| l.total)
         .sum();
     let s = |n: usize| if n == 1 { "" } else { "s" };
-    writeln!(
-        io.err,
+    io.note(format!(
         "linted {} file{}: {} clean, {failed} with problems ({findings} finding{})",
         linted.len(),
         s(linted.len()),
         linted.len() - failed,
         s(findings)
-    )?;
+    ))?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -49,7 +49,10 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         return Ok(ExitCode::SUCCESS);
     }
     if commits.is_empty() {
-        writeln!(io.err, "branch {} has no commits yet", args.branch.branch())?;
+        io.note(format!(
+            "branch {} has no commits yet",
+            args.branch.branch()
+        ))?;
     }
     for c in &commits {
         let title = c.message.lines().next().unwrap_or("");

@@ -125,11 +125,10 @@ pub fn login(
         .and_then(|a| a.access_token.as_ref())
         .and_then(|t| t.role.clone())
         .unwrap_or_else(|| "unknown".into());
-    writeln!(
-        io.err,
+    io.note(format!(
         "logged in to {endpoint} as {} (token role: {role}); token stored in {place}",
         who.name
-    )?;
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -168,11 +167,10 @@ pub fn logout(
         }
         return Err(error);
     }
-    writeln!(
-        io.err,
+    io.note(format!(
         "logged out {user} from {endpoint}: removed {}",
         removed.join(" and ")
-    )?;
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

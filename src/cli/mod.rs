@@ -19,6 +19,7 @@ mod remote;
 mod scan;
 mod show;
 mod status;
+mod ui;
 mod visibility;
 
 use std::io::Write;
@@ -46,6 +47,18 @@ pub struct Cli {
     /// Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)
     #[arg(long, global = true, value_name = "DIR")]
     pub store: Option<PathBuf>,
+
+    /// Print only errors and warnings on stderr (stdout is unchanged)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more on stderr (each session's outcome, where tokens came from)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ui::ColorWhen,
 
     #[command(subcommand)]
     pub command: Command,
@@ -77,10 +90,13 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
     pub env: &'a Env,
+    pub ui: ui::Ui,
 }
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    // `COMPLETE=<shell> traces` answers the shell's dynamic completion requests, then exits.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -97,16 +113,24 @@ pub fn main() -> ExitCode {
     let mut out = stdout.lock();
     // Not locked for the whole run: the progress spinner's thread writes to stderr too.
     let mut err = std::io::stderr();
+    let ui = ui::Ui::new(
+        cli.quiet,
+        cli.verbose,
+        cli.color,
+        &env,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    );
     let mut io = Io {
         out: &mut out,
         err: &mut err,
         env: &env,
+        ui,
     };
     match run(cli, &mut io) {
         Ok(code) => code,
         Err(error) => {
             if error.kind != Kind::BrokenPipe {
-                let _ = io.err.write_all(error.render().as_bytes());
+                let _ = io.error(&error);
             }
             error.kind.exit_code()
         }

@@ -25,7 +25,7 @@ Each push adds one commit on top of the remote's branch `main` holding the sessi
 since the last successful push. A remote's state moves only after it accepted the push.")]
 pub struct Args {
     /// Remotes to push (default: all)
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", add = super::completions::dynamic::remote())]
     names: Vec<String>,
 
     /// Show what would be sent without sending it
@@ -39,10 +39,6 @@ pub struct Args {
     /// Read the token from this environment variable instead of the usual chain
     #[arg(long, value_name = "VAR")]
     token_env: Option<String>,
-
-    /// Say which source each token came from (never the token)
-    #[arg(short, long)]
-    verbose: bool,
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
@@ -70,11 +66,10 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     }
     drop(progress);
 
-    if args.verbose {
-        connector.notes.dedup();
-        for note in &connector.notes {
-            writeln!(io.err, "{note}")?;
-        }
+    // With -v: which source each token came from (never the token).
+    connector.notes.dedup();
+    for note in &connector.notes {
+        io.detail(note)?;
     }
     let failed = outcomes
         .iter()
@@ -97,9 +92,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 if let transport::Error::Auth(_) = error {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");
                 }
-                io.err.write_all(error_out.render().as_bytes())?;
+                io.error(&error_out)?;
             }
-            Outcome::Skipped(reason) => writeln!(io.err, "{}: skipped: {reason}", outcome.name)?,
+            Outcome::Skipped(reason) => io.note(format!("{}: skipped: {reason}", outcome.name))?,
             _ if args.json => {}
             _ => writeln!(io.out, "{}", human_line(outcome))?,
         }

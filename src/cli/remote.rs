@@ -33,9 +33,16 @@ pub enum Command {
         format: Rendering,
     },
     /// Remove a remote and its push state
-    Remove { name: String },
+    Remove {
+        #[arg(add = super::completions::dynamic::remote())]
+        name: String,
+    },
     /// Change a remote's URL
-    SetUrl { name: String, url: String },
+    SetUrl {
+        #[arg(add = super::completions::dynamic::remote())]
+        name: String,
+        url: String,
+    },
 }
 
 pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
@@ -57,15 +64,18 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         }
         Command::Add { name, url, format } => {
             remote::add(&store, &name, &url, format)?;
-            writeln!(io.err, "added remote {name} ({}) -> {url}", format.as_str())?;
+            io.note(format!(
+                "added remote {name} ({}) -> {url}",
+                format.as_str()
+            ))?;
         }
         Command::Remove { name } => {
             remote::remove(&store, &name)?;
-            writeln!(io.err, "removed remote {name}")?;
+            io.note(format!("removed remote {name}"))?;
         }
         Command::SetUrl { name, url } => {
             remote::set_url(&store, &name, &url)?;
-            writeln!(io.err, "remote {name} -> {url}")?;
+            io.note(format!("remote {name} -> {url}"))?;
         }
     }
     Ok(ExitCode::SUCCESS)

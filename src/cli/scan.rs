@@ -36,7 +36,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
 
     /// Scan every session file on this remote's main branch instead
-    #[arg(long, value_name = "NAME", conflicts_with = "check_rules")]
+    #[arg(long, value_name = "NAME", conflicts_with = "check_rules", add = super::completions::dynamic::remote())]
     remote: Option<String>,
 
     /// Check the custom rules file: every rule compiles and its samples pass
@@ -125,13 +125,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             let (files, rejected) = ingest::collect_inputs(&args.paths);
             for rejected in &rejected {
                 failed = true;
-                let error = CommandError::from_error(&rejected.error);
-                writeln!(
-                    io.err,
-                    "error: {}: {}",
-                    rejected.path.display(),
-                    error.message
-                )?;
+                let mut error = CommandError::from_error(&rejected.error);
+                error.message = format!("{}: {}", rejected.path.display(), error.message);
+                io.error(&error)?;
             }
             let mut scanned = Vec::new();
             for file in files {
@@ -142,7 +138,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                     }),
                     Err(e) => {
                         failed = true;
-                        writeln!(io.err, "error: {}: cannot read it: {e}", file.display())?;
+                        let message = format!("{}: cannot read it: {e}", file.display());
+                        io.error(&CommandError::failure(message))?;
                     }
                 }
             }
@@ -169,8 +166,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         total.merge(&file.report);
     }
     let counts: Vec<String> = total.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    writeln!(
-        io.err,
+    io.note(format!(
         "scanned {} file{}: {}",
         scanned.len(),
         if scanned.len() == 1 { "" } else { "s" },
@@ -183,7 +179,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 counts.join(", ")
             )
         }
-    )?;
+    ))?;
     Ok(if secrets > 0 || failed {
         ExitCode::from(1)
     } else {

@@ -13,6 +13,7 @@ use crate::formats::Rendering;
 )]
 pub struct Args {
     /// The session id
+    #[arg(add = super::completions::dynamic::session())]
     session_id: String,
 
     /// Rendering to print: claude_code or row

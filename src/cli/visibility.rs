@@ -37,7 +37,7 @@ pub struct Args {
     visibility: Option<Visibility>,
 
     /// The remote whose dataset this is
-    #[arg(long, default_value = "personal")]
+    #[arg(long, default_value = "personal", add = super::completions::dynamic::remote())]
     remote: String,
 
     /// Make it public even though the scan found something
@@ -96,7 +96,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         let user = crate::settings::get(&store, "hf_user");
         hub.create_private_dataset(&owner, &name, user.as_deref())
             .map_err(|e| CommandError::from_error(&e))?;
-        writeln!(io.err, "created {url} (private)")?;
+        io.note(format!("created {url} (private)"))?;
     }
     if wanted == Visibility::Public {
         let scrubber = scan::scrubber(&store, io.env)?;

@@ -11,6 +11,7 @@ mod generated;
 mod golden;
 mod hub;
 mod lint;
+mod output;
 mod push;
 mod read;
 mod scan;
