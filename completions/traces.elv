@@ -40,7 +40,9 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand remote 'List, add, remove and re-point remotes'
             cand scan 'Report secrets scrubbing would redact, in files or on a remote, without committing'
             cand show 'Print one committed session in one rendering'
+            cand source 'Manage the directories `traces sync` and `traces watch` commit from'
             cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
+            cand sync 'Commit sessions (the given paths, or every source), then push every remote with something new'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
             cand whoami 'Show who the Hub token belongs to, its role and where it came from (never the token)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -308,10 +310,83 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'traces;source'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand list 'Show the source directories and their formats'
+            cand remove 'Stop committing from a directory (nothing committed from it is removed)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;source;add'= {
+            cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code (*.jsonl)'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;source;list'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --json 'Print the sources as a JSON array on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;source;remove'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;source;help'= {
+            cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand list 'Show the source directories and their formats'
+            cand remove 'Stop committing from a directory (nothing committed from it is removed)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;source;help;add'= {
+        }
+        &'traces;source;help;list'= {
+        }
+        &'traces;source;help;remove'= {
+        }
+        &'traces;source;help;help'= {
+        }
         &'traces;status'= {
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --json 'Print the status as JSON on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;sync'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --background 'Return once committed; push from a detached process'
+            cand --json 'Print what happened as JSON on stdout'
+            cand --push-only 'Only push (what the detached process of --background runs)'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
@@ -357,7 +432,9 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand remote 'List, add, remove and re-point remotes'
             cand scan 'Report secrets scrubbing would redact, in files or on a remote, without committing'
             cand show 'Print one committed session in one rendering'
+            cand source 'Manage the directories `traces sync` and `traces watch` commit from'
             cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
+            cand sync 'Commit sessions (the given paths, or every source), then push every remote with something new'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
             cand whoami 'Show who the Hub token belongs to, its role and where it came from (never the token)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -410,7 +487,20 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;help;show'= {
         }
+        &'traces;help;source'= {
+            cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand list 'Show the source directories and their formats'
+            cand remove 'Stop committing from a directory (nothing committed from it is removed)'
+        }
+        &'traces;help;source;add'= {
+        }
+        &'traces;help;source;list'= {
+        }
+        &'traces;help;source;remove'= {
+        }
         &'traces;help;status'= {
+        }
+        &'traces;help;sync'= {
         }
         &'traces;help;visibility'= {
         }

@@ -33,9 +33,28 @@ pub struct Args {
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let (store, _created) = open_or_init_store(store_path)?;
-    let signature = signature(io.env, &store)?;
-    let scrubber = super::scan::scrubber(&store, io.env)?;
-    let summary = ingest::commit(&store, &args.paths, &scrubber, &signature)?;
+    let summary = commit_and_report(&store, ingest::collect_inputs(&args.paths), args.json, io)?;
+    if args.json {
+        writeln!(io.out, "{}", summary_json(&summary))?;
+    }
+    Ok(if summary.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Commit the inputs and report: rejected files and lint warnings on stderr, the summary line
+/// on stdout (unless the caller prints JSON), the scrub report as a note.
+pub(super) fn commit_and_report(
+    store: &Store,
+    inputs: (Vec<PathBuf>, Vec<ingest::Rejected>),
+    json: bool,
+    io: &mut Io<'_>,
+) -> Result<CommitSummary, CommandError> {
+    let signature = signature(io.env, store)?;
+    let scrubber = super::scan::scrubber(store, io.env)?;
+    let summary = ingest::commit_inputs(store, inputs, &scrubber, &signature)?;
 
     for rejected in &summary.rejected {
         let mut error = CommandError::from_error(&rejected.error);
@@ -52,17 +71,11 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             session.kind.as_str()
         ))?;
     }
-    if args.json {
-        writeln!(io.out, "{}", summary_json(&summary))?;
-    } else {
+    if !json {
         writeln!(io.out, "{}", summary_line(&summary))?;
     }
     io.note(scrub_line(&summary))?;
-    Ok(if summary.rejected.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(summary)
 }
 
 /// Lint findings in a transcript passed through are the agent's own bytes: committed as they
@@ -124,7 +137,7 @@ fn outcome_name(outcome: FileOutcome) -> &'static str {
     }
 }
 
-fn summary_json(summary: &CommitSummary) -> serde_json::Value {
+pub(super) fn summary_json(summary: &CommitSummary) -> serde_json::Value {
     let sessions: Vec<_> = summary
         .sessions
         .iter()

@@ -18,7 +18,9 @@ mod push;
 mod remote;
 mod scan;
 mod show;
+mod source;
 mod status;
+mod sync;
 mod ui;
 mod visibility;
 
@@ -80,7 +82,10 @@ pub enum Command {
     Remote(remote::Command),
     Scan(scan::Args),
     Show(show::Args),
+    #[command(subcommand)]
+    Source(source::Command),
     Status(status::Args),
+    Sync(sync::Args),
     Visibility(visibility::Args),
     Whoami(login::WhoamiArgs),
 }
@@ -155,6 +160,8 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Remote(command) => remote::run(command, &store(io.env)?, io)?,
         Command::Scan(args) => scan::run(args, &store(io.env)?, io)?,
         Command::Show(args) => show::run(args, &store(io.env)?, io)?,
+        Command::Source(command) => source::run(command, &store(io.env)?, io)?,
+        Command::Sync(args) => sync::run(args, &store(io.env)?, io)?,
         Command::Status(args) => status::run(args, &store(io.env)?, io)?,
         Command::Visibility(args) => visibility::run(args, &store(io.env)?, io)?,
         Command::Whoami(args) => login::whoami(args, &store(io.env)?, io)?,

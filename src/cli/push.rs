@@ -9,7 +9,9 @@ use serde_json::json;
 use super::connect::CliConnector;
 use super::{CommandError, Io, commit::signature, format_time, open_store, short_id};
 use crate::push::{self, Options, Outcome, RemoteOutcome};
+use crate::remote::RemoteDef;
 use crate::settings;
+use crate::store::Store;
 use crate::transport;
 
 /// Push committed sessions to every enabled remote, or to those named
@@ -44,20 +46,55 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let store = open_store(store_path)?;
     let remotes = push::select(&store, &args.names)?;
-    let signature = signature(io.env, &store)?;
-    let options = Options {
+    let run = PushRun {
         dry_run: args.dry_run,
-        max_attempts: settings::int(&store, "push_attempts") as u32,
-        retry_delay: Duration::from_millis(settings::int(&store, "retry_delay_ms")),
+        json: args.json,
+        token_env: args.token_env,
+        only_if_new: false,
+    };
+    let outcomes = push_remotes(&store, &remotes, &run, io)?;
+    if args.json {
+        writeln!(io.out, "{}", outcomes_json(&outcomes))?;
+    }
+    Ok(if any_failed(&outcomes) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// How `push`, `sync` and `watch` push.
+pub(super) struct PushRun {
+    pub dry_run: bool,
+    /// Results go out as JSON (by the caller): no human lines, no spinner.
+    pub json: bool,
+    pub token_env: Option<String>,
+    pub only_if_new: bool,
+}
+
+/// Push each remote, reporting failures and skips on stderr and (unless JSON is wanted) what
+/// happened on stdout.
+pub(super) fn push_remotes(
+    store: &Store,
+    remotes: &[RemoteDef],
+    run: &PushRun,
+    io: &mut Io<'_>,
+) -> Result<Vec<RemoteOutcome>, CommandError> {
+    let signature = signature(io.env, store)?;
+    let options = Options {
+        dry_run: run.dry_run,
+        max_attempts: settings::int(store, "push_attempts") as u32,
+        retry_delay: Duration::from_millis(settings::int(store, "retry_delay_ms")),
         now: format_time(signature.seconds, signature.offset),
         signature,
+        only_if_new: run.only_if_new,
     };
-    let mut connector = CliConnector::new(io.env, &store, args.token_env.clone());
+    let mut connector = CliConnector::new(io.env, store, run.token_env.clone());
     let mut outcomes = Vec::new();
-    let mut progress = super::progress::for_stderr(!args.json);
-    for def in &remotes {
+    let mut progress = super::progress::for_stderr(!run.json && !io.ui.quiet);
+    for def in remotes {
         outcomes.push(push::push_remote(
-            &store,
+            store,
             def,
             &mut connector,
             &options,
@@ -70,13 +107,6 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     connector.notes.dedup();
     for note in &connector.notes {
         io.detail(note)?;
-    }
-    let failed = outcomes
-        .iter()
-        .any(|o| matches!(o.outcome, Outcome::Failed { .. }));
-    if args.json {
-        let items: Vec<_> = outcomes.iter().map(outcome_json).collect();
-        writeln!(io.out, "{}", serde_json::Value::Array(items))?;
     }
     for outcome in &outcomes {
         match &outcome.outcome {
@@ -95,15 +125,21 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 io.error(&error_out)?;
             }
             Outcome::Skipped(reason) => io.note(format!("{}: skipped: {reason}", outcome.name))?,
-            _ if args.json => {}
+            _ if run.json => {}
             _ => writeln!(io.out, "{}", human_line(outcome))?,
         }
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(outcomes)
+}
+
+pub(super) fn any_failed(outcomes: &[RemoteOutcome]) -> bool {
+    outcomes
+        .iter()
+        .any(|o| matches!(o.outcome, Outcome::Failed { .. }))
+}
+
+pub(super) fn outcomes_json(outcomes: &[RemoteOutcome]) -> serde_json::Value {
+    serde_json::Value::Array(outcomes.iter().map(outcome_json).collect())
 }
 
 fn human_line(outcome: &RemoteOutcome) -> String {

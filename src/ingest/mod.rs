@@ -5,6 +5,7 @@
 //! of it reaches the store. This module does not print.
 
 mod cache;
+pub mod sources;
 
 use std::collections::BTreeMap;
 use std::io::{Read as _, Seek as _};
@@ -120,7 +121,16 @@ pub fn commit(
     scrubber: &Scrubber,
     signature: &Signature,
 ) -> Result<CommitSummary, store::Error> {
-    let (files, mut rejected) = collect_inputs(paths);
+    commit_inputs(store, collect_inputs(paths), scrubber, signature)
+}
+
+/// [`commit`] of inputs already collected (for example from [`sources`]).
+pub fn commit_inputs(
+    store: &Store,
+    (files, mut rejected): (Vec<PathBuf>, Vec<Rejected>),
+    scrubber: &Scrubber,
+    signature: &Signature,
+) -> Result<CommitSummary, store::Error> {
     let cache = InputCache::new(&store.state_dir(), &scrubber.fingerprint());
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();

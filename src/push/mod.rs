@@ -25,6 +25,9 @@ pub struct Options {
     pub signature: Signature,
     /// RFC 3339 time recorded in the push state.
     pub now: String,
+    /// Leave a remote alone, without contacting it, when nothing was committed since its last
+    /// successful push (what `sync` and `watch` want; `push` always asks the remote).
+    pub only_if_new: bool,
 }
 
 /// How pushing one remote ended.
@@ -108,6 +111,21 @@ pub fn push_remote(
         }
     };
     let resolved = target.describe();
+    // Held through the attempts and the record, so pushes to one remote never overlap; a push
+    // that waited here plans from the store as it is then, taking newer commits along.
+    let _lock = match store.push_lock(&def.name) {
+        Ok(lock) => lock,
+        Err(e) => {
+            return RemoteOutcome {
+                name: def.name.clone(),
+                resolved: Some(resolved),
+                outcome: Outcome::Failed {
+                    error: e.into(),
+                    attempts: 0,
+                },
+            };
+        }
+    };
     let mut attempts = 0;
     let outcome = loop {
         attempts += 1;
@@ -139,11 +157,14 @@ fn attempt(
     progress: &mut dyn Progress,
 ) -> transport::Result<Outcome> {
     let refs = state::refs(store, &def.name)?;
-    if store.tip(def.branch())?.is_none() {
+    let Some(local_tip) = store.tip(def.branch())? else {
         return Ok(Outcome::Skipped(format!(
             "branch {} has no commits yet",
             def.branch()
         )));
+    };
+    if options.only_if_new && refs.pushed_source == Some(local_tip) {
+        return Ok(Outcome::UpToDate);
     }
     let mut connection = connector.connect(store, def, target)?;
     progress.stage(&def.name, "reading the remote branch");

@@ -8,6 +8,7 @@
 mod commit;
 mod config;
 mod lock;
+pub use lock::FileLock;
 mod read;
 mod streamed;
 

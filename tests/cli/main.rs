@@ -17,3 +17,4 @@ mod read;
 mod scan;
 mod schema;
 mod support;
+mod sync;

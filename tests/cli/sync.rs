@@ -1,0 +1,319 @@
+//! `traces source` and `traces sync`: commit from source directories, push what is new, in the
+//! foreground or from a detached process.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::hub::TestHub;
+use crate::support::*;
+
+const ALICE_TOKEN: &str = "hf_test_alice_token_0123456789abcdef";
+
+fn write_sessions(dir: &Path, ids: &[&str]) {
+    std::fs::create_dir_all(dir).unwrap();
+    for id in ids {
+        write_json(&dir.join(format!("session_{id}.json")), &ml_session(id, 2));
+    }
+}
+
+/// A store whose only remote is a local bare repository.
+fn with_backup(env: &TestEnv) -> PathBuf {
+    let backup = env.dir.path().join("backup.git");
+    env.run(&["init"]).success();
+    for name in ["personal", "org"] {
+        env.run(&["remote", "remove", name]).success();
+    }
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    backup
+}
+
+fn remote_files(repo: &Path) -> Vec<String> {
+    let listing = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(repo)
+        .args(["ls-tree", "-r", "--name-only", "main"])
+        .output()
+        .unwrap();
+    String::from_utf8(listing.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("sessions/"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn sources_are_added_listed_and_removed() {
+    let env = TestEnv::new();
+    let logs = env.dir.path().join("session_logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    env.run(&[
+        "source",
+        "add",
+        logs.to_str().unwrap(),
+        "--format",
+        "ml_intern",
+    ])
+    .success();
+    let canonical = std::fs::canonicalize(&logs).unwrap();
+    let list = env.run(&["source", "list"]).success();
+    assert_eq!(list.stdout, format!("{}\tml_intern\n", canonical.display()));
+    let json = env.run(&["source", "list", "--json"]).success().json();
+    assert_eq!(json[0]["format"], "ml_intern");
+    let again = env.run(&["source", "add", logs.to_str().unwrap()]).code(1);
+    assert!(
+        again.stderr.contains("is already a source"),
+        "{}",
+        again.stderr
+    );
+    let missing = env.dir.path().join("nope");
+    let run = env
+        .run(&["source", "add", missing.to_str().unwrap()])
+        .code(1);
+    assert!(
+        run.stderr.contains("nope: not a directory"),
+        "{}",
+        run.stderr
+    );
+    env.run(&["source", "remove", logs.to_str().unwrap()])
+        .success();
+    assert_eq!(env.run(&["source", "list"]).success().stdout, "");
+}
+
+#[test]
+fn sync_without_paths_or_sources_says_what_to_do() {
+    let env = TestEnv::new();
+    let run = env.run(&["sync"]).code(2);
+    assert!(
+        run.stderr.contains("traces source add DIR"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sync_commits_the_sources_and_pushes_to_the_hub() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "remove", "org"]).success();
+    // The unreachable hub below fails fast.
+    env.run(&["config", "set", "retry_delay_ms", "10"])
+        .success();
+    let logs = env.dir.path().join("session_logs");
+    write_sessions(&logs, &["a", "b"]);
+    // A Claude Code source takes only *.jsonl: this file is not one of its sessions.
+    let projects = env.dir.path().join("projects");
+    write_sessions(&projects, &["not-taken"]);
+    env.run(&["source", "add", logs.to_str().unwrap()])
+        .success();
+    env.run(&[
+        "source",
+        "add",
+        projects.to_str().unwrap(),
+        "--format",
+        "claude_code",
+    ])
+    .success();
+
+    let sync = |endpoint: &str| {
+        let mut cmd = env.traces();
+        cmd.env("HF_ENDPOINT", endpoint)
+            .env("HF_TOKEN", ALICE_TOKEN)
+            .arg("sync");
+        Run::from(cmd.output().unwrap())
+    };
+    let run = sync(&hub.url).success();
+    assert!(
+        run.stdout
+            .starts_with("2 new, 0 updated, 0 unchanged, 0 rejected; committed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("personal: pushed 2 sessions to datasets/alice/ml-intern-sessions"),
+        "{}",
+        run.stdout
+    );
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    assert_eq!(
+        remote_files(&repo),
+        ["sessions/2025-06-01/a.jsonl", "sessions/2025-06-01/b.jsonl"]
+    );
+
+    // Nothing new: the remote is not contacted at all (here it could not be).
+    let run = sync("http://127.0.0.1:9").success();
+    assert!(run.stdout.contains("personal:"), "{}", run.stdout);
+    assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+
+    // A push that failed is retried by the next sync.
+    write_sessions(&logs, &["c"]);
+    let run = sync("http://127.0.0.1:9").code(1);
+    assert!(
+        run.stderr.contains("push to personal failed"),
+        "{}",
+        run.stderr
+    );
+    let run = sync(&hub.url).success();
+    assert!(
+        run.stdout.starts_with("0 new, 0 updated, 3 unchanged"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("personal: pushed 1 session"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(remote_files(&repo).len(), 3);
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_background_sync_commits_then_a_detached_process_pushes() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let logs = env.dir.path().join("session_logs");
+    write_sessions(&logs, &["a"]);
+    let run = env
+        .run(&["sync", "--background", logs.to_str().unwrap()])
+        .success();
+    assert!(run.stdout.starts_with("1 new"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("pushing in the background"),
+        "{}",
+        run.stderr
+    );
+    // Committed before the command returned; the push lands on its own.
+    assert_eq!(tree_paths(&env.store(), "claude-code").len(), 3);
+    wait_for("the background push", || remote_files(&backup).len() == 1);
+    let log = env.store().join("traces").join("sync.log");
+    wait_for("the log", || {
+        std::fs::read_to_string(&log).is_ok_and(|l| l.contains("backup: pushed 1 session"))
+    });
+    assert_fsck_clean(&backup);
+}
+
+#[test]
+fn overlapping_syncs_both_arrive() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let (one, two) = (env.dir.path().join("one"), env.dir.path().join("two"));
+    write_sessions(&one, &["a", "b"]);
+    write_sessions(&two, &["c", "d"]);
+    let children: Vec<_> = [&one, &two]
+        .into_iter()
+        .map(|dir| env.traces().arg("sync").arg(dir).spawn().unwrap())
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    assert_fsck_clean(&env.store());
+    assert_fsck_clean(&backup);
+    assert_eq!(remote_files(&backup).len(), 4);
+    // Linear history on the remote: no push was lost or overwritten.
+    let log = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(&backup)
+        .args(["rev-list", "--count", "main"])
+        .output()
+        .unwrap();
+    let count: usize = String::from_utf8(log.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&count), "{count} commits");
+}
+
+/// The Claude Code `Stop` hook the README documents, run as Claude Code runs it: through the
+/// shell, with the hook's JSON on stdin.
+#[test]
+fn the_documented_claude_code_hook_shares_the_session() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let snippet = readme
+        .split("```json")
+        .skip(1)
+        .map(|block| block.split("```").next().unwrap())
+        .find(|block| block.contains("\"Stop\""))
+        .expect("a Stop hook snippet in the README");
+    let settings: serde_json::Value = serde_json::from_str(snippet).unwrap();
+    let command = settings["hooks"]["Stop"][0]["hooks"][0]["command"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let projects = env.dir.path().join("claude").join("projects");
+    let project = projects.join("-home-dev-widget");
+    std::fs::create_dir_all(&project).unwrap();
+    let transcript = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/claude_code_real_lines.jsonl"
+    ))
+    .unwrap();
+    let path = project.join("5d1c9e2a-7b3f-4e8d-a6c2-0f9b8e7d6c5a.jsonl");
+    std::fs::write(&path, transcript).unwrap();
+    env.run(&[
+        "source",
+        "add",
+        projects.to_str().unwrap(),
+        "--format",
+        "claude_code",
+    ])
+    .success();
+
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_traces")).parent().unwrap();
+    let path_var = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut hook = env
+        .command("sh")
+        .arg("-c")
+        .arg(&command)
+        .env("PATH", path_var)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = serde_json::json!({
+        "session_id": "5d1c9e2a-7b3f-4e8d-a6c2-0f9b8e7d6c5a",
+        "transcript_path": path,
+        "hook_event_name": "Stop",
+        "stop_hook_active": false,
+    });
+    std::io::Write::write_all(hook.stdin.as_mut().unwrap(), input.to_string().as_bytes()).unwrap();
+    let out = hook.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "--quiet: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    wait_for("the hook's push", || {
+        remote_files(&backup) == ["sessions/2025-08-14/5d1c9e2a-7b3f-4e8d-a6c2-0f9b8e7d6c5a.jsonl"]
+    });
+}
