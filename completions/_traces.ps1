@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit sessions (the given paths, or every source), then push every remote with something new')
             [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Commit sessions in the source directories as they are written, and push them')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the Hub token belongs to, its role and where it came from (never the token)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -456,6 +457,19 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'traces;watch' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Seconds between two looks at the sources')
+            [CompletionResult]::new('--settle', '--settle', [CompletionResultType]::ParameterName, 'Seconds a file must stay unchanged before it is committed')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'traces;whoami' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
@@ -485,6 +499,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit sessions (the given paths, or every source), then push every remote with something new')
             [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Commit sessions in the source directories as they are written, and push them')
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show who the Hub token belongs to, its role and where it came from (never the token)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -579,6 +594,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;visibility' {
+            break
+        }
+        'traces;help;watch' {
             break
         }
         'traces;help;whoami' {

@@ -67,6 +67,9 @@ _traces() {
             traces,visibility)
                 cmd="traces__subcmd__visibility"
                 ;;
+            traces,watch)
+                cmd="traces__subcmd__watch"
+                ;;
             traces,whoami)
                 cmd="traces__subcmd__whoami"
                 ;;
@@ -150,6 +153,9 @@ _traces() {
                 ;;
             traces__subcmd__help,visibility)
                 cmd="traces__subcmd__help__subcmd__visibility"
+                ;;
+            traces__subcmd__help,watch)
+                cmd="traces__subcmd__help__subcmd__watch"
                 ;;
             traces__subcmd__help,whoami)
                 cmd="traces__subcmd__help__subcmd__whoami"
@@ -248,7 +254,7 @@ _traces() {
 
     case "${cmd}" in
         traces)
-            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config lint log login logout push remote scan show source status sync visibility whoami help"
+            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,7 +514,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help)
-            opts="init commit completions config lint log login logout push remote scan show source status sync visibility whoami help"
+            opts="init commit completions config lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,6 +906,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__visibility)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1543,6 +1563,36 @@ _traces() {
             fi
             case "${prev}" in
                 --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__watch)
+            opts="-q -v -h --interval --settle --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

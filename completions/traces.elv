@@ -44,6 +44,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
             cand sync 'Commit sessions (the given paths, or every source), then push every remote with something new'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
+            cand watch 'Commit sessions in the source directories as they are written, and push them'
             cand whoami 'Show who the Hub token belongs to, its role and where it came from (never the token)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -408,6 +409,18 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'traces;watch'= {
+            cand --interval 'Seconds between two looks at the sources'
+            cand --settle 'Seconds a file must stay unchanged before it is committed'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'traces;whoami'= {
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
@@ -436,6 +449,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
             cand sync 'Commit sessions (the given paths, or every source), then push every remote with something new'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
+            cand watch 'Commit sessions in the source directories as they are written, and push them'
             cand whoami 'Show who the Hub token belongs to, its role and where it came from (never the token)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -503,6 +517,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;sync'= {
         }
         &'traces;help;visibility'= {
+        }
+        &'traces;help;watch'= {
         }
         &'traces;help;whoami'= {
         }

@@ -23,6 +23,7 @@ mod status;
 mod sync;
 mod ui;
 mod visibility;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -87,6 +88,7 @@ pub enum Command {
     Status(status::Args),
     Sync(sync::Args),
     Visibility(visibility::Args),
+    Watch(watch::Args),
     Whoami(login::WhoamiArgs),
 }
 
@@ -164,6 +166,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Sync(args) => sync::run(args, &store(io.env)?, io)?,
         Command::Status(args) => status::run(args, &store(io.env)?, io)?,
         Command::Visibility(args) => visibility::run(args, &store(io.env)?, io)?,
+        Command::Watch(args) => watch::run(args, &store(io.env)?, io)?,
         Command::Whoami(args) => login::whoami(args, &store(io.env)?, io)?,
     };
     io.out.flush()?;

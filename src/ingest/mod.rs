@@ -6,6 +6,7 @@
 
 mod cache;
 pub mod sources;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::io::{Read as _, Seek as _};

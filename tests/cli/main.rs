@@ -18,3 +18,4 @@ mod scan;
 mod schema;
 mod support;
 mod sync;
+mod watch;

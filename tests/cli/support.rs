@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
@@ -233,4 +234,42 @@ pub fn tree_paths(git_dir: &Path, branch: &str) -> Vec<String> {
         .lines()
         .map(str::to_string)
         .collect()
+}
+
+/// A store whose only remote is a local bare repository.
+pub fn with_backup(env: &TestEnv) -> PathBuf {
+    let backup = env.dir.path().join("backup.git");
+    env.run(&["init"]).success();
+    for name in ["personal", "org"] {
+        env.run(&["remote", "remove", name]).success();
+    }
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    backup
+}
+
+pub fn remote_files(repo: &Path) -> Vec<String> {
+    let listing = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(repo)
+        .args(["ls-tree", "-r", "--name-only", "main"])
+        .output()
+        .unwrap();
+    String::from_utf8(listing.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("sessions/"))
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

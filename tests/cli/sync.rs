@@ -1,8 +1,7 @@
 //! `traces source` and `traces sync`: commit from source directories, push what is new, in the
 //! foreground or from a detached process.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
 use crate::hub::TestHub;
 use crate::support::*;
@@ -14,33 +13,6 @@ fn write_sessions(dir: &Path, ids: &[&str]) {
     for id in ids {
         write_json(&dir.join(format!("session_{id}.json")), &ml_session(id, 2));
     }
-}
-
-/// A store whose only remote is a local bare repository.
-fn with_backup(env: &TestEnv) -> PathBuf {
-    let backup = env.dir.path().join("backup.git");
-    env.run(&["init"]).success();
-    for name in ["personal", "org"] {
-        env.run(&["remote", "remove", name]).success();
-    }
-    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
-        .success();
-    backup
-}
-
-fn remote_files(repo: &Path) -> Vec<String> {
-    let listing = std::process::Command::new("git")
-        .arg("--git-dir")
-        .arg(repo)
-        .args(["ls-tree", "-r", "--name-only", "main"])
-        .output()
-        .unwrap();
-    String::from_utf8(listing.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("sessions/"))
-        .map(str::to_string)
-        .collect()
 }
 
 #[test]
@@ -170,17 +142,6 @@ fn sync_commits_the_sources_and_pushes_to_the_hub() {
         run.stdout
     );
     assert_eq!(remote_files(&repo).len(), 3);
-}
-
-fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !done() {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]

@@ -1,0 +1,157 @@
+//! `traces watch`: commit the sources' sessions once they are quiet, and push with backoff.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::push::{PushRun, any_failed, push_remotes};
+use super::{CommandError, Io, open_or_init_store};
+use crate::ingest::sources;
+use crate::ingest::watch::Settler;
+use crate::push;
+use crate::store::Store;
+
+/// Longest wait between two push attempts while remotes keep failing.
+const MAX_PUSH_BACKOFF: Duration = Duration::from_secs(300);
+
+/// Commit sessions in the source directories as they are written, and push them
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  traces watch
+  traces watch --interval 10 --settle 30
+
+Runs in the foreground until SIGINT or SIGTERM (a terminal, a systemd user unit, launchd). It
+looks at the source directories (see `traces source`) every --interval seconds, commits a
+session file once it has not changed for --settle seconds (agents rewrite the whole file on
+every heartbeat), and pushes every remote with something new. While remotes fail it keeps
+committing and retries the push with a growing delay (up to 5 minutes). A stop request lets
+the commit or push in progress finish; nothing is lost.")]
+pub struct Args {
+    /// Seconds between two looks at the sources
+    #[arg(long, default_value = "2", value_name = "SECS")]
+    interval: f64,
+
+    /// Seconds a file must stay unchanged before it is committed
+    #[arg(long, default_value = "5", value_name = "SECS")]
+    settle: f64,
+}
+
+fn seconds(value: f64, name: &str) -> Result<Duration, CommandError> {
+    Duration::try_from_secs_f64(value)
+        .ok()
+        .filter(|d| !d.is_zero() || name == "--settle")
+        .ok_or_else(|| {
+            CommandError::usage(format!(
+                "{name} {value}: expected a positive number of seconds"
+            ))
+        })
+}
+
+pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let interval = seconds(args.interval, "--interval")?;
+    let settle = seconds(args.settle, "--settle")?;
+    let (store, _) = open_or_init_store(store_path)?;
+    if sources::list(&store)
+        .map_err(|e| CommandError::from_error(&e))?
+        .is_empty()
+    {
+        return Err(CommandError::usage("nothing to watch: no sources")
+            .hint("add the directory your agent writes sessions to: traces source add DIR"));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, stop.clone())
+            .map_err(|e| CommandError::failure(format!("could not handle signals: {e}")))?;
+    }
+    io.note(format!(
+        "watching the sources of {} every {:?} (Ctrl-C stops)",
+        store.path().display(),
+        interval
+    ))?;
+
+    let mut settler = Settler::new(settle);
+    // What earlier runs left unpushed goes first.
+    let mut pusher = Pusher {
+        due: true,
+        ..Pusher::default()
+    };
+    while !stop.load(Ordering::Relaxed) {
+        let now = Instant::now();
+        let all = sources::list(&store).map_err(|e| CommandError::from_error(&e))?;
+        let (files, _missing) = sources::collect(&all);
+        let ready = settler.ready(&files, now);
+        // A failure is reported and the watch goes on: the next look tries again.
+        if !ready.is_empty() {
+            match super::commit::commit_and_report(&store, (ready.clone(), Vec::new()), false, io) {
+                Ok(summary) => {
+                    settler.done(&ready);
+                    pusher.due |= !summary.commits.is_empty();
+                }
+                Err(error) => io.error(&error)?,
+            }
+        }
+        if !stop.load(Ordering::Relaxed)
+            && let Err(error) = pusher.maybe_push(&store, io, interval)
+        {
+            io.error(&error)?;
+        }
+        sleep_unless_stopped(interval, &stop);
+    }
+    io.note("stopped")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// When to push next: at once after a commit, later and later while remotes fail.
+#[derive(Default)]
+struct Pusher {
+    due: bool,
+    failures: u32,
+    not_before: Option<Instant>,
+}
+
+impl Pusher {
+    fn maybe_push(
+        &mut self,
+        store: &Store,
+        io: &mut Io<'_>,
+        interval: Duration,
+    ) -> Result<(), CommandError> {
+        if !self.due || self.not_before.is_some_and(|t| Instant::now() < t) {
+            return Ok(());
+        }
+        let remotes = push::select(store, &[])?;
+        let run = PushRun {
+            dry_run: false,
+            json: false,
+            token_env: None,
+            only_if_new: true,
+        };
+        let outcomes = push_remotes(store, &remotes, &run, io)?;
+        if any_failed(&outcomes) {
+            self.failures += 1;
+            let delay = interval
+                .saturating_mul(1 << self.failures.min(16))
+                .min(MAX_PUSH_BACKOFF);
+            io.note(format!("will try the push again in {delay:?}"))?;
+            self.not_before = Some(Instant::now() + delay);
+        } else {
+            *self = Pusher::default();
+        }
+        Ok(())
+    }
+}
+
+fn sleep_unless_stopped(total: Duration, stop: &AtomicBool) {
+    let step = Duration::from_millis(50);
+    let end = Instant::now() + total;
+    while !stop.load(Ordering::Relaxed) {
+        let now = Instant::now();
+        if now >= end {
+            return;
+        }
+        std::thread::sleep(step.min(end - now));
+    }
+}
