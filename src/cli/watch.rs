@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::push::{PushRun, any_failed, push_remotes};
 use super::{CommandError, Io, open_or_init_store};
 use crate::ingest::sources;
-use crate::ingest::watch::Settler;
+use crate::ingest::watch::{Notifier, Settler};
 use crate::push;
 use crate::store::Store;
 
@@ -24,7 +24,8 @@ Examples:
   traces watch --interval 10 --settle 30
 
 Runs in the foreground until SIGINT or SIGTERM (a terminal, a systemd user unit, launchd). It
-looks at the source directories (see `traces source`) every --interval seconds, commits a
+looks at the source directories (see `traces source`) when file-system notifications say
+something changed, and at least every --interval seconds (the polling fallback), commits a
 session file once it has not changed for --settle seconds (agents rewrite the whole file on
 every heartbeat), and pushes every remote with something new. While remotes fail it keeps
 committing and retries the push with a growing delay (up to 5 minutes). A stop request lets
@@ -73,6 +74,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     ))?;
 
     let mut settler = Settler::new(settle);
+    let mut watched: Vec<std::path::PathBuf> = Vec::new();
+    let mut notifier: Option<Notifier> = None;
     // What earlier runs left unpushed goes first.
     let mut pusher = Pusher {
         due: true,
@@ -81,16 +84,28 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     while !stop.load(Ordering::Relaxed) {
         let now = Instant::now();
         let all = sources::list(&store).map_err(|e| CommandError::from_error(&e))?;
+        let dirs: Vec<_> = all.iter().map(|s| s.dir.clone()).collect();
+        if dirs != watched {
+            notifier = Notifier::new(&dirs);
+            if notifier.is_none() {
+                io.note("file-system notifications are unavailable; polling the sources")?;
+            }
+            watched = dirs;
+        }
         let (files, _missing) = sources::collect(&all);
         let ready = settler.ready(&files, now);
-        // A failure is reported and the watch goes on: the next look tries again.
+        // A failure is reported and the watch goes on: the next poll tries again.
+        let mut failed = false;
         if !ready.is_empty() {
             match super::commit::commit_and_report(&store, (ready.clone(), Vec::new()), false, io) {
                 Ok(summary) => {
                     settler.done(&ready);
                     pusher.due |= !summary.commits.is_empty();
                 }
-                Err(error) => io.error(&error)?,
+                Err(error) => {
+                    failed = true;
+                    io.error(&error)?;
+                }
             }
         }
         if !stop.load(Ordering::Relaxed)
@@ -98,7 +113,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         {
             io.error(&error)?;
         }
-        sleep_unless_stopped(interval, &stop);
+        // Until the next poll, a file due to settle, or a change under the sources.
+        let wait = match settler.next_due(Instant::now()) {
+            Some(due) if !failed => due.max(TICK).min(interval),
+            _ => interval,
+        };
+        wait_unless_stopped(wait, notifier.as_ref(), &stop);
     }
     io.note("stopped")?;
     Ok(ExitCode::SUCCESS)
@@ -144,14 +164,24 @@ impl Pusher {
     }
 }
 
-fn sleep_unless_stopped(total: Duration, stop: &AtomicBool) {
-    let step = Duration::from_millis(50);
+/// How often a wait looks at the stop flag.
+const TICK: Duration = Duration::from_millis(50);
+
+fn wait_unless_stopped(total: Duration, notifier: Option<&Notifier>, stop: &AtomicBool) {
     let end = Instant::now() + total;
     while !stop.load(Ordering::Relaxed) {
         let now = Instant::now();
         if now >= end {
             return;
         }
-        std::thread::sleep(step.min(end - now));
+        let slice = TICK.min(end - now);
+        match notifier {
+            Some(notifier) => {
+                if notifier.wait(slice) {
+                    return;
+                }
+            }
+            None => std::thread::sleep(slice),
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
 /// Size and modification time: what a rewrite changes.
@@ -75,6 +76,56 @@ impl Settler {
 
     pub fn tracked(&self) -> usize {
         self.seen.len()
+    }
+
+    /// How long until the next file waiting to settle is due (`None` when none waits).
+    pub fn next_due(&self, now: Instant) -> Option<Duration> {
+        self.seen
+            .values()
+            .filter(|seen| !seen.committed)
+            .map(|seen| (seen.since + self.settle).saturating_duration_since(now))
+            .min()
+    }
+}
+
+/// Wakes the watch loop when something changes under the source directories, so a session is
+/// committed soon after it settles rather than at the next poll. Where notifications cannot be
+/// set up (no support, too many directories for the system's limits), there is none and the
+/// loop polls.
+pub struct Notifier {
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<()>,
+}
+
+impl Notifier {
+    pub fn new(dirs: &[PathBuf]) -> Option<Notifier> {
+        use notify::Watcher as _;
+        let (sender, events) = mpsc::channel();
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if event.is_ok() {
+                    let _ = sender.send(());
+                }
+            })
+            .ok()?;
+        for dir in dirs {
+            watcher.watch(dir, notify::RecursiveMode::Recursive).ok()?;
+        }
+        Some(Notifier {
+            _watcher: watcher,
+            events,
+        })
+    }
+
+    /// Wait up to `timeout` for a change; true when one came (all pending ones are taken).
+    pub fn wait(&self, timeout: Duration) -> bool {
+        match self.events.recv_timeout(timeout) {
+            Ok(()) => {
+                while self.events.try_recv().is_ok() {}
+                true
+            }
+            Err(_) => false,
+        }
     }
 }
 

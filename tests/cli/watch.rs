@@ -137,3 +137,25 @@ fn sigterm_during_a_commit_loses_nothing() {
     env.assert_fsck_clean();
     assert_eq!(tree_paths(&env.store(), "row").len(), 150);
 }
+
+#[test]
+fn file_system_notifications_wake_the_watch_before_the_next_poll() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let logs = source(&env);
+    // Polling alone would not look again for a minute.
+    let child = watch(&env, &[], &["--interval", "60", "--settle", "0.5"]);
+    std::thread::sleep(Duration::from_millis(300));
+    write_json(&logs.join("session_n.json"), &ml_session("n", 2));
+    let start = std::time::Instant::now();
+    while remote_files(&backup).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "not committed and pushed before the next poll"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (ok, _, stderr) = stop(child);
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("polling the sources"), "{stderr}");
+}
