@@ -6,11 +6,7 @@ use crate::support::*;
 
 /// A Claude Code transcript (its lines) as Claude Code writes it.
 fn transcript() -> Vec<Value> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/claude_code_real_lines.jsonl"
-    ))
-    .unwrap();
+    let text = fixture_text("claude_code_real_lines.jsonl");
     text.lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()

@@ -43,8 +43,7 @@ fn violations(validator: &jsonschema::Validator, name: &str, lines: &[Value]) ->
 #[test]
 fn the_schema_accepts_the_lines_claude_code_writes() {
     let validator = validator();
-    let text =
-        std::fs::read_to_string(tests_dir().join("fixtures/claude_code_real_lines.jsonl")).unwrap();
+    let text = fixture_text("claude_code_real_lines.jsonl");
     let real = lines(&text);
     assert!(real.len() >= 5);
     assert_eq!(violations(&validator, "real", &real), Vec::<String>::new());
@@ -87,8 +86,7 @@ fn every_rendered_line_matches_the_full_claude_code_line_schema() {
     let env = TestEnv::new();
     let mut inputs = Vec::new();
     // The golden fixture (every message shape the spec names) and generated sessions.
-    let fixture = std::fs::read_to_string(tests_dir().join("fixtures/ml_intern_full.json"))
-        .unwrap()
+    let fixture = fixture_text("ml_intern_full.json")
         .replace("@@HF_TOKEN@@", &fake_secret("hf_", 34))
         .replace("@@OPENAI@@", &fake_secret("sk-proj-", 48))
         .replace("@@BEARER@@", &fake_secret("", 40))

@@ -273,3 +273,17 @@ pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A file under `tests/fixtures/`.
+pub fn fixture_text(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `traces source add DIR --format FORMAT`.
+pub fn add_source(env: &TestEnv, dir: &Path, format: &str) {
+    env.run(&["source", "add", dir.to_str().unwrap(), "--format", format])
+        .success();
+}

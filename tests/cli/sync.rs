@@ -79,16 +79,8 @@ fn sync_commits_the_sources_and_pushes_to_the_hub() {
     // A Claude Code source takes only *.jsonl: this file is not one of its sessions.
     let projects = env.dir.path().join("projects");
     write_sessions(&projects, &["not-taken"]);
-    env.run(&["source", "add", logs.to_str().unwrap()])
-        .success();
-    env.run(&[
-        "source",
-        "add",
-        projects.to_str().unwrap(),
-        "--format",
-        "claude_code",
-    ])
-    .success();
+    add_source(&env, &logs, "auto");
+    add_source(&env, &projects, "claude_code");
 
     let sync = |endpoint: &str| {
         let mut cmd = env.traces();
@@ -224,21 +216,10 @@ fn the_documented_claude_code_hook_shares_the_session() {
     let projects = env.dir.path().join("claude").join("projects");
     let project = projects.join("-home-dev-widget");
     std::fs::create_dir_all(&project).unwrap();
-    let transcript = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/claude_code_real_lines.jsonl"
-    ))
-    .unwrap();
+    let transcript = fixture_text("claude_code_real_lines.jsonl");
     let path = project.join("5d1c9e2a-7b3f-4e8d-a6c2-0f9b8e7d6c5a.jsonl");
     std::fs::write(&path, transcript).unwrap();
-    env.run(&[
-        "source",
-        "add",
-        projects.to_str().unwrap(),
-        "--format",
-        "claude_code",
-    ])
-    .success();
+    add_source(&env, &projects, "claude_code");
 
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_traces")).parent().unwrap();
     let path_var = format!(

@@ -40,8 +40,7 @@ fn stop(child: Child) -> (bool, String, String) {
 fn source(env: &TestEnv) -> std::path::PathBuf {
     let logs = env.dir.path().join("session_logs");
     std::fs::create_dir_all(&logs).unwrap();
-    env.run(&["source", "add", logs.to_str().unwrap()])
-        .success();
+    add_source(env, &logs, "auto");
     logs
 }
 
