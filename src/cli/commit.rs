@@ -19,8 +19,9 @@ Examples:
   traces commit session_4f1c.json ~/.claude/projects/my-app --json
 
 Directories are walked for *.json and *.jsonl (symlinks are not followed). The format is
-detected from content. Bad files are reported and skipped; the rest is still committed and the
-exit code is 1.")]
+detected from content. Empty files, subagent sidecars (*.meta.json), files with no conversation
+yet and a last line still being written are skipped quietly (-v lists them). Bad files are
+reported and skipped; the rest is still committed and the exit code is 1.")]
 pub struct Args {
     /// Session files or directories
     #[arg(required = true, value_name = "PATH")]
@@ -61,6 +62,19 @@ pub(super) fn commit_and_report(
         error.message = format!("{}: {}", rejected.path.display(), error.message);
         io.error(&error)?;
     }
+    for held in &summary.held_back {
+        io.note(format!(
+            "{}: held back until it holds a user and an assistant message, so the Hub reads it as an agent trace",
+            held.path.display()
+        ))?;
+    }
+    for skipped in &summary.skipped {
+        io.detail(format!(
+            "{}: skipped: {}",
+            skipped.path.display(),
+            skipped.reason
+        ))?;
+    }
     for session in &summary.sessions {
         lint_warnings(session, io)?;
         io.detail(format!(
@@ -70,6 +84,12 @@ pub(super) fn commit_and_report(
             formats::session_path(&session.date, &session.session_id),
             session.kind.as_str()
         ))?;
+        if let Some(line) = session.unfinished_line {
+            io.detail(format!(
+                "{}: line {line} is still being written; it goes in with the next run",
+                session.source.display()
+            ))?;
+        }
     }
     if !json {
         writeln!(io.out, "{}", summary_line(&summary))?;
@@ -104,6 +124,15 @@ fn summary_line(summary: &CommitSummary) -> String {
         summary.count(FileOutcome::Unchanged),
         summary.rejected.len()
     );
+    // Only when there are some, so the usual line stays short.
+    for (count, what) in [
+        (summary.skipped.len(), "skipped"),
+        (summary.held_back.len(), "held back"),
+    ] {
+        if count > 0 {
+            line.push_str(&format!(", {count} {what}"));
+        }
+    }
     if summary.commits.is_empty() {
         line.push_str("; nothing to commit");
     } else {
@@ -148,7 +177,25 @@ pub(super) fn summary_json(summary: &CommitSummary) -> serde_json::Value {
                 "source": s.source.display().to_string(),
                 "format": s.kind.as_str(),
                 "outcome": outcome_name(s.outcome),
+                "other_session_ids": s.other_session_ids,
+                "unfinished_line": s.unfinished_line,
                 "lint_warnings": super::lint::findings_json(&s.lint),
+            })
+        })
+        .collect();
+    let skipped: Vec<_> = summary
+        .skipped
+        .iter()
+        .map(|s| json!({"source": s.path.display().to_string(), "reason": s.reason.to_string()}))
+        .collect();
+    let held_back: Vec<_> = summary
+        .held_back
+        .iter()
+        .map(|h| {
+            json!({
+                "source": h.path.display().to_string(),
+                "session_id": h.session_id,
+                "findings": super::lint::findings_json(&h.lint),
             })
         })
         .collect();
@@ -172,6 +219,8 @@ pub(super) fn summary_json(summary: &CommitSummary) -> serde_json::Value {
         "updated": summary.count(FileOutcome::Updated),
         "unchanged": summary.count(FileOutcome::Unchanged),
         "rejected": rejected,
+        "skipped": skipped,
+        "held_back": held_back,
         "commits": commits,
         "sessions": sessions,
         "scrubbed": scrubbed,

@@ -22,8 +22,8 @@ pub enum InputError {
         column: usize,
         reason: String,
     },
-    #[error("line {line} is truncated: the file ends inside a JSON value")]
-    TruncatedLine { line: usize },
+    #[error("no user or assistant message (yet)")]
+    NoConversation,
     #[error("line {line} is not a JSON object")]
     LineNotObject { line: usize },
     #[error("{path}: {problem}")]
@@ -56,7 +56,15 @@ pub(crate) struct JsonLine<'a> {
 
 pub(crate) enum Detected<'a> {
     MlIntern(Value),
-    ClaudeCode(Vec<JsonLine<'a>>),
+    ClaudeCode(JsonLines<'a>),
+}
+
+/// A transcript's complete lines, and the number of a last line still being written (the
+/// file ends inside it, with no newline): Claude Code appends as it goes, so that line is
+/// left for the next run.
+pub(crate) struct JsonLines<'a> {
+    pub lines: Vec<JsonLine<'a>>,
+    pub unfinished: Option<usize>,
 }
 
 pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
@@ -84,6 +92,13 @@ pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             match serde_json::from_str::<Value>(first) {
                 Ok(Value::Object(_)) => parse_jsonl(text).map(Detected::ClaudeCode),
+                // A transcript whose first line is still being written.
+                Err(e) if e.is_eof() && !text.contains('\n') && first.starts_with('{') => {
+                    Ok(Detected::ClaudeCode(JsonLines {
+                        lines: Vec::new(),
+                        unfinished: Some(1),
+                    }))
+                }
                 _ => Err(InputError::MalformedJson {
                     line: whole_error.line(),
                     column: whole_error.column(),
@@ -141,9 +156,10 @@ pub(crate) fn has_overlong_line(mut input: impl std::io::Read) -> std::io::Resul
     }
 }
 
-fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
+fn parse_jsonl(text: &str) -> Result<JsonLines<'_>, InputError> {
     let ends_with_newline = text.ends_with('\n');
     let mut lines = Vec::new();
+    let mut unfinished = None;
     let all: Vec<&str> = text.lines().collect();
     for (index, raw) in all.iter().enumerate() {
         let number = index + 1;
@@ -151,24 +167,24 @@ fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
             continue;
         }
         // Checked without building the value.
-        serde_json::from_str::<serde::de::IgnoredAny>(raw).map_err(|e| {
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(raw) {
             let is_last = index + 1 == all.len();
             if e.is_eof() && is_last && !ends_with_newline {
-                InputError::TruncatedLine { line: number }
-            } else {
-                InputError::MalformedJson {
-                    line: number,
-                    column: e.column(),
-                    reason: reason_of(&e),
-                }
+                unfinished = Some(number);
+                break;
             }
-        })?;
+            return Err(InputError::MalformedJson {
+                line: number,
+                column: e.column(),
+                reason: reason_of(&e),
+            });
+        }
         if !raw.trim_start().starts_with('{') {
             return Err(InputError::LineNotObject { line: number });
         }
         lines.push(JsonLine { number, raw });
     }
-    Ok(lines)
+    Ok(JsonLines { lines, unfinished })
 }
 
 /// serde_json's message without its " at line L column C" tail (we give our own location).

@@ -11,6 +11,7 @@
 mod card;
 mod claude_code;
 mod detect;
+pub mod identity;
 pub mod lint;
 mod ml_intern;
 mod row;
@@ -19,6 +20,7 @@ use crate::scrub::{Report, Scrubber};
 
 pub use card::{DATASET_CARD, GITATTRIBUTES};
 pub use detect::{InputError, MAX_LINE_BYTES};
+pub use identity::FileHint;
 
 /// Which format an input was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +77,14 @@ impl Rendering {
 #[derive(Debug, Clone)]
 pub struct ScrubbedSession {
     pub kind: InputKind,
+    /// The transcript's name: its session id, or `<sessionId>/agent-<agentId>` for a
+    /// subagent's transcript (see [`identity`]).
     pub session_id: String,
+    /// The other session ids on a Claude Code transcript's lines (a resumed or forked session
+    /// continues in the file of the session it continues).
+    pub other_session_ids: Vec<String>,
+    /// A last line still being written, left out (see [`detect::JsonLines`]).
+    pub unfinished_line: Option<usize>,
     /// `YYYY-MM-DD` of the session start, as written in the input.
     pub date: String,
     pub scrub_report: Report,
@@ -167,22 +176,50 @@ pub fn commit_title(new: usize, updated: usize) -> String {
     }
 }
 
-pub fn session_path(date: &str, session_id: &str) -> String {
-    format!("sessions/{date}/{session_id}.jsonl")
+/// Where a transcript lives in a rendering's tree, mirroring Claude Code's own layout:
+/// `sessions/<date>/<sessionId>.jsonl`, and for a subagent's transcript (named
+/// `<sessionId>/agent-<agentId>`) `sessions/<date>/<sessionId>/subagents/agent-<agentId>.jsonl`.
+pub fn session_path(date: &str, name: &str) -> String {
+    match identity::split_name(name) {
+        (session, Some(agent)) => {
+            format!(
+                "sessions/{date}/{session}/subagents/{}{agent}.jsonl",
+                identity::SUBAGENT_PREFIX
+            )
+        }
+        (session, None) => format!("sessions/{date}/{session}.jsonl"),
+    }
 }
 
-/// Detect, check and scrub one input file's bytes.
+/// Detect, check and scrub one input file's bytes, knowing nothing of its name.
 pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputError> {
-    let lines = match detect::detect(bytes)? {
+    read_file(bytes, &FileHint::default(), scrubber)
+}
+
+/// Detect, check and scrub one input file's bytes; a Claude Code transcript is named after
+/// its file (see [`identity`]).
+pub fn read_file(
+    bytes: &[u8],
+    hint: &FileHint,
+    scrubber: &Scrubber,
+) -> Result<ScrubbedSession, InputError> {
+    let detect::JsonLines { lines, unfinished } = match detect::detect(bytes)? {
         detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
         detect::Detected::ClaudeCode(lines) => lines,
     };
     let mut report = Report::default();
     let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-    check_session_id(&passthrough.session_id)?;
+    let id = identity::transcript_id(hint, &passthrough.session_ids)?;
+    let other_session_ids = passthrough
+        .session_ids
+        .into_iter()
+        .filter(|other| *other != id.session_id)
+        .collect();
     Ok(ScrubbedSession {
         kind: InputKind::ClaudeCode,
-        session_id: passthrough.session_id,
+        session_id: id.name(),
+        other_session_ids,
+        unfinished_line: unfinished,
         date: passthrough.date,
         scrub_report: report,
         body: Body::ClaudeCode(passthrough.bytes),
@@ -229,6 +266,8 @@ fn read_ml_intern(
     Ok(ScrubbedSession {
         kind: InputKind::MlIntern,
         session_id,
+        other_session_ids: Vec::new(),
+        unfinished_line: None,
         date,
         scrub_report: report,
         body: Body::MlIntern(value),

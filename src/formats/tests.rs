@@ -248,8 +248,12 @@ fn bad_inputs_get_located_errors() {
             },
         ),
         (
-            b"{\"type\":\"user\",\"sessionId\":\"a\"}\n{\"type\":\"assist".to_vec(),
-            InputError::TruncatedLine { line: 2 },
+            b"{\"type\":\"user\",\"sessionId\":\"a\"}\n{\"type\":\"assist\n{}\n".to_vec(),
+            InputError::MalformedJson {
+                line: 2,
+                column: 15,
+                reason: "EOF while parsing a string".into(),
+            },
         ),
         (
             b"{\"type\":\"user\",\"sessionId\":\"a\"}\n[1]\n".to_vec(),

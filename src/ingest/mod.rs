@@ -5,6 +5,7 @@
 //! of it reaches the store. This module does not print.
 
 mod cache;
+mod layout;
 pub mod sources;
 pub mod watch;
 
@@ -37,6 +38,54 @@ pub enum FileError {
     Missing,
     #[error("not a regular file or directory")]
     NotAFile,
+    /// Not an error: routed to [`CommitSummary::skipped`].
+    #[error("skipped: {0}")]
+    Skip(SkipReason),
+    /// Not an error: routed to [`CommitSummary::held_back`].
+    #[error("held back: {}", lint_failure(.lint))]
+    HoldBack { session_id: String, lint: Lint },
+}
+
+/// Why a file was left out quietly: it is not a conversation, or not one yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("the file is empty")]
+    Empty,
+    /// `agent-<id>.meta.json` beside a subagent's transcript (see docs/formats.md).
+    #[error("a subagent's metadata sidecar, not a transcript")]
+    Sidecar,
+    #[error("no user or assistant message yet")]
+    NoConversation,
+    #[error("its only line is still being written")]
+    Unfinished,
+}
+
+impl SkipReason {
+    /// The reason for an input error that is not one.
+    fn of(error: &InputError) -> Option<SkipReason> {
+        match error {
+            InputError::Empty => Some(SkipReason::Empty),
+            InputError::NoConversation => Some(SkipReason::NoConversation),
+            _ => None,
+        }
+    }
+}
+
+/// A file left out quietly.
+#[derive(Debug)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+/// A transcript the Hub would not take for an agent trace (no user and assistant message in
+/// its first 10 MB), so not committed: published as a dataset's first file, it would make
+/// the Hub misread the whole dataset. It goes in once it qualifies.
+#[derive(Debug)]
+pub struct HeldBack {
+    pub path: PathBuf,
+    pub session_id: String,
+    pub lint: Lint,
 }
 
 /// Our own rendering failing the lint is a bug in `traces`, or a session that cannot be
@@ -76,6 +125,10 @@ pub struct SessionOutcome {
     pub session_id: String,
     pub date: String,
     pub outcome: FileOutcome,
+    /// Other session ids on the transcript's lines (a resumed session).
+    pub other_session_ids: Vec<String>,
+    /// A last line still being written, left for the next run.
+    pub unfinished_line: Option<usize>,
     /// What the lint found in a Claude Code transcript passed through (its own bytes, so these
     /// are warnings). Empty for sessions answered by the input cache.
     pub lint: Lint,
@@ -85,6 +138,8 @@ pub struct SessionOutcome {
 pub struct CommitSummary {
     pub sessions: Vec<SessionOutcome>,
     pub rejected: Vec<Rejected>,
+    pub skipped: Vec<Skipped>,
+    pub held_back: Vec<HeldBack>,
     /// The new commit per branch (absent when the branch did not change).
     pub commits: BTreeMap<String, ObjectId>,
     /// Redactions over every accepted input of the run.
@@ -106,6 +161,8 @@ struct Accepted {
     kind: InputKind,
     session_id: String,
     date: String,
+    other_session_ids: Vec<String>,
+    unfinished_line: Option<usize>,
     report: Report,
     blobs: Vec<(Rendering, ObjectId)>,
     lint: Lint,
@@ -134,12 +191,23 @@ pub fn commit_inputs(
 ) -> Result<CommitSummary, store::Error> {
     let cache = InputCache::new(&store.state_dir(), &scrubber.fingerprint());
     let mut accepted: Vec<Accepted> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut held_back = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (path, result) in files
         .iter()
         .zip(render_and_store(store, &files, scrubber, &cache)?)
     {
         match result {
+            Err(FileError::Skip(reason)) => skipped.push(Skipped {
+                path: path.clone(),
+                reason,
+            }),
+            Err(FileError::HoldBack { session_id, lint }) => held_back.push(HeldBack {
+                path: path.clone(),
+                session_id,
+                lint,
+            }),
             Err(error) => rejected.push(Rejected {
                 path: path.clone(),
                 error,
@@ -159,6 +227,8 @@ pub fn commit_inputs(
             },
         }
     }
+
+    layout::place(store, &mut accepted)?;
 
     // Per rendering: the files to place, and which accepted session owns each (None: the card).
     let mut updates: BTreeMap<Rendering, Vec<(String, ObjectId)>> = BTreeMap::new();
@@ -201,6 +271,8 @@ pub fn commit_inputs(
 
     let mut summary = CommitSummary {
         rejected,
+        skipped,
+        held_back,
         ..CommitSummary::default()
     };
     let mut per_session: Vec<Option<FileOutcome>> = vec![None; accepted.len()];
@@ -222,6 +294,8 @@ pub fn commit_inputs(
             kind: session.kind,
             session_id: session.session_id,
             date: session.date,
+            other_session_ids: session.other_session_ids,
+            unfinished_line: session.unfinished_line,
             outcome: outcome.unwrap_or(FileOutcome::Unchanged),
             lint: session.lint,
         });
@@ -276,6 +350,8 @@ fn remember(cache: &InputCache, accepted: &[Accepted]) {
             kind: session.kind.as_str().to_string(),
             session_id: session.session_id.clone(),
             date: session.date.clone(),
+            other_session_ids: session.other_session_ids.clone(),
+            unfinished_line: session.unfinished_line,
             scrubbed: session
                 .report
                 .iter()
@@ -322,6 +398,8 @@ fn from_cache(
         kind,
         session_id: entry.session_id.clone(),
         date: entry.date.clone(),
+        other_session_ids: entry.other_session_ids.clone(),
+        unfinished_line: entry.unfinished_line,
         report,
         blobs,
         lint: Lint::default(),
@@ -401,11 +479,22 @@ fn render_one(
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
+    if is_sidecar(path) {
+        return Ok(Err(FileError::Skip(SkipReason::Sidecar)));
+    }
     let rendered = match read_input(path, scrubber) {
         Ok(Ok(rendered)) => rendered,
-        Ok(Err(e)) => return Ok(Err(e.into())),
+        Ok(Err(e)) => {
+            return Ok(Err(match SkipReason::of(&e) {
+                Some(reason) => FileError::Skip(reason),
+                None => e.into(),
+            }));
+        }
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
+    if rendered.kind == InputKind::ClaudeCode && rendered.unfinished_line == Some(1) {
+        return Ok(Err(FileError::Skip(SkipReason::Unfinished)));
+    }
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.
     let mut claude_code = None;
@@ -419,6 +508,17 @@ fn render_one(
         claude_code = Some(bytes);
         lint
     };
+    // Held back before anything is written: the Hub must never see it as a first file.
+    let held_back = match rendered.kind {
+        InputKind::MlIntern => lint.only_fails_hub_detection(),
+        InputKind::ClaudeCode => lint.fails_hub_detection(),
+    };
+    if held_back {
+        return Ok(Err(FileError::HoldBack {
+            session_id: rendered.session_id,
+            lint,
+        }));
+    }
     if rendered.kind == InputKind::MlIntern && !lint.is_clean() {
         return Ok(Err(FileError::Lint(lint)));
     }
@@ -441,6 +541,8 @@ fn render_one(
         kind: rendered.kind,
         session_id: rendered.session_id,
         date: rendered.date,
+        other_session_ids: rendered.other_session_ids,
+        unfinished_line: rendered.unfinished_line,
         report: rendered.scrub_report,
         blobs,
         lint,
@@ -465,7 +567,18 @@ fn read_input(
     }
     let mut bytes = Vec::with_capacity(len);
     file.read_to_end(&mut bytes)?;
-    Ok(formats::read(&bytes, scrubber))
+    Ok(formats::read_file(
+        &bytes,
+        &formats::FileHint::of_path(path),
+        scrubber,
+    ))
+}
+
+/// `agent-<id>.meta.json`, which Claude Code writes beside a subagent's transcript.
+fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".meta.json"))
 }
 
 /// Expand arguments into input files: directories are walked for `*.json` / `*.jsonl` without
