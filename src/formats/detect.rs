@@ -24,6 +24,8 @@ pub enum InputError {
     },
     #[error("no user or assistant message (yet)")]
     NoConversation,
+    #[error("its only line is still being written")]
+    Unfinished,
     #[error("line {line} is not a JSON object")]
     LineNotObject { line: usize },
     #[error("{path}: {problem}")]

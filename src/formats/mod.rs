@@ -207,6 +207,9 @@ pub fn read_file(
         detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
         detect::Detected::ClaudeCode(lines) => lines,
     };
+    if lines.is_empty() && unfinished.is_some() {
+        return Err(InputError::Unfinished);
+    }
     let mut report = Report::default();
     let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
     let id = identity::transcript_id(hint, &passthrough.session_ids)?;

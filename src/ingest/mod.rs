@@ -66,6 +66,7 @@ impl SkipReason {
         match error {
             InputError::Empty => Some(SkipReason::Empty),
             InputError::NoConversation => Some(SkipReason::NoConversation),
+            InputError::Unfinished => Some(SkipReason::Unfinished),
             _ => None,
         }
     }
@@ -492,9 +493,6 @@ fn render_one(
         }
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
-    if rendered.kind == InputKind::ClaudeCode && rendered.unfinished_line == Some(1) {
-        return Ok(Err(FileError::Skip(SkipReason::Unfinished)));
-    }
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.
     let mut claude_code = None;

@@ -18,4 +18,5 @@ mod scan;
 mod schema;
 mod support;
 mod sync;
+mod trees;
 mod watch;
