@@ -177,6 +177,8 @@ fn flatten(content: &Value) -> String {
 pub(crate) struct Passthrough {
     /// Every `sessionId` on the lines, in order of first appearance.
     pub session_ids: Vec<String>,
+    /// The `agentId` of a file whose every message is a sidechain: a subagent's transcript.
+    pub sidechain_agent: Option<String>,
     pub date: String,
     pub bytes: Vec<u8>,
 }
@@ -185,59 +187,64 @@ pub(crate) struct Passthrough {
 #[derive(serde::Deserialize)]
 struct Head<'a> {
     #[serde(rename = "type", borrow, default)]
-    kind: StringField<'a>,
+    kind: Field<'a>,
     #[serde(rename = "sessionId", borrow, default)]
-    session_id: StringField<'a>,
+    session_id: Field<'a>,
     #[serde(borrow, default)]
-    timestamp: StringField<'a>,
+    timestamp: Field<'a>,
+    #[serde(rename = "agentId", borrow, default)]
+    agent_id: Field<'a>,
+    #[serde(rename = "isSidechain", borrow, default)]
+    sidechain: Field<'a>,
 }
 
-/// A field's text when it is a string; anything else (absent, a number, an object) is
-/// `None` rather than an error, as it is for the readers of the file.
+/// A field's text when it is a string (`.0`), its value when it is a boolean (`.1`);
+/// anything else (absent, a number, an object) is neither, rather than an error, as it is
+/// for the readers of the file.
 #[derive(Default)]
-struct StringField<'a>(Option<Cow<'a, str>>);
+struct Field<'a>(Option<Cow<'a, str>>, Option<bool>);
 
-impl StringField<'_> {
+impl Field<'_> {
     fn as_deref(&self) -> Option<&str> {
         self.0.as_deref()
     }
 }
 
-impl<'de: 'a, 'a> serde::Deserialize<'de> for StringField<'a> {
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visit;
         impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = StringField<'de>;
+            type Value = Field<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("any JSON value")
             }
             fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(StringField(Some(Cow::Borrowed(v))))
+                Ok(Field(Some(Cow::Borrowed(v)), None))
             }
             fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(StringField(Some(Cow::Owned(v.to_string()))))
+                Ok(Field(Some(Cow::Owned(v.to_string())), None))
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(StringField(None))
+            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Field(None, Some(v)))
             }
             fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-                Ok(StringField(None))
+                Ok(Field::default())
             }
             fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-                Ok(StringField(None))
+                Ok(Field::default())
             }
             fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(StringField(None))
+                Ok(Field::default())
             }
             fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(StringField(None))
+                Ok(Field::default())
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
                 mut seq: A,
             ) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(StringField(None))
+                Ok(Field::default())
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -247,7 +254,7 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for StringField<'a> {
                     .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
                     .is_some()
                 {}
-                Ok(StringField(None))
+                Ok(Field::default())
             }
         }
         deserializer.deserialize_any(Visit)
@@ -267,6 +274,8 @@ pub(crate) fn passthrough(
     let mut session_ids: Vec<String> = Vec::new();
     let mut date = None;
     let mut conversation = false;
+    let mut agent: Option<String> = None;
+    let mut all_sidechain = true;
     for line in lines {
         let raw = line.raw.trim_end_matches('\r');
         let scrubbed = scrubber
@@ -276,7 +285,13 @@ pub(crate) fn passthrough(
         // rewritten line must still be the JSON object it was, which this also checks.
         let head = serde_json::from_str::<Head<'_>>(&scrubbed)
             .map_err(|_| InputError::Unscrubbable { line: line.number })?;
-        conversation |= matches!(head.kind.as_deref(), Some("user" | "assistant"));
+        if matches!(head.kind.as_deref(), Some("user" | "assistant")) {
+            conversation = true;
+            all_sidechain &= head.sidechain.1 == Some(true);
+            if agent.is_none() {
+                agent = head.agent_id.0.clone().map(Cow::into_owned);
+            }
+        }
         if let Some(id) = head.session_id.0
             && !session_ids.iter().any(|known| *known == id)
         {
@@ -291,17 +306,12 @@ pub(crate) fn passthrough(
     if !conversation {
         return Err(InputError::NoConversation);
     }
-    if session_ids.is_empty() {
-        return Err(InputError::field(
-            "$[*].sessionId",
-            "no line carries a session id",
-        ));
-    }
     let date = date.ok_or_else(|| {
         InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
     })?;
     Ok(Passthrough {
         session_ids,
+        sidechain_agent: agent.filter(|_| all_sidechain),
         date,
         bytes,
     })

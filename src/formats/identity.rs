@@ -7,7 +7,10 @@
 //!   `subagents/workflows/<id>/`): a subagent of that session.
 //! - `agent-<agentId>.jsonl` beside the sessions (older Claude Code): a subagent whose parent
 //!   is the `sessionId` on its lines.
-//! - any other name: the first `sessionId`, unless the name is one of the file's session ids.
+//! - any other name: the file's own name if it is one of the file's session ids; else, for a
+//!   file whose every message is a sidechain of one agent (a subagent's transcript renamed),
+//!   that agent of the first `sessionId`; else the first `sessionId`; else (no line carries
+//!   one, as in files other tools write) the file's name.
 //!
 //! A subagent's name is `<sessionId>/agent-<agentId>`: `/` never occurs in a session id (see
 //! [`check_session_id`](super::check_session_id)), so the name says which kind it is.
@@ -68,9 +71,13 @@ impl TranscriptId {
 
 pub const SUBAGENT_PREFIX: &str = "agent-";
 
-/// The identity of a transcript from its file name and the session ids on its lines (in order
-/// of first appearance, already scrubbed).
-pub fn transcript_id(hint: &FileHint, session_ids: &[String]) -> Result<TranscriptId, InputError> {
+/// The identity of a transcript from its file name, the session ids on its lines (in order
+/// of first appearance, already scrubbed) and the agent of a file of sidechain messages.
+pub fn transcript_id(
+    hint: &FileHint,
+    session_ids: &[String],
+    sidechain_agent: Option<&str>,
+) -> Result<TranscriptId, InputError> {
     let first = session_ids.first();
     let no_session = || InputError::field("$[*].sessionId", "no line carries a session id");
     let stem = hint.stem.as_deref().filter(|s| !s.is_empty());
@@ -85,16 +92,22 @@ pub fn transcript_id(hint: &FileHint, session_ids: &[String]) -> Result<Transcri
                 agent_id: Some(agent.to_string()),
             }
         }
-        _ => {
-            let named = stem.filter(|s| is_uuid(s) || session_ids.iter().any(|id| id == s));
-            TranscriptId {
-                session_id: match named {
-                    Some(stem) => stem.to_string(),
-                    None => first.ok_or_else(no_session)?.clone(),
-                },
+        _ => match stem.filter(|s| is_uuid(s) || session_ids.iter().any(|id| id == s)) {
+            Some(stem) => TranscriptId {
+                session_id: stem.to_string(),
                 agent_id: None,
-            }
-        }
+            },
+            None => match (first, sidechain_agent) {
+                (Some(first), agent) => TranscriptId {
+                    session_id: first.clone(),
+                    agent_id: agent.map(str::to_string),
+                },
+                (None, _) => TranscriptId {
+                    session_id: stem.ok_or_else(no_session)?.to_string(),
+                    agent_id: None,
+                },
+            },
+        },
     };
     check_session_id(&id.session_id)?;
     if let Some(agent) = &id.agent_id {

@@ -212,7 +212,11 @@ pub fn read_file(
     }
     let mut report = Report::default();
     let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-    let id = identity::transcript_id(hint, &passthrough.session_ids)?;
+    let id = identity::transcript_id(
+        hint,
+        &passthrough.session_ids,
+        passthrough.sidechain_agent.as_deref(),
+    )?;
     let other_session_ids = passthrough
         .session_ids
         .into_iter()
