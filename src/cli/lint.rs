@@ -19,9 +19,9 @@ Examples:
   traces lint transcripts/ --json
 
 Checks: every line a JSON object with the fields Claude Code writes and their types (json,
-field); the parentUuid chain unbroken (chain); every tool_result answering an earlier tool_use
-(tool-result); one session per file (session); a user and an assistant line in the first
-10 MB, which is how the Hub recognises the format (format). Findings go to stdout as
+field); the parentUuid chain unbroken through every line that carries a uuid, a sidechain's
+root excepted (chain); every tool_result answering an earlier tool_use (tool-result); a user
+and an assistant line in the first 10 MB, which is how the Hub recognises the format (format). Findings go to stdout as
 `FILE:LINE: MESSAGE [CHECK]`. Exit code: 0 when every file is clean, 1 when one is not (or
 cannot be read), 2 on usage errors.")]
 pub struct Args {

@@ -9,7 +9,8 @@
 //! 3. S's main transcript is on disk where Claude Code puts it (`<project>/<S>.jsonl`, beside
 //!    the `<S>/` directory or, in the older flat layout, beside the `agent-*.jsonl`): its first
 //!    timestamp;
-//! 4. else its own first timestamp.
+//! 4. else its own first timestamp; the other subagents of S in the same run (walk order)
+//!    then follow it, as they would had it been committed alone first.
 
 use std::collections::HashMap;
 use std::io::BufRead as _;
@@ -34,22 +35,21 @@ pub(super) fn place(store: &Store, accepted: &mut [Accepted]) -> Result<(), stor
         .filter(|&i| fresh(&accepted[i]))
         .collect();
     order.sort_by_key(|&i| identity::split_name(&accepted[i].session_id).1.is_some());
-    let mut placed_mains: HashMap<String, String> = accepted
-        .iter()
-        .filter(|s| !fresh(s) && identity::split_name(&s.session_id).1.is_none())
-        .map(|s| (s.session_id.clone(), s.date.clone()))
-        .collect();
+    // The date folder of each session placed so far in this run.
+    let mut placed: HashMap<String, String> = HashMap::new();
+    for cached in accepted.iter().filter(|s| !fresh(s)) {
+        let (session_id, agent) = identity::split_name(&cached.session_id);
+        if agent.is_none() || !placed.contains_key(session_id) {
+            placed.insert(session_id.to_string(), cached.date.clone());
+        }
+    }
     for index in order {
         let session = &mut accepted[index];
         let (session_id, agent) = identity::split_name(&session.session_id);
         let is_subagent = agent.is_some();
         let date = committed
             .date_of(&session.session_id, session_id)
-            .or_else(|| {
-                is_subagent
-                    .then(|| placed_mains.get(session_id).cloned())
-                    .flatten()
-            })
+            .or_else(|| placed.get(session_id).cloned())
             .or_else(|| {
                 is_subagent
                     .then(|| parent_on_disk(&session.source, session_id))
@@ -59,9 +59,10 @@ pub(super) fn place(store: &Store, accepted: &mut [Accepted]) -> Result<(), stor
         if let Some(date) = date {
             session.date = date;
         }
-        if !is_subagent {
-            placed_mains.insert(session.session_id.clone(), session.date.clone());
-        }
+        // Whatever decided it, the session's next files follow.
+        placed
+            .entry(session_id.to_string())
+            .or_insert_with(|| session.date.clone());
     }
     Ok(())
 }
