@@ -131,3 +131,25 @@ pub fn split_name(name: &str) -> (&str, Option<&str>) {
         None => (name, None),
     }
 }
+
+/// Every `sessionId` on a Claude Code transcript's lines, in order of first appearance.
+pub fn session_ids_of(transcript: &[u8]) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        #[serde(rename = "sessionId")]
+        session_id: Option<serde_json::Value>,
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for line in transcript.split(|&b| b == b'\n') {
+        let Ok(Head {
+            session_id: Some(serde_json::Value::String(id)),
+        }) = serde_json::from_slice::<Head>(line)
+        else {
+            continue;
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}

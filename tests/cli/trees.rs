@@ -136,6 +136,30 @@ fn subagents_in_both_layouts_sit_beside_their_parent_and_never_replace_it() {
         .success()
         .stdout;
     assert_eq!(shown, std::fs::read_to_string(&nested).unwrap());
+    let about = env
+        .run(&["show", &format!("{MAIN}/agent-a1b2c3"), "--json"])
+        .success()
+        .json();
+    assert_eq!(
+        (&about["session_id"], &about["agent_id"]),
+        (&json!(MAIN), &json!("a1b2c3"))
+    );
+    assert_eq!(about["other_session_ids"], json!([]));
+    let completed = env
+        .traces()
+        .env("COMPLETE", "fish")
+        .args(["--", "traces", "show", &format!("{MAIN}/")])
+        .output()
+        .unwrap();
+    let completed: Vec<String> = String::from_utf8(completed.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        completed,
+        [format!("{MAIN}/agent-99aa"), format!("{MAIN}/agent-a1b2c3")]
+    );
     let status = env.run(&["status", "--json"]).success().json();
     assert_eq!(status["branches"][0]["sessions"], 3, "{status}");
 
@@ -327,6 +351,9 @@ fn a_resumed_session_is_committed_whole_under_its_file() {
         store_text(&env, &format!("sessions/2025-06-01/{MAIN}.jsonl")),
         std::fs::read_to_string(&file).unwrap()
     );
+    let shown = env.run(&["show", MAIN, "--json"]).success().json();
+    assert_eq!(shown["other_session_ids"], json!([OTHER]), "{shown}");
+    assert_eq!(shown["path"], format!("sessions/2025-06-01/{MAIN}.jsonl"));
     // Clean for the linter: a file may hold several sessions.
     let lint = env.run(&["lint", "--branch", "claude-code"]).success();
     assert!(lint.stderr.contains("1 clean"), "{}", lint.stderr);
