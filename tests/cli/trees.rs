@@ -383,3 +383,43 @@ fn a_main_session_replaced_by_a_subagent_in_an_old_store_is_put_back() {
         std::fs::read_to_string(&main).unwrap()
     );
 }
+
+#[test]
+fn subagent_transcripts_are_pushed_where_claude_code_keeps_them() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let project = env.inputs().join("-w");
+    write(
+        &project.join(format!("{MAIN}.jsonl")),
+        &main_lines(MAIN, "2025-06-01T10:00:00Z"),
+    );
+    let sub = write(
+        &project.join(format!("{MAIN}/subagents/agent-a1.jsonl")),
+        &subagent_lines(MAIN, "a1", "2025-06-01T10:00:05Z"),
+    );
+    env.commit(&[&project]).success();
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            format!("sessions/2025-06-01/{MAIN}.jsonl"),
+            format!("sessions/2025-06-01/{MAIN}/subagents/agent-a1.jsonl"),
+        ]
+    );
+    assert_fsck_clean(&backup);
+    let clone = env.dir.path().join("clone");
+    let cloned = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&backup)
+        .arg(&clone)
+        .output()
+        .unwrap();
+    assert!(cloned.status.success());
+    assert_eq!(
+        std::fs::read(clone.join(format!(
+            "sessions/2025-06-01/{MAIN}/subagents/agent-a1.jsonl"
+        )))
+        .unwrap(),
+        std::fs::read(&sub).unwrap()
+    );
+}
