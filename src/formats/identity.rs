@@ -83,8 +83,15 @@ pub fn transcript_id(
     let stem = hint.stem.as_deref().filter(|s| !s.is_empty());
     let id = match stem.and_then(|s| s.strip_prefix(SUBAGENT_PREFIX)) {
         Some(agent) if !agent.is_empty() => {
+            // The directory names the parent when it looks like one: a session id, or one of
+            // the file's (so a `subagents` folder elsewhere on the path is not taken for it).
             let parent = match hint.subagents_of.as_deref() {
-                Some(dir) if check_session_id(dir).is_ok() => dir.to_string(),
+                Some(dir)
+                    if check_session_id(dir).is_ok()
+                        && (is_uuid(dir) || session_ids.iter().any(|id| id == dir)) =>
+                {
+                    dir.to_string()
+                }
                 _ => first.ok_or_else(no_session)?.clone(),
             };
             TranscriptId {

@@ -511,13 +511,12 @@ fn unsafe_names_are_refused_and_other_sessions_are_listed() {
         named("p/..agent.jsonl", &transcript_of(".hidden", None)),
         Err(InputError::UnsafeSessionId { .. })
     ));
-    // A subagents/ directory whose name is not a session id: the lines name the parent.
-    let read = named(
-        "p/.x/subagents/agent-1.jsonl",
-        &transcript_of(PARENT, Some("1")),
-    )
-    .unwrap();
-    assert_eq!(read.session_id, format!("{PARENT}/agent-1"));
+    // A subagents/ directory under no session: the lines name the parent.
+    for dir in [".x", "home"] {
+        let path = format!("{dir}/subagents/agent-1.jsonl");
+        let read = named(&path, &transcript_of(PARENT, Some("1"))).unwrap();
+        assert_eq!(read.session_id, format!("{PARENT}/agent-1"), "{path}");
+    }
     let mut resumed = transcript_of(PARENT, None);
     resumed.extend(transcript_of("resumed-2", None));
     let read = named(&format!("p/{PARENT}.jsonl"), &resumed).unwrap();
