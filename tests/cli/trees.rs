@@ -161,7 +161,13 @@ fn subagents_in_both_layouts_sit_beside_their_parent_and_never_replace_it() {
         [format!("{MAIN}/agent-99aa"), format!("{MAIN}/agent-a1b2c3")]
     );
     let status = env.run(&["status", "--json"]).success().json();
-    assert_eq!(status["branches"][0]["sessions"], 3, "{status}");
+    assert_eq!(status["branches"][0]["sessions"], 1, "{status}");
+    assert_eq!(status["branches"][0]["subagent_transcripts"], 2, "{status}");
+    let status = env.run(&["status"]).success().stdout;
+    assert!(
+        status.contains("1 sessions (and 2 subagent transcripts)"),
+        "{status}"
+    );
 
     // A second run changes nothing; a subagent committed alone touches nothing else.
     let again = env.commit(&[&project]).success();
