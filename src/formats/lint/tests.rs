@@ -197,3 +197,36 @@ fn findings_never_quote_content() {
     assert_eq!(lint.total, 3, "role, content, and the orphaned tool result");
     assert!(lint.findings.iter().all(|f| !f.message.contains(secret)));
 }
+
+#[test]
+fn chains_run_through_every_line_with_a_uuid() {
+    let mut lines = vec![
+        json!({"type": "progress", "uuid": "p1", "parentUuid": null, "sessionId": "s-1"}),
+        json!({"type": "attachment", "uuid": "at1", "parentUuid": "p1", "sessionId": "s-1"}),
+    ];
+    lines.extend(transcript());
+    lines[2]["parentUuid"] = json!("at1");
+    assert!(lint(&text(&lines)).is_clean(), "{:?}", lint(&text(&lines)));
+    // A parent no line carries is still a finding.
+    lines[2]["parentUuid"] = json!("nowhere");
+    assert_eq!(checks(&lint(&text(&lines))), [(3, Check::Chain)]);
+}
+
+#[test]
+fn a_sidechain_root_may_point_into_its_parent_but_only_the_root() {
+    let mut lines = transcript();
+    for line in &mut lines {
+        line["isSidechain"] = json!(true);
+    }
+    // The parent session's line that started the subagent is in another file.
+    lines[0]["parentUuid"] = json!("in-the-parent-file");
+    assert!(lint(&text(&lines)).is_clean());
+    lines[0]["parentUuid"] = json!(null);
+    assert!(lint(&text(&lines)).is_clean());
+    lines[2]["parentUuid"] = json!("nowhere");
+    assert_eq!(checks(&lint(&text(&lines))), [(3, Check::Chain)]);
+    // A main session's first line may not point elsewhere.
+    let mut main = transcript();
+    main[0]["parentUuid"] = json!("in-another-file");
+    assert_eq!(checks(&lint(&text(&main))), [(1, Check::Chain)]);
+}
