@@ -89,8 +89,8 @@ pub struct HeldBack {
     pub lint: Lint,
 }
 
-/// Our own rendering failing the lint is a bug in `traces`, or a session that cannot be
-/// shown yet (no assistant reply): either way it is not committed.
+/// Our own rendering failing the lint is a bug in `traces` (refused), or a session that
+/// cannot be shown yet, with no assistant reply (held back): either way it is not committed.
 fn lint_failure(lint: &Lint) -> String {
     let first = lint
         .findings
