@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{CommandError, Io, open_store};
-use crate::formats::{Rendering, identity};
+use crate::formats::{Rendering, transcript};
 
 /// Print one committed session in one rendering
 #[derive(Debug, clap::Args)]
@@ -54,9 +54,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     };
     let bytes = store.read_blob(entry.blob)?;
     if args.json {
-        let (session_id, agent_id) = identity::split_name(&entry.session_id);
+        let (session_id, agent_id) = transcript::split_name(&entry.session_id);
         let session_ids = match args.format {
-            Rendering::ClaudeCode => identity::session_ids_of(&bytes),
+            Rendering::ClaudeCode => transcript::session_ids_of(&bytes),
             Rendering::Row => vec![session_id.to_string()],
         };
         let other: Vec<&String> = session_ids.iter().filter(|id| *id != session_id).collect();

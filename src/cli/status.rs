@@ -136,7 +136,7 @@ impl SessionCount {
         let mut ids = std::collections::BTreeSet::new();
         let mut subagents = 0;
         for entry in entries {
-            let (session, agent) = crate::formats::identity::split_name(&entry.session_id);
+            let (session, agent) = crate::formats::transcript::split_name(&entry.session_id);
             ids.insert(session);
             subagents += usize::from(agent.is_some());
         }

@@ -11,16 +11,16 @@
 mod card;
 mod claude_code;
 mod detect;
-pub mod identity;
 pub mod lint;
 mod ml_intern;
 mod row;
+pub mod transcript;
 
 use crate::scrub::{Report, Scrubber};
 
 pub use card::{DATASET_CARD, GITATTRIBUTES};
 pub use detect::{InputError, MAX_LINE_BYTES};
-pub use identity::FileHint;
+pub use transcript::FileHint;
 
 /// Which format an input was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +78,7 @@ impl Rendering {
 pub struct ScrubbedSession {
     pub kind: InputKind,
     /// The transcript's name: its session id, or `<sessionId>/agent-<agentId>` for a
-    /// subagent's transcript (see [`identity`]).
+    /// subagent's transcript (see [`transcript`]).
     pub session_id: String,
     /// The other session ids on a Claude Code transcript's lines (a resumed or forked session
     /// continues in the file of the session it continues).
@@ -180,11 +180,11 @@ pub fn commit_title(new: usize, updated: usize) -> String {
 /// `sessions/<date>/<sessionId>.jsonl`, and for a subagent's transcript (named
 /// `<sessionId>/agent-<agentId>`) `sessions/<date>/<sessionId>/subagents/agent-<agentId>.jsonl`.
 pub fn session_path(date: &str, name: &str) -> String {
-    match identity::split_name(name) {
+    match transcript::split_name(name) {
         (session, Some(agent)) => {
             format!(
                 "sessions/{date}/{session}/subagents/{}{agent}.jsonl",
-                identity::SUBAGENT_PREFIX
+                transcript::SUBAGENT_PREFIX
             )
         }
         (session, None) => format!("sessions/{date}/{session}.jsonl"),
@@ -197,7 +197,7 @@ pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputE
 }
 
 /// Detect, check and scrub one input file's bytes; a Claude Code transcript is named after
-/// its file (see [`identity`]).
+/// its file (see [`transcript`]).
 pub fn read_file(
     bytes: &[u8],
     hint: &FileHint,
@@ -212,7 +212,7 @@ pub fn read_file(
     }
     let mut report = Report::default();
     let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-    let id = identity::transcript_id(
+    let id = transcript::transcript_id(
         hint,
         &passthrough.session_ids,
         passthrough.sidechain_agent.as_deref(),

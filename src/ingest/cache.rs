@@ -57,7 +57,7 @@ impl FileStamp {
 pub struct Entry {
     pub stamp: FileStamp,
     pub kind: String,
-    /// The transcript's name (see [`crate::formats::identity`]).
+    /// The transcript's name (see [`crate::formats::transcript`]).
     pub session_id: String,
     pub date: String,
     #[serde(default)]

@@ -17,7 +17,7 @@ use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
 
 use super::Accepted;
-use crate::formats::{self, InputKind, Rendering, identity};
+use crate::formats::{self, InputKind, Rendering, transcript};
 use crate::store::{self, Store};
 
 /// How far into a parent's file its first timestamp is looked for.
@@ -34,18 +34,18 @@ pub(super) fn place(store: &Store, accepted: &mut [Accepted]) -> Result<(), stor
     let mut order: Vec<usize> = (0..accepted.len())
         .filter(|&i| fresh(&accepted[i]))
         .collect();
-    order.sort_by_key(|&i| identity::split_name(&accepted[i].session_id).1.is_some());
+    order.sort_by_key(|&i| transcript::split_name(&accepted[i].session_id).1.is_some());
     // The date folder of each session placed so far in this run.
     let mut placed: HashMap<String, String> = HashMap::new();
     for cached in accepted.iter().filter(|s| !fresh(s)) {
-        let (session_id, agent) = identity::split_name(&cached.session_id);
+        let (session_id, agent) = transcript::split_name(&cached.session_id);
         if agent.is_none() || !placed.contains_key(session_id) {
             placed.insert(session_id.to_string(), cached.date.clone());
         }
     }
     for index in order {
         let session = &mut accepted[index];
-        let (session_id, agent) = identity::split_name(&session.session_id);
+        let (session_id, agent) = transcript::split_name(&session.session_id);
         let is_subagent = agent.is_some();
         let date = committed
             .date_of(&session.session_id, session_id)
@@ -79,7 +79,7 @@ impl Committed {
         let mut by_name = HashMap::new();
         let mut by_session = HashMap::new();
         for entry in store.sessions(Rendering::ClaudeCode.branch())? {
-            let (session_id, _) = identity::split_name(&entry.session_id);
+            let (session_id, _) = transcript::split_name(&entry.session_id);
             by_session
                 .entry(session_id.to_string())
                 .or_insert_with(|| entry.date.clone());
