@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, format_time, open_store, short_id};
+use super::{CommandError, Io, format_time, open_for_reading, short_id};
 use crate::formats::Rendering;
 
 /// Show the commits of a branch, newest first
@@ -31,7 +31,7 @@ pub(super) fn parse_branch(name: &str) -> Result<Rendering, String> {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+    let store = open_for_reading(store_path)?;
     let commits = store.log(args.branch.branch(), args.max_count)?;
     if args.json {
         let items: Vec<_> = commits

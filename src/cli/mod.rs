@@ -185,6 +185,40 @@ fn open_store(path: &std::path::Path) -> Result<Store, CommandError> {
     Ok(Store::open(path)?)
 }
 
+/// The store a read command that must answer before the first write works on: the real one,
+/// or, where none exists yet, a blank store holding exactly what a new one would start with
+/// (the default remotes and settings, no sessions). The blank one lives in a temporary
+/// directory for this run only, so reading never creates the store.
+struct ReadStore {
+    store: Store,
+    exists: bool,
+    _blank: Option<tempfile::TempDir>,
+}
+
+impl std::ops::Deref for ReadStore {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+fn open_for_reading(path: &std::path::Path) -> Result<ReadStore, CommandError> {
+    if path.exists() {
+        return Ok(ReadStore {
+            store: Store::open(path)?,
+            exists: true,
+            _blank: None,
+        });
+    }
+    let dir = tempfile::tempdir()?;
+    let (store, _) = open_or_init_store(&dir.path().join("store"))?;
+    Ok(ReadStore {
+        store,
+        exists: false,
+        _blank: Some(dir),
+    })
+}
+
 /// Open the store, creating it with the default remotes on first use.
 fn open_or_init_store(path: &std::path::Path) -> Result<(Store, bool), CommandError> {
     Ok(Store::open_or_init(path, |store| {

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Io, open_for_reading, open_or_init_store, open_store};
 use crate::formats::Rendering;
 use crate::remote;
 
@@ -46,10 +46,9 @@ pub enum Command {
 }
 
 pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
     match command {
         Command::List { json } => {
-            let remotes = remote::list(&store)?;
+            let remotes = remote::list(&*open_for_reading(store_path)?)?;
             if json {
                 let items: Vec<_> = remotes
                     .iter()
@@ -63,6 +62,8 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             }
         }
         Command::Add { name, url, format } => {
+            // Adding a remote is often the first thing done on a new machine.
+            let (store, _) = open_or_init_store(store_path)?;
             remote::add(&store, &name, &url, format)?;
             io.note(format!(
                 "added remote {name} ({}) -> {url}",
@@ -70,11 +71,11 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             ))?;
         }
         Command::Remove { name } => {
-            remote::remove(&store, &name)?;
+            remote::remove(&open_store(store_path)?, &name)?;
             io.note(format!("removed remote {name}"))?;
         }
         Command::SetUrl { name, url } => {
-            remote::set_url(&store, &name, &url)?;
+            remote::set_url(&open_store(store_path)?, &name, &url)?;
             io.note(format!("remote {name} -> {url}"))?;
         }
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, format_time, open_store, short_id};
+use super::{CommandError, Io, format_time, open_for_reading, short_id};
 use crate::formats::Rendering;
 use crate::push::unpushed_sessions;
 use crate::remote::{self, state};
@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+    let store = open_for_reading(store_path)?;
     let mut branches = Vec::new();
     for rendering in Rendering::ALL {
         let branch = rendering.branch();
@@ -65,14 +65,20 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             })
             .collect();
         let value = json!({
-            "store": store.path().display().to_string(),
+            "store": store_path.display().to_string(),
+            "exists": store.exists,
             "branches": items,
             "remotes": remote_items,
         });
         writeln!(io.out, "{value}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(io.out, "store: {}", store.path().display())?;
+    let created = if store.exists {
+        ""
+    } else {
+        " (not created yet)"
+    };
+    writeln!(io.out, "store: {}{created}", store_path.display())?;
     for (branch, sessions, last) in &branches {
         let last = match last {
             Some(c) => format!(
