@@ -326,9 +326,10 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'traces;source;add'= {
-            cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code (*.jsonl)'
+            cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto'
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --detect 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'

@@ -240,13 +240,17 @@ complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_see
 complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'Show the source directories and their formats'
 complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop committing from a directory (nothing committed from it is removed)'
 complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l format -d 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code (*.jsonl)' -r -f -a "auto\t'`*.json` and `*.jsonl`, the format told from each file\'s content'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l format -d 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent\'s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto' -r -f -a "auto\t'`*.json` and `*.jsonl`, the format told from each file\'s content'
 ml_intern\t'ml-intern session logs: `*.json`'
-claude_code\t'Claude Code projects: `*.jsonl`'"
+claude_code\t'Claude Code projects: `*.jsonl`'
+codex\t'Codex rollouts: `*.jsonl`'
+pi\t'Pi (or OpenClaw) sessions: `*.jsonl`'
+droid\t'Factory Droid sessions: `*.jsonl`'"
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
 never\t''"
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l detect -d 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -311,3 +311,65 @@ fn a_dataset_mixing_claude_code_codex_and_pi_still_reads_as_agent_traces() {
     let card = env.git(&["show", "claude-code:README.md"]);
     assert!(card.contains("path: \"sessions/**/*.jsonl\""), "{card}");
 }
+
+#[test]
+fn source_add_infers_known_directories_and_detect_finds_every_agent() {
+    let env = TestEnv::new();
+    let home = env.home();
+    for dir in [
+        ".claude/projects/-app",
+        ".codex/sessions/2025/09/14",
+        ".pi/agent/sessions",
+    ] {
+        std::fs::create_dir_all(home.join(dir)).unwrap();
+    }
+    // A known directory, named without --format: the agent's format.
+    let codex = home.join(".codex/sessions");
+    env.run(&["source", "add", codex.to_str().unwrap()])
+        .success();
+    let run = env.run(&["source", "add", "--detect"]).success();
+    assert!(run.stderr.contains("is already a source"), "{}", run.stderr);
+    let list = env.run(&["source", "list", "--json"]).success().json();
+    let found: Vec<(String, String)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["dir"].as_str().unwrap().to_string(),
+                s["format"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let canonical = |p: &str| {
+        std::fs::canonicalize(home.join(p))
+            .unwrap()
+            .display()
+            .to_string()
+    };
+    assert_eq!(
+        found,
+        [
+            (canonical(".codex/sessions"), "codex".to_string()),
+            (canonical(".claude/projects"), "claude_code".to_string()),
+            (canonical(".pi/agent/sessions"), "pi".to_string()),
+        ]
+    );
+
+    // Then one sync shares every agent's sessions.
+    let rollout =
+        home.join(".codex/sessions/2025/09/14/rollout-2025-09-14T08-30-00-0199a1b2.jsonl");
+    std::fs::write(
+        &rollout,
+        fixture_text("codex_rollout.jsonl").replace("@@", ""),
+    )
+    .unwrap();
+    let pi = home.join(".pi/agent/sessions/2025-11-02T19-04-05-678Z_7f3e2d1c.jsonl");
+    std::fs::write(&pi, fixture_text("pi_session.jsonl").replace("@@", "")).unwrap();
+    env.run(&["sync"]).success();
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(
+        status["branches"][0]["agents"],
+        serde_json::json!({"codex": 1, "pi": 1})
+    );
+}
