@@ -20,7 +20,7 @@ mod row;
 use crate::scrub::{Report, Scrubber};
 
 pub use agents::Agent;
-pub use card::{DATASET_CARD, GITATTRIBUTES};
+pub use card::{DATASET_CARD, GITATTRIBUTES, card_harnesses, dataset_card};
 pub use detect::{InputError, MAX_LINE_BYTES};
 
 /// Which format an input was in.
@@ -54,6 +54,16 @@ impl InputKind {
 
     pub fn parse(name: &str) -> Option<InputKind> {
         InputKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The agent the dataset card names for this input (the Hub's harness names, and
+    /// `ml_intern`).
+    pub fn card_agent(self) -> &'static str {
+        match self {
+            InputKind::MlIntern => "ml_intern",
+            InputKind::ClaudeCode => "claude_code",
+            InputKind::Agent(agent) => agent.harness(),
+        }
     }
 
     /// Whether the input is stored as it is (scrubbed) rather than converted.

@@ -178,8 +178,18 @@ pub fn commit_inputs(
     }
     if let Some(files) = updates.get_mut(&Rendering::ClaudeCode) {
         let writer = store.blob_writer();
+        // The card names every agent on the branch: those its current card names, and this run's.
+        let current = store
+            .read_file(Rendering::ClaudeCode.branch(), "README.md")?
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        let card = formats::dataset_card(
+            formats::card_harnesses(&current)
+                .into_iter()
+                .chain(accepted.iter().map(|s| s.kind.card_agent())),
+        );
         for (path, text) in [
-            ("README.md", formats::DATASET_CARD),
+            ("README.md", card.as_str()),
             (".gitattributes", formats::GITATTRIBUTES),
         ] {
             files.push((path.to_string(), writer.write(text.as_bytes())?));

@@ -373,3 +373,28 @@ fn source_add_infers_known_directories_and_detect_finds_every_agent() {
         serde_json::json!({"codex": 1, "pi": 1})
     );
 }
+
+#[test]
+fn the_dataset_card_names_the_agents_it_holds() {
+    let env = TestEnv::new();
+    let claude = env.inputs().join("claude.jsonl");
+    std::fs::write(&claude, fixture_text("claude_code_transcript.jsonl")).unwrap();
+    env.commit(&[&claude]).success();
+    let card = env.git(&["show", "claude-code:README.md"]);
+    assert!(card.contains("\nAgents: Claude Code.\n"), "{card}");
+    // A later run with other agents keeps the ones already there.
+    env.commit(&[
+        &materialise("pi_session.jsonl", &env).0,
+        &materialise("codex_rollout.jsonl", &env).0,
+    ])
+    .success();
+    let card = env.git(&["show", "claude-code:README.md"]);
+    assert!(
+        card.contains("\nAgents: Claude Code, Codex, Pi.\n"),
+        "{card}"
+    );
+    assert!(
+        card.contains("  - claude-code\n  - codex\n  - pi\n"),
+        "{card}"
+    );
+}
