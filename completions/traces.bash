@@ -1372,14 +1372,14 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source__subcmd__add)
-            opts="-q -v -h --format --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --detect --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "auto ml_intern claude_code" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto ml_intern claude_code codex pi droid" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -7,10 +7,11 @@ use serde_json::json;
 
 use super::{CommandError, Io, format_time, open_for_reading, short_id};
 use crate::formats::Rendering;
+use crate::ingest::census;
 use crate::push::unpushed_sessions;
 use crate::remote::{self, state};
 
-/// Show the store, sessions per branch, last commits, and each remote's push state
+/// Show the store, sessions per branch and agent, last commits, and each remote's push state
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  traces status\n  traces status --json")]
 pub struct Args {
@@ -26,7 +27,14 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         let branch = rendering.branch();
         let sessions = store.sessions(branch)?.len();
         let last = store.log(branch, 1)?.into_iter().next();
-        branches.push((branch, sessions, last));
+        // The row branch holds ml-intern rows only; the other one every agent's sessions.
+        let agents = match (&last, rendering) {
+            (Some(last), Rendering::ClaudeCode) => {
+                census::sessions_per_agent(&store, last.id, &mut Default::default())?
+            }
+            _ => Default::default(),
+        };
+        branches.push((branch, sessions, last, agents));
     }
     let mut remotes = Vec::new();
     for def in remote::list(&store)? {
@@ -37,10 +45,11 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     if args.json {
         let items: Vec<_> = branches
             .iter()
-            .map(|(branch, sessions, last)| {
+            .map(|(branch, sessions, last, agents)| {
                 json!({
                     "branch": branch,
                     "sessions": sessions,
+                    "agents": agents,
                     "last_commit": last.as_ref().map(|c| json!({
                         "id": c.id.to_string(),
                         "time": format_time(c.seconds, c.offset),
@@ -79,7 +88,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         " (not created yet)"
     };
     writeln!(io.out, "store: {}{created}", store_path.display())?;
-    for (branch, sessions, last) in &branches {
+    for (branch, sessions, last, agents) in &branches {
         let last = match last {
             Some(c) => format!(
                 "last commit {} {} {}",
@@ -90,6 +99,10 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             None => "no commits yet".to_string(),
         };
         writeln!(io.out, "{branch:<12} {sessions:>6} sessions  {last}")?;
+        if !agents.is_empty() {
+            let counts: Vec<String> = agents.iter().map(|(a, n)| format!("{a} {n}")).collect();
+            writeln!(io.out, "{:<12} {}", "", counts.join(", "))?;
+        }
     }
     for (push_state, def, unpushed) in &remotes {
         writeln!(

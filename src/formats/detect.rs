@@ -1,6 +1,8 @@
 //! Byte-level checks and format detection.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use super::Agent;
 
 /// Longest line we accept. Sessions are text; a line this long is a pasted blob or a broken file.
 pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
@@ -30,6 +32,10 @@ pub enum InputError {
     Field { path: String, problem: String },
     #[error("not a session: {0}")]
     Unrecognised(&'static str),
+    #[error(
+        "not a session of a format traces knows (ml-intern, Claude Code, Codex, Pi, OpenClaw, Factory Droid): {0}"
+    )]
+    UnknownFormat(&'static str),
     #[error("line {line} could not be scrubbed, so nothing from this file is stored")]
     Unscrubbable { line: usize },
     #[error("unsafe session id \"{id}\": {reason}")]
@@ -57,6 +63,7 @@ pub(crate) struct JsonLine<'a> {
 pub(crate) enum Detected<'a> {
     MlIntern(Value),
     ClaudeCode(Vec<JsonLine<'a>>),
+    Agent(Agent, Vec<JsonLine<'a>>),
 }
 
 pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
@@ -83,7 +90,7 @@ pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
             // A file of several JSON values is JSONL when its first line is an object on its own.
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             match serde_json::from_str::<Value>(first) {
-                Ok(Value::Object(_)) => parse_jsonl(text).map(Detected::ClaudeCode),
+                Ok(Value::Object(first)) => classify_lines(&first, text),
                 _ => Err(InputError::MalformedJson {
                     line: whole_error.line(),
                     column: whole_error.column(),
@@ -102,12 +109,25 @@ fn classify_single(value: Value, text: &str) -> Result<Detected<'_>, InputError>
     };
     if is_ml_intern(map) {
         Ok(Detected::MlIntern(value))
-    } else if map.contains_key("type") || map.contains_key("sessionId") {
-        // A Claude Code transcript that holds a single line.
+    } else {
+        // A JSON Lines session that holds a single line.
+        classify_lines(map, text)
+    }
+}
+
+/// JSON Lines: the first line says which agent wrote it. Claude Code's lines have no header,
+/// but every one carries a `type` or a `sessionId`.
+fn classify_lines<'a>(
+    first: &Map<String, Value>,
+    text: &'a str,
+) -> Result<Detected<'a>, InputError> {
+    if let Some(agent) = Agent::recognise(first) {
+        parse_jsonl(text).map(|lines| Detected::Agent(agent, lines))
+    } else if first.contains_key("type") || first.contains_key("sessionId") {
         parse_jsonl(text).map(Detected::ClaudeCode)
     } else {
-        Err(InputError::Unrecognised(
-            "a JSON object with neither `session_id`/`messages` (ml-intern) nor `type`/`sessionId` (Claude Code)",
+        Err(InputError::UnknownFormat(
+            "the first JSON object has no `type` (Claude Code, Codex, Pi, Droid), `sessionId` (Claude Code) or `session_id`/`messages` (ml-intern)",
         ))
     }
 }

@@ -4,6 +4,7 @@
 //! clock and author, and no inherited variables. Real `git` checks what we write.
 
 mod account;
+mod agents;
 mod commit;
 mod concurrency;
 mod config;
