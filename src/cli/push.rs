@@ -109,6 +109,9 @@ pub(super) fn push_remotes(
         io.detail(note)?;
     }
     for outcome in &outcomes {
+        for notice in &outcome.notices {
+            io.note(format!("{}: {notice}", outcome.name))?;
+        }
         match &outcome.outcome {
             Outcome::Failed { error, .. } => {
                 let mut error_out = CommandError::from_error(error);

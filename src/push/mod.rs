@@ -58,6 +58,8 @@ pub struct RemoteOutcome {
     /// The dataset id, URL or path the remote resolved to.
     pub resolved: Option<String>,
     pub outcome: Outcome,
+    /// Things worth telling that are not failures (a stale lock removed from the remote).
+    pub notices: Vec<String>,
 }
 
 /// Told what a push is doing, for a progress display. The library never prints.
@@ -100,6 +102,7 @@ pub fn push_remote(
                 name: def.name.clone(),
                 resolved: None,
                 outcome: Outcome::Skipped("nothing to resolve it with".into()),
+                notices: Vec::new(),
             };
         }
         Err(reason) => {
@@ -107,6 +110,7 @@ pub fn push_remote(
                 name: def.name.clone(),
                 resolved: None,
                 outcome: Outcome::Skipped(reason),
+                notices: Vec::new(),
             };
         }
     };
@@ -123,13 +127,23 @@ pub fn push_remote(
                     error: e.into(),
                     attempts: 0,
                 },
+                notices: Vec::new(),
             };
         }
     };
     let mut attempts = 0;
+    let mut notices = Vec::new();
     let outcome = loop {
         attempts += 1;
-        match attempt(store, def, &target, connector, options, progress) {
+        match attempt(
+            store,
+            def,
+            &target,
+            connector,
+            options,
+            progress,
+            &mut notices,
+        ) {
             Ok(outcome) => break outcome,
             Err(error) if error.is_retryable() && attempts < options.max_attempts.max(1) => {
                 progress.stage(&def.name, &format!("retrying after: {error}"));
@@ -145,6 +159,7 @@ pub fn push_remote(
         name: def.name.clone(),
         resolved: Some(resolved),
         outcome,
+        notices,
     }
 }
 
@@ -155,6 +170,7 @@ fn attempt(
     connector: &mut dyn Connector,
     options: &Options,
     progress: &mut dyn Progress,
+    notices: &mut Vec<String>,
 ) -> transport::Result<Outcome> {
     let refs = state::refs(store, &def.name)?;
     let Some(local_tip) = store.tip(def.branch())? else {
@@ -220,7 +236,9 @@ fn attempt(
     );
     progress.stage(&def.name, &what);
     let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
-    let stats = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending)?;
+    let sent = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending);
+    notices.extend(connection.take_notices());
+    let stats = sent?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
     Ok(Outcome::Pushed {

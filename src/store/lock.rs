@@ -1,37 +1,104 @@
 //! Advisory `flock` locks in the store's `traces/` directory: the writer lock (`write.lock`)
-//! and one lock per remote for pushes (`push-<remote>.lock`).
+//! and one lock per remote for pushes (`push-<remote>.lock`); local remotes use the same kind
+//! of lock in their own directory.
 //!
 //! The kernel drops a lock when its holder dies, even by SIGKILL, so a crash can never wedge
 //! the store. Holding the writer lock is also what lets a writer treat a leftover
-//! `refs/heads/*.lock` file as debris of a killed writer rather than a live one.
+//! `refs/heads/*.lock` file as debris of a killed writer rather than a live one. The holder
+//! writes its pid and command into the file, so a waiting process can say whom it waits for.
 
 use std::fs::{File, OpenOptions};
-use std::path::Path;
+use std::io::{Read as _, Seek as _, Write as _};
+use std::path::{Path, PathBuf};
 
 use super::{Error, Result, Store};
 
 /// Held until dropped; acquiring waits for the current holder.
 pub struct FileLock {
     file: File,
+    path: PathBuf,
+    /// What the previous holder left in the file (its pid line and any mark it did not clear).
+    previous: String,
+}
+
+fn io_error(what: &'static str, file: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let file = file.to_path_buf();
+    move |source| Error::Io { what, file, source }
 }
 
 impl FileLock {
     fn acquire(state_dir: &Path, name: &str) -> Result<FileLock> {
-        let io = |what, file: &Path| {
-            let file = file.to_path_buf();
-            move |source| Error::Io { what, file, source }
-        };
-        std::fs::create_dir_all(state_dir).map_err(io("create", state_dir))?;
-        let path = state_dir.join(name);
-        let file = OpenOptions::new()
+        std::fs::create_dir_all(state_dir).map_err(io_error("create", state_dir))?;
+        FileLock::acquire_at(&state_dir.join(name))
+    }
+
+    /// Lock the file at `path` (created if missing), waiting for the current holder.
+    pub fn acquire_at(path: &Path) -> Result<FileLock> {
+        let mut file = OpenOptions::new()
             .create(true)
             .truncate(false)
+            .read(true)
             .write(true)
-            .open(&path)
-            .map_err(io("open", &path))?;
-        file.lock().map_err(io("lock", &path))?;
-        Ok(FileLock { file })
+            .open(path)
+            .map_err(io_error("open", path))?;
+        file.lock().map_err(io_error("lock", path))?;
+        let mut previous = String::new();
+        // Only informative: an unreadable file is an empty one.
+        let _ = file.read_to_string(&mut previous);
+        let mut lock = FileLock {
+            file,
+            path: path.to_path_buf(),
+            previous,
+        };
+        lock.annotate("")?;
+        Ok(lock)
     }
+
+    /// The contents the previous holder left.
+    pub fn previous_contents(&self) -> &str {
+        &self.previous
+    }
+
+    /// Replace the file's contents with the holder line and `mark` (empty: none).
+    pub fn annotate(&mut self, mark: &str) -> Result<()> {
+        let mut text = holder_line();
+        if !mark.is_empty() {
+            text.push_str(mark);
+            text.push('\n');
+        }
+        let path = self.path.clone();
+        (|| {
+            self.file.set_len(0)?;
+            self.file.rewind()?;
+            self.file.write_all(text.as_bytes())?;
+            self.file.sync_data()
+        })()
+        .map_err(io_error("write", &path))
+    }
+}
+
+/// `pid <pid> <program> <command>`: never the rest of argv, which may hold a URL or path.
+fn holder_line() -> String {
+    let mut args = std::env::args_os();
+    let program = args
+        .next()
+        .map(|p| {
+            Path::new(&p)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let command = args
+        .find(|a| {
+            let a = a.to_string_lossy();
+            !a.is_empty()
+                && a.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !a.starts_with('-')
+        })
+        .map(|a| a.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("pid {} {program} {command}\n", std::process::id())
 }
 
 impl Drop for FileLock {

@@ -72,6 +72,11 @@ pub trait Connection {
             ))
         }
     }
+    /// What the connection cleaned up or noticed on the way (a stale lock it removed), for the
+    /// caller to tell the user; taken once.
+    fn take_notices(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// The tip of the remote's `main`, if it has one.
     fn tip(&mut self) -> Result<Option<ObjectId>>;
     /// Make every object reachable from `tip` available in the store.

@@ -14,6 +14,7 @@ mod lint;
 mod output;
 mod push;
 mod read;
+mod recovery;
 mod scan;
 mod schema;
 mod support;

@@ -1,0 +1,133 @@
+//! Crash recovery and safety: pushes killed at any moment, stale locks, corrupt objects.
+
+use std::time::Duration;
+
+use crate::support::*;
+
+fn commit_batch(env: &TestEnv, round: usize, count: usize) {
+    let dir = env.inputs().join(format!("round-{round:02}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..count {
+        write_json(
+            &dir.join(format!("s{i}.json")),
+            &ml_session(&format!("r{round:02}-s{i}"), 10),
+        );
+    }
+    env.commit(&[&dir]).success();
+}
+
+#[test]
+fn pushes_killed_at_random_moments_are_followed_by_a_push_that_succeeds() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    commit_batch(&env, 0, 5);
+    env.run(&["push", "backup"]).success();
+    // A fixed sequence of delays spread over a push's life, from exec to the ref update.
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    for round in 1..=30 {
+        commit_batch(&env, round, 2);
+        let mut child = env
+            .traces()
+            .args(["push", "backup"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_micros(seed % 40_000));
+        // SIGKILL: no handler runs, whatever the process was doing.
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_fsck_clean(&backup);
+        if round % 10 == 0 {
+            env.run(&["push", "backup"]).success();
+        }
+    }
+    let last = env.run(&["push", "backup"]).success();
+    assert!(!last.stderr.contains("error"), "{}", last.stderr);
+    assert_fsck_clean(&backup);
+    env.assert_fsck_clean();
+    assert_eq!(remote_files(&backup).len(), 5 + 30 * 2);
+    assert_eq!(
+        git(&backup, &["rev-parse", "main"]),
+        env.git(&["rev-parse", "refs/remotes/backup/main"])
+    );
+}
+
+/// What a traces writer killed inside the ref update leaves in a local remote.
+fn leave_debris_of_a_killed_push(backup: &std::path::Path) {
+    let tip = git(backup, &["rev-parse", "main"]);
+    std::fs::write(backup.join("refs/heads/main.lock"), tip).unwrap();
+    std::fs::write(
+        backup.join("traces.lock"),
+        "pid 999999 traces push\nediting refs/heads/main\n",
+    )
+    .unwrap();
+    std::fs::write(backup.join("objects/.tmpAbC123"), b"half an object").unwrap();
+}
+
+#[test]
+fn a_ref_lock_left_by_a_killed_push_is_removed_with_a_notice() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    commit_batch(&env, 0, 1);
+    env.run(&["push", "backup"]).success();
+    leave_debris_of_a_killed_push(&backup);
+    commit_batch(&env, 1, 1);
+    let run = env.run(&["push", "backup"]).success();
+    assert!(
+        run.stderr.contains("removed") && run.stderr.contains("main.lock"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("temporary object file"),
+        "{}",
+        run.stderr
+    );
+    assert!(!backup.join("refs/heads/main.lock").exists());
+    assert!(!backup.join("objects/.tmpAbC123").exists());
+    assert_fsck_clean(&backup);
+    assert_eq!(remote_files(&backup).len(), 2);
+}
+
+#[test]
+fn a_fresh_ref_lock_of_another_program_is_left_alone() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    commit_batch(&env, 0, 1);
+    env.run(&["push", "backup"]).success();
+    let tip = git(&backup, &["rev-parse", "main"]);
+    std::fs::write(backup.join("refs/heads/main.lock"), &tip).unwrap();
+    commit_batch(&env, 1, 1);
+    env.run(&["config", "set", "push_attempts", "1"]).success();
+    let run = env.run(&["push", "backup"]).code(1);
+    assert!(
+        run.stderr.contains("could not update refs/heads/main"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        backup.join("refs/heads/main.lock").exists(),
+        "not ours to remove"
+    );
+    assert_eq!(git(&backup, &["rev-parse", "main"]), tip);
+}
+
+#[test]
+fn a_local_remote_is_created_with_its_parent_directories() {
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    let backup = env.dir.path().join("deep/er/backup.git");
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    env.run(&["push", "backup"]).success();
+    assert_fsck_clean(&backup);
+    assert_eq!(
+        git(&backup, &["symbolic-ref", "HEAD"]).trim(),
+        "refs/heads/main"
+    );
+    assert_eq!(remote_files(&backup).len(), 1);
+}
