@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::auth::{self, Chain, LoginEntry, Token};
 use crate::env::Env;
 use crate::push::Connector;
-use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state};
+use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state, url};
 use crate::settings;
 use crate::store::Store;
 use crate::transport::hub::HubClient;
@@ -129,14 +129,33 @@ impl Connector for CliConnector<'_> {
             }
             Target::Http { url } => {
                 // A token goes to a plain git host only when asked for by name.
-                let token = match &self.token_env {
+                let mut token = match &self.token_env {
                     Some(_) => self.token(def),
                     None => None,
                 };
+                // A store written before URLs with credentials were refused: the URL's secret
+                // goes as a token (in a header), never in a URL that could be printed.
+                let (url, userinfo) = url::split_credentials(url);
+                let mut username = "traces".to_string();
+                if let Some((user, password)) = userinfo {
+                    self.notes.push(format!(
+                        "{}: the URL in the store's config carries credentials; move them out with `traces remote set-url`",
+                        def.name
+                    ));
+                    if token.is_none() {
+                        match password {
+                            Some(password) => {
+                                username = user;
+                                token = Some(Token::new(password));
+                            }
+                            None => token = Some(Token::new(user)),
+                        }
+                    }
+                }
                 Ok(Box::new(HttpRemote::new(
-                    url,
+                    &url,
                     &def.name,
-                    "traces",
+                    &username,
                     token,
                     self.timeout,
                 )?))

@@ -118,6 +118,9 @@ impl From<crate::remote::Error> for CommandError {
             Error::BadUrl { .. } => Some(
                 "use hf://datasets/OWNER/NAME, an https:// git URL, or a path to a bare repository",
             ),
+            Error::CredentialsInUrl { .. } => Some(
+                "give the URL without them; store the token with `traces login`, or pass it with `traces push --token-env VAR`",
+            ),
             Error::Exists(_) | Error::BadName(_) | Error::BadFormat { .. } => None,
         };
         if let Error::Store(inner) = error {

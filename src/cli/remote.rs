@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Io, open_or_init_store, open_store};
 use crate::formats::Rendering;
 use crate::remote;
 
@@ -46,19 +46,29 @@ pub enum Command {
 }
 
 pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+    // Adding a remote is a write like `commit`: on a new machine it creates the store.
+    let store = match &command {
+        Command::Add { .. } => open_or_init_store(store_path)?.0,
+        _ => open_store(store_path)?,
+    };
     match command {
         Command::List { json } => {
             let remotes = remote::list(&store)?;
             if json {
                 let items: Vec<_> = remotes
                     .iter()
-                    .map(|r| json!({"name": r.name, "url": r.url, "format": r.format.as_str()}))
+                    .map(|r| json!({"name": r.name, "url": r.display_url().to_string(), "format": r.format.as_str()}))
                     .collect();
                 writeln!(io.out, "{}", serde_json::Value::Array(items))?;
             } else {
                 for r in &remotes {
-                    writeln!(io.out, "{:<10} {:<12} {}", r.name, r.format.as_str(), r.url)?;
+                    writeln!(
+                        io.out,
+                        "{:<10} {:<12} {}",
+                        r.name,
+                        r.format.as_str(),
+                        r.display_url()
+                    )?;
                 }
             }
         }

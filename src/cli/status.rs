@@ -54,7 +54,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             .map(|(push_state, def, unpushed)| {
                 json!({
                     "name": def.name,
-                    "url": def.url,
+                    "url": def.display_url().to_string(),
                     "format": def.format.as_str(),
                     "resolved": push_state.resolved,
                     "unpushed_sessions": unpushed,
@@ -91,7 +91,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             "remote {} ({}) {}",
             def.name,
             def.format.as_str(),
-            def.url
+            def.display_url()
         )?;
         if let Some(resolved) = &push_state.resolved {
             writeln!(io.out, "  resolved: {resolved}")?;

@@ -131,3 +131,93 @@ fn a_local_remote_is_created_with_its_parent_directories() {
     );
     assert_eq!(remote_files(&backup).len(), 1);
 }
+
+/// Every file under `dir`, read as bytes: does any hold `needle`?
+fn any_file_contains(dir: &std::path::Path, needle: &str) -> Option<std::path::PathBuf> {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = any_file_contains(&path, needle) {
+                return Some(found);
+            }
+        } else if let Ok(bytes) = std::fs::read(&path)
+            && bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+        {
+            return Some(path);
+        }
+    }
+    None
+}
+
+#[test]
+fn a_token_in_a_remote_url_is_refused_and_never_stored_or_printed() {
+    let env = TestEnv::new();
+    let token = fake_secret("hf_", 34);
+    // A new machine: `remote add` creates the store first.
+    let url = format!("https://alice:{token}@hub.example/datasets/alice/s.git");
+    let run = env.run(&["remote", "add", "team", &url]).code(1);
+    assert!(run.stderr.contains("carries credentials"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("alice:****@hub.example"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(&token) && !run.stdout.contains(&token));
+    assert!(env.store().exists(), "remote add creates the store");
+    env.run(&[
+        "remote",
+        "add",
+        "team",
+        "https://hub.example/datasets/alice/s.git",
+    ])
+    .success();
+    let run = env.run(&["remote", "set-url", "team", &url]).code(1);
+    assert!(!run.stderr.contains(&token), "{}", run.stderr);
+    assert_eq!(any_file_contains(&env.store(), &token), None);
+}
+
+#[test]
+fn a_token_already_in_a_stores_config_is_masked_everywhere() {
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    let token = fake_secret("hf_", 34);
+    // Port 1 on loopback: nothing listens, so the push fails with a named cause.
+    let url = format!("http://alice:{token}@127.0.0.1:1/alice/s.git");
+    env.git(&["config", "remote.old.url", &url]);
+    env.git(&["config", "remote.old.format", "claude_code"]);
+    env.run(&["config", "set", "push_attempts", "1"]).success();
+    let mut outputs = Vec::new();
+    for args in [
+        &["remote", "list"][..],
+        &["remote", "list", "--json"],
+        &["status"],
+        &["status", "--json"],
+        &["push", "old", "-v"],
+        &["push", "old", "--json"],
+        &["status", "--json"],
+    ] {
+        let run = env.run(args);
+        outputs.push((args, run.code, run.stdout, run.stderr));
+    }
+    for (args, _, stdout, stderr) in &outputs {
+        assert!(
+            !stdout.contains(&token) && !stderr.contains(&token),
+            "{args:?} printed the token:\n{stdout}\n{stderr}"
+        );
+    }
+    let (_, _, list, _) = &outputs[0];
+    assert!(
+        list.contains("http://alice:****@127.0.0.1:1/alice/s.git"),
+        "{list}"
+    );
+    let (_, code, _, push_err) = &outputs[4];
+    assert_eq!(*code, 1, "{push_err}");
+    assert!(push_err.contains("connection refused"), "{push_err}");
+    assert!(push_err.contains("127.0.0.1:1"), "{push_err}");
+    // The config still holds it (it was there before), but nothing traces wrote does.
+    let config = std::fs::read_to_string(env.store().join("config")).unwrap();
+    let rest = config.replace(&url, "");
+    assert!(!rest.contains(&token));
+    std::fs::write(env.store().join("config"), rest).unwrap();
+    assert_eq!(any_file_contains(&env.store(), &token), None);
+}
