@@ -48,6 +48,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An object whose content does not hash to its id: damaged on disk.
+    #[error("object {id} is corrupt ({file}): its content hashes to {actual}")]
+    Corrupt {
+        id: gix::ObjectId,
+        /// The loose object file, or the repository when the object is packed.
+        file: PathBuf,
+        actual: gix::ObjectId,
+    },
     #[error("branch {branch} in store {path} kept moving; gave up after {attempts} attempts")]
     Contended {
         path: PathBuf,
@@ -196,9 +204,46 @@ pub fn copy_objects(
             source,
         })?;
         bytes += object.data.len() as u64;
-        to.write_object(object.kind, &object.data)?;
+        let written = to.write_object(object.kind, &object.data)?;
+        if written != *id {
+            // Written under the id its content has: unreachable, and harmless.
+            return Err(corrupt(from_path, *id, written));
+        }
     }
     Ok(bytes)
+}
+
+/// Check that `data` of `kind` is the object `id`: nothing leaves the store damaged.
+pub fn verify_object(
+    repo_path: &Path,
+    id: gix::ObjectId,
+    kind: gix::objs::Kind,
+    data: &[u8],
+) -> Result<()> {
+    let actual = gix::objs::compute_hash(id.kind(), kind, data).map_err(|source| Error::Git {
+        path: repo_path.to_path_buf(),
+        what: format!("hash object {id}"),
+        source,
+    })?;
+    if actual == id {
+        Ok(())
+    } else {
+        Err(corrupt(repo_path, id, actual))
+    }
+}
+
+fn corrupt(repo_path: &Path, id: gix::ObjectId, actual: gix::ObjectId) -> Error {
+    let hex = id.to_string();
+    let loose = repo_path.join("objects").join(&hex[..2]).join(&hex[2..]);
+    Error::Corrupt {
+        id,
+        file: if loose.exists() {
+            loose
+        } else {
+            repo_path.to_path_buf()
+        },
+        actual,
+    }
 }
 
 /// Writes loose objects into an object directory (ours or a local remote's); `Send + Sync`, so

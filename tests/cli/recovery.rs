@@ -221,3 +221,107 @@ fn a_token_already_in_a_stores_config_is_masked_everywhere() {
     std::fs::write(env.store().join("config"), rest).unwrap();
     assert_eq!(any_file_contains(&env.store(), &token), None);
 }
+
+/// Overwrite the loose object of a session blob with another (valid) object's file, as a
+/// damaged disk would; returns the blob's id.
+fn garble_session_blob(env: &TestEnv, path_in_branch: &str) -> String {
+    let id = env
+        .git(&["rev-parse", &format!("claude-code:{path_in_branch}")])
+        .trim()
+        .to_string();
+    let scratch = env.dir.path().join("scratch.git");
+    git(
+        env.dir.path(),
+        &["init", "-q", "--bare", scratch.to_str().unwrap()],
+    );
+    let other = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(&scratch)
+        .args(["hash-object", "-w", "--stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"not the session\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let other = String::from_utf8(other.stdout).unwrap().trim().to_string();
+    let from = scratch.join("objects").join(&other[..2]).join(&other[2..]);
+    let to = env.store().join("objects").join(&id[..2]).join(&id[2..]);
+    assert!(to.exists(), "the session blob is a loose object");
+    let mut permissions = std::fs::metadata(&to).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&to, permissions).unwrap();
+    std::fs::copy(from, &to).unwrap();
+    id
+}
+
+#[test]
+fn a_corrupt_object_is_refused_before_it_is_sent() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    commit_batch(&env, 0, 1);
+    env.run(&["push", "backup"]).success();
+    let before = git(&backup, &["rev-parse", "main"]);
+    commit_batch(&env, 1, 1);
+    let id = garble_session_blob(&env, "sessions/2025-06-01/r01-s0.jsonl");
+    let run = env.run(&["push", "backup"]).code(1);
+    assert!(
+        run.stderr.contains("push to backup failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("object {id} is corrupt")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&id[2..]),
+        "names the file: {}",
+        run.stderr
+    );
+    // The remote did not move and holds nothing broken; the push is not counted.
+    assert_eq!(git(&backup, &["rev-parse", "main"]), before);
+    assert_fsck_clean(&backup);
+    assert_eq!(
+        env.git(&["rev-parse", "refs/remotes/backup/main"]),
+        before,
+        "state stays honest"
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    let error = status["remotes"][0]["last_error"].as_str().unwrap();
+    assert!(error.contains("corrupt"), "{error}");
+}
+
+#[test]
+fn a_corrupt_object_never_reaches_the_hub() {
+    let hub = crate::hub::TestHub::start();
+    let token = fake_secret("hf_", 30);
+    hub.add_user("alice", &token);
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    let id = garble_session_blob(&env, "sessions/2025-06-01/r00-s0.jsonl");
+    let run = Run::from(
+        env.traces()
+            .env("HF_ENDPOINT", &hub.url)
+            .env("HF_TOKEN", &token)
+            .args(["push", "personal"])
+            .output()
+            .unwrap(),
+    )
+    .code(1);
+    assert!(
+        run.stderr.contains(&format!("object {id} is corrupt")),
+        "{}",
+        run.stderr
+    );
+    assert!(hub.receive_pack_bytes().is_empty(), "no pack was sent");
+}
