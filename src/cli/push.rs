@@ -80,6 +80,14 @@ pub(super) fn push_remotes(
     run: &PushRun,
     io: &mut Io<'_>,
 ) -> Result<Vec<RemoteOutcome>, CommandError> {
+    if let Some(var) = &run.token_env
+        && io.env.get_named(var).is_none()
+    {
+        return Err(
+            CommandError::usage(format!("--token-env {var}: the variable is not set"))
+                .hint("export it first, or leave out --token-env to use the usual token chain"),
+        );
+    }
     let signature = signature(io.env, store)?;
     let options = Options {
         dry_run: run.dry_run,
@@ -117,12 +125,12 @@ pub(super) fn push_remotes(
                 let mut error_out = CommandError::from_error(error);
                 error_out.message =
                     format!("push to {} failed: {}", outcome.name, error_out.message);
-                if let transport::Error::Rejected { remote_lines, .. } = error {
+                if let transport::Error::Rejected { remote_lines, .. } = error.innermost() {
                     error_out
                         .causes
                         .extend(remote_lines.iter().map(|l| format!("remote: {l}")));
                 }
-                if let transport::Error::Auth(_) = error {
+                if let transport::Error::Auth(_) = error.innermost() {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");
                 }
                 io.error(&error_out)?;

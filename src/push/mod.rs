@@ -74,10 +74,30 @@ impl Progress for Quiet {
     fn stage(&mut self, _remote: &str, _what: &str) {}
 }
 
+/// Why a remote could not be resolved to a target.
+#[derive(Debug)]
+pub enum Unresolved {
+    /// Left alone by choice or by design (sharing turned off, no token for the personal
+    /// dataset): not a failure.
+    Skip(String),
+    /// Something broke on the way (the user name lookup failed, the URL is unusable): the
+    /// push of that remote failed.
+    Fail(transport::Error),
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::Skip(reason) => f.write_str(reason),
+            Unresolved::Fail(error) => write!(f, "{error}"),
+        }
+    }
+}
+
 /// Opens connections; the CLI provides one that knows tokens and the Hub.
 pub trait Connector {
-    /// `Ok(None)` with a reason skips the remote.
-    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, String>;
+    /// `Ok(None)` skips the remote (nothing to resolve it with).
+    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved>;
     fn connect(
         &mut self,
         store: &Store,
@@ -105,11 +125,23 @@ pub fn push_remote(
                 notices: Vec::new(),
             };
         }
-        Err(reason) => {
+        Err(Unresolved::Skip(reason)) => {
             return RemoteOutcome {
                 name: def.name.clone(),
                 resolved: None,
                 outcome: Outcome::Skipped(reason),
+                notices: Vec::new(),
+            };
+        }
+        Err(Unresolved::Fail(error)) => {
+            let outcome = Outcome::Failed { error, attempts: 1 };
+            if !options.dry_run {
+                record(store, def, None, &outcome, options);
+            }
+            return RemoteOutcome {
+                name: def.name.clone(),
+                resolved: None,
+                outcome,
                 notices: Vec::new(),
             };
         }
@@ -153,7 +185,7 @@ pub fn push_remote(
         }
     };
     if !options.dry_run {
-        record(store, def, &resolved, &outcome, options);
+        record(store, def, Some(&resolved), &outcome, options);
     }
     RemoteOutcome {
         name: def.name.clone(),
@@ -266,9 +298,17 @@ fn backoff(error: &transport::Error, attempt: u32, delay: Duration) -> Duration 
     }
 }
 
-fn record(store: &Store, def: &RemoteDef, resolved: &str, outcome: &Outcome, options: &Options) {
+fn record(
+    store: &Store,
+    def: &RemoteDef,
+    resolved: Option<&str>,
+    outcome: &Outcome,
+    options: &Options,
+) {
     let mut push_state = state::load(store, &def.name);
-    push_state.resolved = Some(resolved.to_string());
+    if let Some(resolved) = resolved {
+        push_state.resolved = Some(resolved.to_string());
+    }
     match outcome {
         Outcome::Skipped(_) | Outcome::WouldPush { .. } => return,
         Outcome::Pushed { .. } | Outcome::UpToDate => {

@@ -325,3 +325,81 @@ fn a_corrupt_object_never_reaches_the_hub() {
     );
     assert!(hub.receive_pack_bytes().is_empty(), "no pack was sent");
 }
+
+fn with_hub_env(
+    env: &TestEnv,
+    hub: &crate::hub::TestHub,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> Run {
+    let mut cmd = env.traces();
+    cmd.env("HF_ENDPOINT", &hub.url).args(args);
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.output().unwrap())
+}
+
+#[test]
+fn a_remote_skipped_because_something_failed_is_a_failure() {
+    let hub = crate::hub::TestHub::start();
+    let token = fake_secret("hf_", 30);
+    hub.add_user("alice", &token);
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    hub.inject(crate::hub::Fault::Status {
+        path: "whoami-v2",
+        status: 500,
+        retry_after: None,
+    });
+    let run = with_hub_env(&env, &hub, &["push", "personal"], &[("HF_TOKEN", &token)]).code(1);
+    assert!(
+        run.stderr
+            .contains("could not learn the Hugging Face user name"),
+        "{}",
+        run.stderr
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    let personal = &status["remotes"][0];
+    assert_eq!(personal["name"], "personal");
+    assert!(
+        personal["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("user name"),
+        "{personal}"
+    );
+    // Turned off by choice: a skip, exit 0.
+    env.run(&["config", "set", "share_traces", "false"])
+        .success();
+    let run = with_hub_env(&env, &hub, &["push", "personal"], &[("HF_TOKEN", &token)]).success();
+    assert!(run.stderr.contains("skipped"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unset_token_variable_is_a_usage_error() {
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    let run = env
+        .run(&["push", "org", "--token-env", "NOT_SET_ANYWHERE"])
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("--token-env NOT_SET_ANYWHERE: the variable is not set"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn scanning_a_remote_never_pushed_says_so() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    commit_batch(&env, 0, 1);
+    let run = env.run(&["scan", "--remote", "backup"]).code(1);
+    assert!(run.stderr.contains("never pushed"), "{}", run.stderr);
+    assert!(!run.stdout.contains("nothing found"), "{}", run.stdout);
+    env.run(&["push", "backup"]).success();
+    env.run(&["scan", "--remote", "backup"]).success();
+    assert_fsck_clean(&backup);
+}
