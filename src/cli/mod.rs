@@ -8,6 +8,7 @@ mod completions;
 mod config;
 mod connect;
 mod error;
+mod escape;
 pub mod generate;
 mod init;
 mod lint;

@@ -154,7 +154,7 @@ pub(super) fn outcomes_json(outcomes: &[RemoteOutcome]) -> serde_json::Value {
 }
 
 fn human_line(outcome: &RemoteOutcome) -> String {
-    let target = outcome.resolved.as_deref().unwrap_or("?");
+    let target = super::escape::name(outcome.resolved.as_deref().unwrap_or("?"));
     match &outcome.outcome {
         Outcome::Pushed {
             commit,

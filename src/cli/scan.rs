@@ -161,7 +161,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 writeln!(
                     io.out,
                     "{}{line}: {} at {}",
-                    file.name, finding.rule, finding.path
+                    super::escape::name(&file.name),
+                    finding.rule,
+                    super::escape::name(&finding.path)
                 )?;
             }
         }

@@ -72,7 +72,11 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         writeln!(io.out, "{value}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(io.out, "store: {}", store.path().display())?;
+    writeln!(
+        io.out,
+        "store: {}",
+        super::escape::name(&store.path().display().to_string())
+    )?;
     for (branch, sessions, last) in &branches {
         let last = match last {
             Some(c) => format!(

@@ -117,7 +117,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             for file in &findings {
                 lines.push_str(&format!(
                     "  {}: {}\n",
-                    file.name,
+                    super::escape::name(&file.name),
                     scan::secret_rules(&file.report).join(", ")
                 ));
             }

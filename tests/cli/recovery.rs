@@ -403,3 +403,27 @@ fn scanning_a_remote_never_pushed_says_so() {
     env.run(&["scan", "--remote", "backup"]).success();
     assert_fsck_clean(&backup);
 }
+
+#[test]
+fn a_file_name_with_terminal_escapes_is_printed_escaped() {
+    let env = TestEnv::new();
+    let dir = env.inputs();
+    // Not a session, and holding a secret: every command has something to say about it.
+    let line = format!("{{\"note\": \"{}\"}}\n", fake_secret("ghp_", 36));
+    for ext in ["json", "jsonl"] {
+        let evil = dir.join(format!("evil\u{1b}[31m\u{1b}]0;title\u{7}.{ext}"));
+        std::fs::write(&evil, &line).unwrap();
+    }
+    for args in [&["commit"][..], &["lint"], &["scan"]] {
+        let run = Run::from(env.traces().args(args).arg(&dir).output().unwrap());
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{args:?}: {all:?}"
+        );
+        assert!(
+            all.contains("evil\\033[31m\\033]0;title\\007.json"),
+            "{args:?}: {all}"
+        );
+    }
+}
