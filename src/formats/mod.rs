@@ -178,8 +178,13 @@ pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputE
         detect::Detected::ClaudeCode(lines) => lines,
     };
     let mut report = Report::default();
-    let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+    let mut passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
     check_session_id(&passthrough.session_id)?;
+    if bytes.starts_with(detect::UTF8_BOM) {
+        passthrough
+            .bytes
+            .splice(0..0, detect::UTF8_BOM.iter().copied());
+    }
     Ok(ScrubbedSession {
         kind: InputKind::ClaudeCode,
         session_id: passthrough.session_id,

@@ -427,3 +427,36 @@ fn a_file_name_with_terminal_escapes_is_printed_escaped() {
         );
     }
 }
+
+#[test]
+fn files_starting_with_a_byte_order_mark_are_read_and_a_pass_through_keeps_it() {
+    let env = TestEnv::new();
+    let dir = env.inputs();
+    let bom = "\u{feff}";
+    let ml = serde_json::to_string_pretty(&ml_session("bom-ml", 3)).unwrap();
+    std::fs::write(dir.join("ml.json"), format!("{bom}{ml}")).unwrap();
+    let transcript = fixture_text("claude_code_real_lines.jsonl");
+    std::fs::write(dir.join("cc.jsonl"), format!("{bom}{transcript}")).unwrap();
+    let run = env.commit(&[&dir]).success();
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let files = tree_paths(&env.store(), "claude-code");
+    let sessions: Vec<_> = files
+        .iter()
+        .filter(|p| p.starts_with("sessions/"))
+        .collect();
+    assert_eq!(sessions.len(), 2, "{files:?}");
+    let ml_path = sessions.iter().find(|p| p.contains("bom-ml")).unwrap();
+    let cc_path = sessions.iter().find(|p| !p.contains("bom-ml")).unwrap();
+    // The rendering made from the ml-intern session has none; the pass-through keeps its own.
+    let rendered = env.git(&["show", &format!("claude-code:{ml_path}")]);
+    assert!(!rendered.starts_with(bom));
+    let kept = env.git(&["show", &format!("claude-code:{cc_path}")]);
+    assert!(kept.starts_with(bom), "{:?}", &kept[..20]);
+    let first = kept[bom.len()..].lines().next().unwrap();
+    serde_json::from_str::<serde_json::Value>(first).expect("the first line after it is JSON");
+    assert_eq!(kept.lines().count(), transcript.lines().count());
+    env.run(&["lint", dir.join("cc.jsonl").to_str().unwrap()])
+        .success();
+    env.assert_fsck_clean();
+}
