@@ -93,6 +93,7 @@ pub(super) fn push_remotes(
         dry_run: run.dry_run,
         max_attempts: settings::int(store, "push_attempts") as u32,
         retry_delay: Duration::from_millis(settings::int(store, "retry_delay_ms")),
+        max_retry_after: Duration::from_secs(settings::int(store, "retry_after_max_secs")),
         now: format_time(signature.seconds, signature.offset),
         signature,
         only_if_new: run.only_if_new,

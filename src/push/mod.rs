@@ -22,6 +22,9 @@ pub struct Options {
     pub max_attempts: u32,
     /// First backoff delay; each retry doubles it, with jitter.
     pub retry_delay: Duration,
+    /// The longest `Retry-After` waited out; a server asking for more ends the push, so a
+    /// push never sleeps for an hour with no word.
+    pub max_retry_after: Duration,
     pub signature: Signature,
     /// RFC 3339 time recorded in the push state.
     pub now: String,
@@ -177,6 +180,25 @@ pub fn push_remote(
             &mut notices,
         ) {
             Ok(outcome) => break outcome,
+            Err(error)
+                if retry_after(&error).is_some_and(|after| after > options.max_retry_after) =>
+            {
+                let after = retry_after(&error).unwrap_or_default();
+                let when = std::time::SystemTime::now() + after;
+                let when = chrono::DateTime::<chrono::Utc>::from(when)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                break Outcome::Failed {
+                    error: transport::Error::Context {
+                        what: format!(
+                            "the server asked to wait {}s, more than traces.retryAfterMaxSecs ({}s); run again after {when}",
+                            after.as_secs(),
+                            options.max_retry_after.as_secs()
+                        ),
+                        source: Box::new(error),
+                    },
+                    attempts,
+                };
+            }
             Err(error) if error.is_retryable() && attempts < options.max_attempts.max(1) => {
                 progress.stage(&def.name, &format!("retrying after: {error}"));
                 std::thread::sleep(backoff(&error, attempts, options.retry_delay));
@@ -278,6 +300,14 @@ fn attempt(
         sessions: plan.sessions,
         stats,
     })
+}
+
+/// The wait a server asked for with `Retry-After`.
+fn retry_after(error: &transport::Error) -> Option<Duration> {
+    match error.innermost() {
+        transport::Error::Transient { retry_after, .. } => *retry_after,
+        _ => None,
+    }
 }
 
 /// `delay * 2^(attempt-1)`, scaled by a jitter in [0.5, 1.5), or the server's Retry-After when

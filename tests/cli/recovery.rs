@@ -460,3 +460,41 @@ fn files_starting_with_a_byte_order_mark_are_read_and_a_pass_through_keeps_it() 
         .success();
     env.assert_fsck_clean();
 }
+
+#[test]
+fn a_retry_after_above_the_cap_stops_the_push_with_when_to_run_again() {
+    let hub = crate::hub::TestHub::start();
+    let token = fake_secret("hf_", 30);
+    hub.add_user("alice", &token);
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    hub.inject(crate::hub::Fault::Status {
+        path: "info/refs",
+        status: 429,
+        retry_after: Some(3600),
+    });
+    let started = std::time::Instant::now();
+    let run = with_hub_env(&env, &hub, &["push", "personal"], &[("HF_TOKEN", &token)]).code(1);
+    // Not a timing claim: an hour-long sleep would hang the test, anything else passes.
+    assert!(started.elapsed() < Duration::from_secs(120));
+    assert!(
+        run.stderr.contains("the server asked to wait 3600s")
+            && run.stderr.contains("run again after"),
+        "{}",
+        run.stderr
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    assert!(
+        status["remotes"][0]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("asked to wait"),
+        "{status}"
+    );
+    assert!(
+        env.git(&["for-each-ref", "refs/remotes/personal"])
+            .is_empty()
+    );
+    // Once the server lets it, the next push goes through.
+    with_hub_env(&env, &hub, &["push", "personal"], &[("HF_TOKEN", &token)]).success();
+}
