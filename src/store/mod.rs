@@ -8,7 +8,7 @@
 mod commit;
 mod config;
 mod lock;
-pub use lock::FileLock;
+pub use lock::{FileLock, LockWait};
 mod read;
 mod streamed;
 
@@ -56,6 +56,12 @@ pub enum Error {
         file: PathBuf,
         actual: gix::ObjectId,
     },
+    #[error("gave up after {waited_secs}s waiting for {file}, held by {holder}")]
+    LockTimeout {
+        file: PathBuf,
+        holder: String,
+        waited_secs: u64,
+    },
     #[error("branch {branch} in store {path} kept moving; gave up after {attempts} attempts")]
     Contended {
         path: PathBuf,
@@ -70,6 +76,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Store {
     path: PathBuf,
     repo: gix::Repository,
+    /// How long to wait for a lock another process holds, and whom to tell.
+    lock_wait: LockWait,
 }
 
 /// The branch `HEAD` names, so `git log` in the store shows the viewer rendering.
@@ -98,6 +106,7 @@ impl Store {
         Ok(Store {
             path: path.to_path_buf(),
             repo,
+            lock_wait: LockWait::default(),
         })
     }
 
@@ -150,6 +159,15 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Wait for held locks this long, telling `lock_wait.waiting` after a while.
+    pub fn set_lock_wait(&mut self, lock_wait: LockWait) {
+        self.lock_wait = lock_wait;
+    }
+
+    pub fn lock_wait(&self) -> &LockWait {
+        &self.lock_wait
     }
 
     pub fn repo(&self) -> &gix::Repository {

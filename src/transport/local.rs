@@ -16,7 +16,7 @@ use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 
 use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
-use crate::store::{self, FileLock, ObjectWriter, Store};
+use crate::store::{self, FileLock, LockWait, ObjectWriter, Store};
 
 /// The remote's writer lock, next to its `HEAD`.
 const LOCK_FILE: &str = "traces.lock";
@@ -59,8 +59,8 @@ impl LocalRepo {
     }
 
     /// Take the remote's writer lock and clear what a killed writer left behind.
-    fn lock(&mut self) -> Result<FileLock> {
-        let lock = FileLock::acquire_at(&self.path.join(LOCK_FILE)).map_err(Error::Store)?;
+    fn lock(&mut self, wait: &LockWait) -> Result<FileLock> {
+        let lock = FileLock::acquire_at(&self.path.join(LOCK_FILE), wait).map_err(Error::Store)?;
         let previous = lock.previous_contents();
         let ref_lock = self.path.join(format!("{REMOTE_BRANCH}.lock"));
         if let Ok(meta) = std::fs::symlink_metadata(&ref_lock) {
@@ -175,7 +175,7 @@ impl Connection for LocalRepo {
         new: ObjectId,
         _sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
-        let mut lock = self.lock()?;
+        let mut lock = self.lock(store.lock_wait())?;
         let bytes = store::copy_objects(
             store.repo(),
             &ObjectWriter::at(&self.path),

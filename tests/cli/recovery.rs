@@ -498,3 +498,77 @@ fn a_retry_after_above_the_cap_stops_the_push_with_when_to_run_again() {
     // Once the server lets it, the next push goes through.
     with_hub_env(&env, &hub, &["push", "personal"], &[("HF_TOKEN", &token)]).success();
 }
+
+/// Hold a lock file of the store the way another traces process would.
+fn hold_lock(path: &std::path::Path, holder: &str) -> std::fs::File {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("{holder}\n")).unwrap();
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_held_lock_is_reported_with_its_holder_and_waited_for_up_to_a_bound() {
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    env.run(&["config", "set", "lock_wait_secs", "2"]).success();
+    let lock = env.store().join("traces/write.lock");
+    let held = hold_lock(&lock, "pid 4242 traces commit");
+    let dir = env.inputs().join("more");
+    std::fs::create_dir_all(&dir).unwrap();
+    write_json(&dir.join("m.json"), &ml_session("more", 2));
+    let run = env.commit(&[&dir]).code(1);
+    assert!(
+        run.stderr.contains("waiting for") && run.stderr.contains("held by pid 4242 traces commit"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("gave up after 2s"), "{}", run.stderr);
+    assert!(run.stderr.contains("hint:"), "{}", run.stderr);
+    // Released while a commit waits: it goes on and lands. (Setting the bound takes the
+    // same lock, so let go of it meanwhile.)
+    drop(held);
+    env.run(&["config", "set", "lock_wait_secs", "60"])
+        .success();
+    let held = hold_lock(&lock, "pid 4242 traces commit");
+    let child = env
+        .traces()
+        .arg("commit")
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(held);
+    let run = Run::from(child.wait_with_output().unwrap()).success();
+    assert!(run.stderr.contains("held by pid 4242"), "{}", run.stderr);
+    assert_eq!(tree_paths(&env.store(), "row").len(), 2);
+
+    // A push lock held the same way.
+    let backup = with_backup_only(&env);
+    env.run(&["config", "set", "lock_wait_secs", "1"]).success();
+    let _push = hold_lock(
+        &env.store().join("traces/push-backup.lock"),
+        "pid 77 traces sync",
+    );
+    let run = env.run(&["push", "backup"]).code(1);
+    assert!(
+        run.stderr.contains("held by pid 77 traces sync"),
+        "{}",
+        run.stderr
+    );
+    assert!(!backup.exists(), "nothing sent");
+}
+
+/// An existing store whose only remote is a local bare repository.
+fn with_backup_only(env: &TestEnv) -> std::path::PathBuf {
+    let backup = env.dir.path().join("backup.git");
+    for name in ["personal", "org"] {
+        env.run(&["remote", "remove", name]).success();
+    }
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    backup
+}
