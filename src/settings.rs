@@ -145,6 +145,18 @@ pub const SETTINGS: &[Setting] = &[
         about: "longest Retry-After a push waits out; a server asking for more stops the push",
     },
     Setting {
+        key: "max_input_mib",
+        section: "traces",
+        subsection: None,
+        name: "maxInputMib",
+        kind: Kind::Int {
+            min: 1,
+            max: 1 << 20,
+        },
+        default: Some("512"),
+        about: "largest input file committed, in MiB; a larger one is refused and the rest committed",
+    },
+    Setting {
         key: "lock_wait_secs",
         section: "traces",
         subsection: None,

@@ -572,3 +572,71 @@ fn with_backup_only(env: &TestEnv) -> std::path::PathBuf {
         .success();
     backup
 }
+
+#[test]
+fn a_thousand_files_that_are_not_sessions_give_a_bounded_stderr() {
+    let env = TestEnv::new();
+    let dir = env.inputs();
+    for i in 0..1000 {
+        std::fs::write(
+            dir.join(format!("config-{i:04}.json")),
+            br#"{"setting": true}"#,
+        )
+        .unwrap();
+    }
+    for i in 0..3 {
+        std::fs::write(dir.join(format!("broken-{i}.json")), b"{oops").unwrap();
+    }
+    write_json(&dir.join("good.json"), &ml_session("good", 2));
+    let run = env.commit(&[&dir]).code(1);
+    let lines = run.stderr.lines().count();
+    assert!(lines < 20, "{lines} lines:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("1000 files refused: not a session"),
+        "{}",
+        run.stderr
+    );
+    // A kind with few files is still listed file by file.
+    assert_eq!(run.stderr.matches("broken-").count(), 3, "{}", run.stderr);
+    assert!(run.stdout.contains("1 new"), "{}", run.stdout);
+
+    let all = Run::from(
+        env.traces()
+            .args(["commit", "-v"])
+            .arg(&dir)
+            .output()
+            .unwrap(),
+    );
+    assert!(all.stderr.matches("config-").count() >= 1000);
+    let json = Run::from(
+        env.traces()
+            .args(["commit", "--json"])
+            .arg(&dir)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(json.json()["rejected"].as_array().unwrap().len(), 1003);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_and_the_rest_committed() {
+    let env = TestEnv::new();
+    let dir = env.inputs();
+    write_json(&dir.join("good.json"), &ml_session("good", 2));
+    // Over a 1 MiB limit, and never read: its content does not matter.
+    let big = dir.join("huge.jsonl");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(3 << 20).unwrap();
+    env.run(&["init"]).success();
+    env.run(&["config", "set", "max_input_mib", "1"]).success();
+    let run = env.commit(&[&dir]).code(1);
+    assert!(
+        run.stderr.contains(
+            "huge.jsonl: the file is 3145728 bytes, over the input limit of 1048576 bytes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tree_paths(&env.store(), "row").len(), 1);
+    env.assert_fsck_clean();
+}
