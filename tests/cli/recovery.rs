@@ -640,3 +640,36 @@ fn a_file_over_the_size_limit_is_refused_and_the_rest_committed() {
     assert_eq!(tree_paths(&env.store(), "row").len(), 1);
     env.assert_fsck_clean();
 }
+
+#[test]
+fn two_sessions_whose_ids_look_like_tokens_stay_two_files() {
+    let env = TestEnv::new();
+    let dir = env.inputs();
+    let first = fake_secret("ghp_", 36);
+    // The same alphabet, shifted: as token-shaped as the first.
+    let second = format!("ghp_{}", &fake_secret("", 40)[3..39]);
+    for (name, id) in [("one.json", &first), ("two.json", &second)] {
+        write_json(&dir.join(name), &ml_session(id, 2));
+    }
+    env.commit(&[&dir]).success();
+    for branch in ["claude-code", "row"] {
+        let sessions: Vec<_> = tree_paths(&env.store(), branch)
+            .into_iter()
+            .filter(|p| p.starts_with("sessions/"))
+            .collect();
+        assert_eq!(sessions.len(), 2, "{branch}: {sessions:?}");
+        assert!(
+            sessions.iter().all(|p| p.contains("/redacted-")),
+            "{sessions:?}"
+        );
+    }
+    let listing = env.git(&["ls-tree", "-r", "claude-code"]);
+    assert!(!listing.contains(&first) && !listing.contains(&second));
+    // Stable: committing again changes nothing.
+    let again = env.commit(&[&dir]).success();
+    assert!(
+        again.stdout.contains("nothing to commit"),
+        "{}",
+        again.stdout
+    );
+}
