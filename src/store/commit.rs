@@ -75,6 +75,8 @@ impl Store {
         for update in updates {
             self.remove_stale_ref_lock(&update.branch)?;
         }
+        // Only a cleanup: a file that cannot be removed now is tried by the next writer.
+        let _ = super::remove_stale_temporaries(&self.path.join("objects"));
         let mut attempt = 0;
         loop {
             attempt += 1;

@@ -231,6 +231,32 @@ pub fn copy_objects(
     Ok(bytes)
 }
 
+/// A temporary object file this old belongs to a writer that was killed: live writers finish
+/// one in well under a second, even for the largest session.
+pub const STALE_TEMPORARY_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Remove the `.tmp*` files gix writes loose objects through (directly in `objects/`) that
+/// are older than [`STALE_TEMPORARY_AGE`]; returns how many. Writers of the store write
+/// objects outside the writer lock, so a young one may be live and is left alone.
+pub fn remove_stale_temporaries(objects: &Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(objects)?.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(".tmp") {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMPORARY_AGE);
+        if meta.is_file() && old && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Check that `data` of `kind` is the object `id`: nothing leaves the store damaged.
 pub fn verify_object(
     repo_path: &Path,

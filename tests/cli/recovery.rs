@@ -673,3 +673,21 @@ fn two_sessions_whose_ids_look_like_tokens_stay_two_files() {
         again.stdout
     );
 }
+
+#[test]
+fn temporary_object_files_left_by_a_killed_commit_are_removed_by_the_next() {
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    let objects = env.store().join("objects");
+    let old = objects.join(".tmpKilled1");
+    let young = objects.join(".tmpLive2");
+    std::fs::write(&old, b"half an object").unwrap();
+    std::fs::write(&young, b"being written").unwrap();
+    let file = std::fs::File::options().write(true).open(&old).unwrap();
+    file.set_modified(std::time::SystemTime::now() - Duration::from_secs(2 * 3600))
+        .unwrap();
+    commit_batch(&env, 1, 1);
+    assert!(!old.exists(), "a killed writer's file is removed");
+    assert!(young.exists(), "a live writer's may be in use");
+    env.assert_fsck_clean();
+}
