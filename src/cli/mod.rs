@@ -9,6 +9,7 @@ mod config;
 mod connect;
 mod error;
 mod escape;
+mod fsck;
 pub mod generate;
 mod init;
 mod lint;
@@ -75,6 +76,7 @@ pub enum Command {
     Completions(completions::Args),
     #[command(subcommand)]
     Config(config::Command),
+    Fsck(fsck::Args),
     Lint(lint::Args),
     Log(log::Args),
     Login(login::LoginArgs),
@@ -154,6 +156,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Commit(args) => commit::run(args, &store(io.env)?, io)?,
         Command::Completions(args) => completions::run(args, io)?,
         Command::Config(command) => config::run(command, &store(io.env)?, io)?,
+        Command::Fsck(args) => fsck::run(args, &store(io.env)?, io)?,
         Command::Init(args) => init::run(args, &store(io.env)?, io)?,
         Command::Lint(args) => lint::run(args, &store(io.env)?, io)?,
         Command::Log(args) => log::run(args, &store(io.env)?, io)?,

@@ -5,6 +5,7 @@
 //! and a branch only moves through a compare-and-swap ref transaction taken under the store's
 //! writer lock. It knows nothing of session formats beyond "files at paths on a branch".
 
+mod check;
 mod commit;
 mod config;
 mod lock;
@@ -14,6 +15,7 @@ mod streamed;
 
 use std::path::{Path, PathBuf};
 
+pub use check::{Damage, Problem};
 pub use commit::{BranchResult, BranchUpdate, FileOutcome, RefUpdate, Signature};
 pub use read::{ChangedPath, CommitInfo, SessionEntry};
 

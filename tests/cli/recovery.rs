@@ -691,3 +691,105 @@ fn temporary_object_files_left_by_a_killed_commit_are_removed_by_the_next() {
     assert!(young.exists(), "a live writer's may be in use");
     env.assert_fsck_clean();
 }
+
+/// Overwrite a loose object's file with another object's file, as a damaged disk would.
+fn garble_object(env: &TestEnv, id: &str) {
+    let donor = env
+        .git(&["rev-parse", "claude-code:README.md"])
+        .trim()
+        .to_string();
+    let from = env
+        .store()
+        .join("objects")
+        .join(&donor[..2])
+        .join(&donor[2..]);
+    let to = env.store().join("objects").join(&id[..2]).join(&id[2..]);
+    assert!(to.exists(), "{id} is a loose object");
+    let mut permissions = std::fs::metadata(&to).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&to, permissions).unwrap();
+    std::fs::copy(from, &to).unwrap();
+}
+
+#[test]
+fn fsck_finds_a_damaged_tree_and_repair_rebuilds_it_from_the_sources() {
+    let env = TestEnv::new();
+    let logs = env.inputs().join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    for id in ["a", "b", "c"] {
+        write_json(&logs.join(format!("{id}.json")), &ml_session(id, 2));
+    }
+    env.run(&["init"]).success();
+    add_source(&env, &logs, "auto");
+    env.commit(&[&logs]).success();
+    let clean = env.run(&["fsck"]).success();
+    assert!(
+        clean.stderr.contains("the store is sound"),
+        "{}",
+        clean.stderr
+    );
+
+    let tree = env
+        .git(&["rev-parse", "claude-code:sessions/2025-06-01"])
+        .trim()
+        .to_string();
+    garble_object(&env, &tree);
+    let found = env.run(&["fsck"]).code(1);
+    assert!(
+        found.stdout.contains(&format!(
+            "corrupt object {tree} (reached from refs/heads/claude-code"
+        )),
+        "{}",
+        found.stdout
+    );
+    assert!(
+        found.stderr.contains("traces fsck --repair"),
+        "{}",
+        found.stderr
+    );
+    let json = env.run(&["fsck", "--json"]).code(1).json();
+    assert_eq!(json["damaged"][0]["id"], tree.as_str());
+    assert_eq!(json["ok"], false);
+
+    let repaired = env.run(&["fsck", "--repair"]).success();
+    assert!(
+        repaired
+            .stderr
+            .contains(&format!("restored {tree} from the sources")),
+        "{}",
+        repaired.stderr
+    );
+    assert!(
+        repaired.stderr.contains("sound again"),
+        "{}",
+        repaired.stderr
+    );
+    env.assert_fsck_clean();
+    assert!(env.store().join("traces/lost-found").join(&tree).exists());
+    // The store works again: a new session lands, and a push goes through.
+    write_json(&logs.join("d.json"), &ml_session("d", 2));
+    env.commit(&[&logs]).success();
+    env.assert_fsck_clean();
+    assert_eq!(tree_paths(&env.store(), "row").len(), 4);
+}
+
+#[test]
+fn fsck_repair_says_what_the_sources_cannot_rebuild() {
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    let blob = env
+        .git(&["rev-parse", "claude-code:sessions/2025-06-01/r00-s0.jsonl"])
+        .trim()
+        .to_string();
+    garble_object(&env, &blob);
+    // No source holds the session: it cannot come back, and fsck says so.
+    std::fs::remove_dir_all(env.inputs().join("round-00")).unwrap();
+    let run = env.run(&["fsck", "--repair"]).code(1);
+    assert!(
+        run.stderr.contains("could not be recovered"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&blob), "{}", run.stderr);
+}
