@@ -167,7 +167,10 @@ pub fn push_remote(
         }
     };
     let mut attempts = 0;
-    let mut notices = Vec::new();
+    let mut notices: Vec<String> = state::remove_stale_ref_locks(store, &def.name)
+        .into_iter()
+        .map(|lock| format!("removed {}, left by a push that was killed", lock.display()))
+        .collect();
     let outcome = loop {
         attempts += 1;
         match attempt(

@@ -75,8 +75,17 @@ fn a_ref_lock_left_by_a_killed_push_is_removed_with_a_notice() {
     commit_batch(&env, 0, 1);
     env.run(&["push", "backup"]).success();
     leave_debris_of_a_killed_push(&backup);
+    // Killed while recording the result: the store's own ref lock for the remote's state.
+    let state_lock = env.store().join("refs/remotes/backup/main.lock");
+    std::fs::write(&state_lock, b"").unwrap();
     commit_batch(&env, 1, 1);
     let run = env.run(&["push", "backup"]).success();
+    assert!(
+        run.stderr.contains("refs/remotes/backup/main.lock"),
+        "{}",
+        run.stderr
+    );
+    assert!(!state_lock.exists());
     assert!(
         run.stderr.contains("removed") && run.stderr.contains("main.lock"),
         "{}",
