@@ -802,3 +802,22 @@ fn fsck_repair_says_what_the_sources_cannot_rebuild() {
     );
     assert!(run.stderr.contains(&blob), "{}", run.stderr);
 }
+
+#[test]
+fn a_request_that_times_out_says_so_with_the_host() {
+    let hub = crate::hub::TestHub::start();
+    let token = fake_secret("hf_", 30);
+    hub.add_user("alice", &token);
+    let env = TestEnv::new();
+    commit_batch(&env, 0, 1);
+    env.git(&["config", "traces.pushAttempts", "1"]);
+    env.git(&["config", "traces.timeoutSecs", "1"]);
+    hub.inject(crate::hub::Fault::Drop {
+        path: "git-receive-pack",
+    });
+    let run = with_hub_env(&env, &hub, &["push", "personal"], &[("HF_TOKEN", &token)]).code(1);
+    let host = hub.url.trim_start_matches("http://").trim_end_matches('/');
+    assert!(run.stderr.contains("timed out"), "{}", run.stderr);
+    assert!(run.stderr.contains(host), "{host}: {}", run.stderr);
+    assert!(!run.stderr.contains(&token));
+}
