@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('fsck', 'fsck', [CompletionResultType]::ParameterValue, 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
@@ -168,6 +169,19 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;config;help;help' {
+            break
+        }
+        'traces;fsck' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Rebuild what can be rebuilt')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'traces;lint' {
@@ -488,6 +502,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('fsck', 'fsck', [CompletionResultType]::ParameterValue, 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
@@ -531,6 +546,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;config;list' {
+            break
+        }
+        'traces;help;fsck' {
             break
         }
         'traces;help;lint' {

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -151,6 +152,18 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;config;help;list'= {
         }
         &'traces;config;help;help'= {
+        }
+        &'traces;fsck'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --repair 'Rebuild what can be rebuilt'
+            cand --json 'Print the result as JSON on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'traces;lint'= {
             cand --branch 'Check every session file on this branch of the store instead'
@@ -438,6 +451,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -473,6 +487,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;config;unset'= {
         }
         &'traces;help;config;list'= {
+        }
+        &'traces;help;fsck'= {
         }
         &'traces;help;lint'= {
         }

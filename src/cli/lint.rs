@@ -148,6 +148,7 @@ fn lint_paths(paths: &[PathBuf]) -> Vec<Linted> {
 }
 
 fn located(name: &str, finding: &lint::Finding) -> String {
+    let name = super::escape::name(name);
     match finding.line {
         0 => format!("{name}: {} [{}]", finding.message, finding.check.id()),
         n => format!("{name}:{n}: {} [{}]", finding.message, finding.check.id()),

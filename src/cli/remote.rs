@@ -52,12 +52,18 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             if json {
                 let items: Vec<_> = remotes
                     .iter()
-                    .map(|r| json!({"name": r.name, "url": r.url, "format": r.format.as_str()}))
+                    .map(|r| json!({"name": r.name, "url": r.display_url().to_string(), "format": r.format.as_str()}))
                     .collect();
                 writeln!(io.out, "{}", serde_json::Value::Array(items))?;
             } else {
                 for r in &remotes {
-                    writeln!(io.out, "{:<10} {:<12} {}", r.name, r.format.as_str(), r.url)?;
+                    writeln!(
+                        io.out,
+                        "{:<10} {:<12} {}",
+                        r.name,
+                        r.format.as_str(),
+                        r.display_url()
+                    )?;
                 }
             }
         }

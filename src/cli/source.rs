@@ -97,7 +97,12 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 io.note("no sources; add one with `traces source add DIR`")?;
             } else {
                 for s in &all {
-                    writeln!(io.out, "{}\t{}", s.dir.display(), s.format.as_str())?;
+                    writeln!(
+                        io.out,
+                        "{}\t{}",
+                        super::escape::name(&s.dir.display().to_string()),
+                        s.format.as_str()
+                    )?;
                 }
             }
         }

@@ -63,7 +63,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             .map(|(push_state, def, unpushed)| {
                 json!({
                     "name": def.name,
-                    "url": def.url,
+                    "url": def.display_url().to_string(),
                     "format": def.format.as_str(),
                     "resolved": push_state.resolved,
                     "unpushed_sessions": unpushed,
@@ -87,7 +87,11 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     } else {
         " (not created yet)"
     };
-    writeln!(io.out, "store: {}{created}", store_path.display())?;
+    writeln!(
+        io.out,
+        "store: {}{created}",
+        super::escape::name(&store_path.display().to_string())
+    )?;
     for (branch, sessions, last, agents) in &branches {
         let last = match last {
             Some(c) => format!(
@@ -110,7 +114,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             "remote {} ({}) {}",
             def.name,
             def.format.as_str(),
-            def.url
+            def.display_url()
         )?;
         if let Some(resolved) = &push_state.resolved {
             writeln!(io.out, "  resolved: {resolved}")?;

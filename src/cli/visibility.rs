@@ -107,6 +107,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             &mut connector,
             &scrubber,
         )?
+        // A remote with nothing on it holds no secret.
+        .unwrap_or_default()
         .into_iter()
         .filter(|file| file.report.secrets() > 0)
         .collect();
@@ -115,7 +117,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             for file in &findings {
                 lines.push_str(&format!(
                     "  {}: {}\n",
-                    file.name,
+                    super::escape::name(&file.name),
                     scan::secret_rules(&file.report).join(", ")
                 ));
             }

@@ -66,7 +66,12 @@ pub(crate) enum Detected<'a> {
     Agent(Agent, Vec<JsonLine<'a>>),
 }
 
+/// The UTF-8 byte order mark some Windows editors and tools write at the start of a file.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
+    // Not part of the JSON: skipped here, put back by a byte-preserving pass-through.
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::Empty);
     }

@@ -13,6 +13,7 @@ pub mod agents;
 mod card;
 mod claude_code;
 mod detect;
+mod identity;
 pub mod lint;
 mod ml_intern;
 mod row;
@@ -229,6 +230,11 @@ pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputE
         }
     };
     check_session_id(&session_id)?;
+    let mut scrubbed = scrubbed;
+    if bytes.starts_with(detect::UTF8_BOM) {
+        // A pass-through keeps the file's bytes, its byte order mark included.
+        scrubbed.splice(0..0, detect::UTF8_BOM.iter().copied());
+    }
     Ok(ScrubbedSession {
         kind,
         session_id,
@@ -297,10 +303,21 @@ fn read_ml_intern(
     scrubber: &Scrubber,
 ) -> Result<ScrubbedSession, InputError> {
     let mut report = Report::default();
+    let raw_id = value
+        .get("session_id")
+        .and_then(|id| id.as_str())
+        .map(str::to_string);
     scrubber.scrub_value(&mut value, &mut report);
     let session = ml_intern::Session::from_value(&value)?;
     check_session_id(session.session_id)?;
-    let (session_id, date) = (session.session_id.to_string(), session.date);
+    let (mut session_id, date) = (session.session_id.to_string(), session.date);
+    if let Some(raw) = raw_id
+        && raw != session_id
+    {
+        // Redacted: a unique stand-in, in the file name and in both renderings.
+        session_id = identity::substitute(&raw);
+        value["session_id"] = serde_json::Value::String(session_id.clone());
+    }
     Ok(ScrubbedSession {
         kind: InputKind::MlIntern,
         session_id,

@@ -43,6 +43,9 @@ pub enum FileError {
     Missing,
     #[error("not a regular file or directory")]
     NotAFile,
+    /// Refused before reading, so a file larger than memory cannot stop the run.
+    #[error("the file is {size} bytes, over the input limit of {limit} bytes (max_input_mib)")]
+    TooLarge { size: u64, limit: u64 },
 }
 
 /// Our own rendering failing the lint is a bug in `traces`, or a session that cannot be
@@ -370,6 +373,7 @@ fn render_and_store(
         }
     }
 
+    let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -386,7 +390,8 @@ fn render_and_store(
                         else {
                             return Ok(done);
                         };
-                        let result = render_one(&files[*index], stamp.clone(), scrubber, &writer)?;
+                        let result =
+                            render_one(&files[*index], stamp.clone(), scrubber, &writer, limit)?;
                         done.push((*index, result));
                     }
                 })
@@ -412,7 +417,16 @@ fn render_one(
     stamp: FileStamp,
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
+    limit: u64,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > limit
+    {
+        return Ok(Err(FileError::TooLarge {
+            size: meta.len(),
+            limit,
+        }));
+    }
     let rendered = match read_input(path, scrubber) {
         Ok(Ok(rendered)) => rendered,
         Ok(Err(e)) => return Ok(Err(e.into())),

@@ -88,10 +88,60 @@ pub(crate) fn status_error(what: &str, response: reqwest::blocking::Response) ->
 }
 
 pub(crate) fn request_error(what: &str, error: reqwest::Error) -> Error {
-    // reqwest's message names the URL, which never carries a token (tokens go in headers).
+    // The host, never the full URL: a URL could carry credentials (refused when a remote is
+    // added, but an old config may hold one).
+    let host = error
+        .url()
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(port) => format!("{h}:{port}"),
+                None => h.to_string(),
+            })
+        })
+        .unwrap_or_else(|| "the server".to_string());
+    let cause = network_cause(&error);
+    let detail = error.without_url();
     Error::Transient {
-        message: format!("{what}: {error}"),
+        message: format!("{what}: {cause} ({host}): {detail}"),
         retry_after: None,
+    }
+}
+
+/// What went wrong on the network, in words: refused, timed out, reset, DNS or TLS.
+fn network_cause(error: &reqwest::Error) -> &'static str {
+    use std::io::ErrorKind;
+    if error.is_timeout() {
+        return "timed out";
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    let mut texts = String::new();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                ErrorKind::ConnectionRefused => return "connection refused",
+                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted => {
+                    return "connection reset";
+                }
+                ErrorKind::TimedOut => return "timed out",
+                _ => {}
+            }
+        }
+        texts.push_str(&cause.to_string().to_ascii_lowercase());
+        texts.push('\n');
+        source = cause.source();
+    }
+    // Resolver and TLS failures come without a typed kind through hyper-util and rustls: their
+    // messages are all there is to tell them apart.
+    if texts.contains("dns error") || texts.contains("failed to lookup address") {
+        "the host name could not be resolved (DNS)"
+    } else if texts.contains("certificate") || texts.contains("tls") || texts.contains("ssl") {
+        "the TLS handshake failed"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "the answer broke off"
+    } else {
+        "the request failed"
     }
 }
 

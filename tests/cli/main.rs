@@ -15,6 +15,7 @@ mod lint;
 mod output;
 mod push;
 mod read;
+mod recovery;
 mod scan;
 mod schema;
 mod support;
