@@ -130,7 +130,7 @@ impl Connector for CliConnector<'_> {
                     // A push never creates a repository: make sure it exists, private.
                     let hub = HubClient::new(endpoint, token.clone(), self.timeout)?;
                     if hub.dataset(owner, name)?.is_none() {
-                        hub.create_private_dataset(owner, name, user.as_deref())?;
+                        hub.create_private_dataset(owner, name)?;
                     }
                 }
                 let git_url = target.git_url().expect("a Hub target has a git URL");

@@ -93,8 +93,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         return Ok(ExitCode::SUCCESS);
     };
     if info.is_none() {
-        let user = crate::settings::get(&store, "hf_user");
-        hub.create_private_dataset(&owner, &name, user.as_deref())
+        hub.create_private_dataset(&owner, &name)
             .map_err(|e| CommandError::from_error(&e))?;
         io.note(format!("created {url} (private)"))?;
     }
