@@ -35,7 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
-            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check Claude Code JSONL transcripts the way strict consumers read them')
+            [CompletionResult]::new('fsck', 'fsck', [CompletionResultType]::ParameterValue, 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
@@ -44,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report secrets scrubbing would redact, in files or on a remote, without committing')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one committed session in one rendering')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Manage the directories `traces sync` and `traces watch` commit from')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch and agent, last commits, and each remote''s push state')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit sessions (the given paths, or every source), then push every remote with something new')
             [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Commit sessions in the source directories as they are written, and push them')
@@ -168,6 +169,19 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;config;help;help' {
+            break
+        }
+        'traces;fsck' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Rebuild what can be rebuilt')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'traces;lint' {
@@ -364,9 +378,10 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;source;add' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code (*.jsonl)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--detect', '--detect', [CompletionResultType]::ParameterName, 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
@@ -488,7 +503,8 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
-            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check Claude Code JSONL transcripts the way strict consumers read them')
+            [CompletionResult]::new('fsck', 'fsck', [CompletionResultType]::ParameterValue, 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the token `traces login` stored')
@@ -497,7 +513,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Report secrets scrubbing would redact, in files or on a remote, without committing')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one committed session in one rendering')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Manage the directories `traces sync` and `traces watch` commit from')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch, last commits, and each remote''s push state')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the store, sessions per branch and agent, last commits, and each remote''s push state')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit sessions (the given paths, or every source), then push every remote with something new')
             [CompletionResult]::new('visibility', 'visibility', [CompletionResultType]::ParameterValue, 'Show a Hub dataset''s visibility, or make it public or private')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Commit sessions in the source directories as they are written, and push them')
@@ -531,6 +547,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;config;list' {
+            break
+        }
+        'traces;help;fsck' {
             break
         }
         'traces;help;lint' {

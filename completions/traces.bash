@@ -25,6 +25,9 @@ _traces() {
             traces,config)
                 cmd="traces__subcmd__config"
                 ;;
+            traces,fsck)
+                cmd="traces__subcmd__fsck"
+                ;;
             traces,help)
                 cmd="traces__subcmd__help"
                 ;;
@@ -111,6 +114,9 @@ _traces() {
                 ;;
             traces__subcmd__help,config)
                 cmd="traces__subcmd__help__subcmd__config"
+                ;;
+            traces__subcmd__help,fsck)
+                cmd="traces__subcmd__help__subcmd__fsck"
                 ;;
             traces__subcmd__help,help)
                 cmd="traces__subcmd__help__subcmd__help"
@@ -254,7 +260,7 @@ _traces() {
 
     case "${cmd}" in
         traces)
-            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config lint log login logout push remote scan show source status sync visibility watch whoami help"
+            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config fsck lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -513,8 +519,30 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__fsck)
+            opts="-q -v -h --repair --json --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__help)
-            opts="init commit completions config lint log login logout push remote scan show source status sync visibility watch whoami help"
+            opts="init commit completions config fsck lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +642,20 @@ _traces() {
         traces__subcmd__help__subcmd__config__subcmd__unset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__fsck)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1372,14 +1414,14 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source__subcmd__add)
-            opts="-q -v -h --format --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --detect --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "auto ml_intern claude_code" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto ml_intern claude_code codex pi droid" -- "${cur}"))
                     return 0
                     ;;
                 --store)

@@ -32,7 +32,8 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
-            cand lint 'Check Claude Code JSONL transcripts the way strict consumers read them'
+            cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
+            cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
             cand logout 'Forget the token `traces login` stored'
@@ -41,7 +42,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand scan 'Report secrets scrubbing would redact, in files or on a remote, without committing'
             cand show 'Print one committed session in one rendering'
             cand source 'Manage the directories `traces sync` and `traces watch` commit from'
-            cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
+            cand status 'Show the store, sessions per branch and agent, last commits, and each remote''s push state'
             cand sync 'Commit sessions (the given paths, or every source), then push every remote with something new'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
             cand watch 'Commit sessions in the source directories as they are written, and push them'
@@ -151,6 +152,18 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;config;help;list'= {
         }
         &'traces;config;help;help'= {
+        }
+        &'traces;fsck'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --repair 'Rebuild what can be rebuilt'
+            cand --json 'Print the result as JSON on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'traces;lint'= {
             cand --branch 'Check every session file on this branch of the store instead'
@@ -327,9 +340,10 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'traces;source;add'= {
-            cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code (*.jsonl)'
+            cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto'
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --detect 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
@@ -438,7 +452,8 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
-            cand lint 'Check Claude Code JSONL transcripts the way strict consumers read them'
+            cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
+            cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
             cand logout 'Forget the token `traces login` stored'
@@ -447,7 +462,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand scan 'Report secrets scrubbing would redact, in files or on a remote, without committing'
             cand show 'Print one committed session in one rendering'
             cand source 'Manage the directories `traces sync` and `traces watch` commit from'
-            cand status 'Show the store, sessions per branch, last commits, and each remote''s push state'
+            cand status 'Show the store, sessions per branch and agent, last commits, and each remote''s push state'
             cand sync 'Commit sessions (the given paths, or every source), then push every remote with something new'
             cand visibility 'Show a Hub dataset''s visibility, or make it public or private'
             cand watch 'Commit sessions in the source directories as they are written, and push them'
@@ -473,6 +488,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;config;unset'= {
         }
         &'traces;help;config;list'= {
+        }
+        &'traces;help;fsck'= {
         }
         &'traces;help;lint'= {
         }

@@ -15,7 +15,14 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "the store directory (default: $XDG_DATA_HOME/traces, else ~/.local/share/traces)",
     ),
     ("XDG_DATA_HOME", "base directory for the default store"),
-    ("HOME", "home directory, for the default store"),
+    (
+        "HOME",
+        "home directory, for the default store and the agents' session directories",
+    ),
+    (
+        "CODEX_HOME",
+        "Codex's home, where `source add --detect` looks for its sessions (default ~/.codex)",
+    ),
     (
         "TRACES_NOW",
         "commit time instead of the clock: RFC 3339 (2025-01-02T03:04:05+01:00) or @<unix seconds>",

@@ -132,6 +132,42 @@ pub const SETTINGS: &[Setting] = &[
         default: Some("300"),
         about: "seconds one HTTP request may take",
     },
+    Setting {
+        key: "retry_after_max_secs",
+        section: "traces",
+        subsection: None,
+        name: "retryAfterMaxSecs",
+        kind: Kind::Int {
+            min: 0,
+            max: 86_400,
+        },
+        default: Some("60"),
+        about: "longest Retry-After a push waits out; a server asking for more stops the push",
+    },
+    Setting {
+        key: "max_input_mib",
+        section: "traces",
+        subsection: None,
+        name: "maxInputMib",
+        kind: Kind::Int {
+            min: 1,
+            max: 1 << 20,
+        },
+        default: Some("512"),
+        about: "largest input file committed, in MiB; a larger one is refused and the rest committed",
+    },
+    Setting {
+        key: "lock_wait_secs",
+        section: "traces",
+        subsection: None,
+        name: "lockWaitSecs",
+        kind: Kind::Int {
+            min: 1,
+            max: 86_400,
+        },
+        default: Some("600"),
+        about: "seconds to wait for a lock another traces process holds before giving up",
+    },
 ];
 
 pub fn find(key: &str) -> Option<&'static Setting> {

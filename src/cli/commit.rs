@@ -57,11 +57,7 @@ pub(super) fn commit_and_report(
     let scrubber = super::scan::scrubber(store, io.env)?;
     let summary = ingest::commit_inputs(store, inputs, &scrubber, &signature)?;
 
-    for rejected in &summary.rejected {
-        let mut error = CommandError::from_error(&rejected.error);
-        error.message = format!("{}: {}", rejected.path.display(), error.message);
-        io.error(&error)?;
-    }
+    report_rejected(&summary.rejected, io)?;
     for held in &summary.held_back {
         io.note(format!(
             "{}: held back until it holds a user and an assistant message, so the Hub reads it as an agent trace",
@@ -96,6 +92,76 @@ pub(super) fn commit_and_report(
     }
     io.note(scrub_line(&summary))?;
     Ok(summary)
+}
+
+/// Beyond this many files refused for one reason, that reason gets one line with a count
+/// (`-v` lists every file; `--json` always does).
+const LISTED_PER_KIND: usize = 20;
+
+/// Each refused file as an error, or, for a reason shared by many files, one line.
+fn report_rejected(rejected: &[ingest::Rejected], io: &mut Io<'_>) -> std::io::Result<()> {
+    let mut per_kind: std::collections::BTreeMap<&str, Vec<&ingest::Rejected>> =
+        std::collections::BTreeMap::new();
+    for file in rejected {
+        per_kind
+            .entry(rejection_kind(&file.error))
+            .or_default()
+            .push(file);
+    }
+    for file in rejected {
+        let group = &per_kind[rejection_kind(&file.error)];
+        if group.len() > LISTED_PER_KIND && io.ui.verbose == 0 {
+            continue;
+        }
+        let mut error = CommandError::from_error(&file.error);
+        error.message = format!("{}: {}", file.path.display(), error.message);
+        io.error(&error)?;
+    }
+    if io.ui.verbose > 0 {
+        return Ok(());
+    }
+    for (kind, group) in per_kind {
+        if group.len() > LISTED_PER_KIND {
+            let error = CommandError::failure(format!(
+                "{} files refused: {kind} (first: {}: {})",
+                group.len(),
+                group[0].path.display(),
+                group[0].error
+            ))
+            .hint("`-v` lists every file, `--json` too");
+            io.error(&error)?;
+        }
+    }
+    Ok(())
+}
+
+/// The reason a file was refused, as a group name for [`report_rejected`].
+fn rejection_kind(error: &ingest::FileError) -> &'static str {
+    use formats::InputError;
+    use ingest::FileError;
+    match error {
+        FileError::Read(_) => "could not be read",
+        FileError::Missing => "no such file",
+        FileError::NotAFile => "not a regular file",
+        FileError::Duplicate { .. } => "a session also in another file",
+        FileError::Lint(_) => "the rendering fails the lint",
+        FileError::TooLarge { .. } => "over the input size limit",
+        FileError::NotRecognised { .. } => "not yet readable by the Hub",
+        // Routed to the summary's skipped and held-back lists, never refused.
+        FileError::Skip(_) => "skipped",
+        FileError::HoldBack { .. } => "held back",
+        FileError::Input(input) => match input {
+            InputError::Empty => "empty",
+            InputError::Binary { .. } => "binary data",
+            InputError::InvalidUtf8 { .. } => "invalid UTF-8",
+            InputError::LineTooLong { .. } => "a line over the length limit",
+            InputError::MalformedJson { .. }
+            | InputError::TruncatedLine { .. }
+            | InputError::LineNotObject { .. } => "not valid JSON or JSONL",
+            InputError::Unrecognised(_) | InputError::UnknownFormat(_) => "not a session",
+            _ => "not a valid session",
+        },
+    }
 }
 
 /// Lint findings in a transcript passed through are the agent's own bytes: committed as they

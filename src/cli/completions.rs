@@ -54,9 +54,10 @@ pub(super) mod dynamic {
         };
         matching(
             current,
-            remotes
-                .into_iter()
-                .map(|r| (r.name, format!("{} ({})", r.url, r.format.as_str()))),
+            remotes.into_iter().map(|r| {
+                let about = format!("{} ({})", r.display_url(), r.format.as_str());
+                (r.name, about)
+            }),
         )
     }
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_or_init_store};
+use super::{CommandError, Io, open_for_reading, open_or_init_store};
 use crate::settings::{self, Setting};
 
 /// Read and change the store's settings (kept in its git config)
@@ -39,10 +39,10 @@ fn setting(key: &str) -> Result<&'static Setting, CommandError> {
 }
 
 pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let (store, _) = open_or_init_store(store_path)?;
     match command {
         Command::Get { key } => {
             let setting = setting(&key)?;
+            let store = open_for_reading(store_path)?;
             let value = setting
                 .read(&store)?
                 .or_else(|| setting.default.map(|d| setting.to_shown(d)));
@@ -54,7 +54,7 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         Command::Set { key, value } => {
             let setting = setting(&key)?;
             let stored = setting.to_stored(&value).map_err(CommandError::usage)?;
-            setting.write(&store, Some(&stored))?;
+            setting.write(&open_or_init_store(store_path)?.0, Some(&stored))?;
         }
         Command::Unset { key } => {
             let setting = setting(&key)?;
@@ -63,9 +63,10 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 Some(_) => setting.default.map(str::to_string),
                 None => None,
             };
-            setting.write(&store, value.as_deref())?;
+            setting.write(&open_or_init_store(store_path)?.0, value.as_deref())?;
         }
         Command::List { json } => {
+            let store = open_for_reading(store_path)?;
             let mut rows = Vec::new();
             for setting in settings::SETTINGS {
                 let value = setting.read(&store)?;

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use crate::auth::{self, Chain, LoginEntry, Token};
 use crate::env::Env;
-use crate::push::Connector;
-use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state};
+use crate::push::{Connector, Unresolved};
+use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state, url};
 use crate::settings;
 use crate::store::Store;
 use crate::transport::hub::HubClient;
@@ -64,9 +64,10 @@ impl<'a> CliConnector<'a> {
 }
 
 impl Connector for CliConnector<'_> {
-    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, String> {
+    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved> {
+        let skip = |reason: &str| Unresolved::Skip(reason.to_string());
         if def.name == "personal" && !settings::flag(store, "share_traces") {
-            return Err("sharing is turned off (traces.shareTraces = false)".into());
+            return Err(skip("sharing is turned off (traces.shareTraces = false)"));
         }
         let endpoint = self.endpoint();
         let mut hf_user = settings::get(store, "hf_user");
@@ -77,11 +78,19 @@ impl Connector for CliConnector<'_> {
                 ..def.clone()
             };
             let Some(token) = self.token(&chain_def) else {
-                return Err("no Hugging Face token, so no user name for {hf_user} (run `traces login` or set HF_TOKEN)".into());
+                return Err(skip(
+                    "no Hugging Face token, so no user name for {hf_user} (run `traces login` or set HF_TOKEN)",
+                ));
             };
+            // A lookup that fails is a failed push, not a choice: it must not exit 0.
             let who = HubClient::new(&endpoint, Some(token), self.timeout)
                 .and_then(|hub| hub.whoami())
-                .map_err(|e| format!("could not learn the Hugging Face user name: {e}"))?;
+                .map_err(|e| {
+                    Unresolved::Fail(transport::Error::Context {
+                        what: "could not learn the Hugging Face user name".into(),
+                        source: Box::new(e),
+                    })
+                })?;
             // Only a cache: failing to write it costs another whoami next time.
             let _ = settings::set(store, "hf_user", &who.name);
             self.hf_user = Some(who.name.clone());
@@ -91,11 +100,13 @@ impl Connector for CliConnector<'_> {
             // The personal upload needs the user's own token: without one it is skipped (like
             // an unknown user name), never a failure that would hide the org's result.
             Ok(Some(Target::Hub { .. })) if def.name == "personal" && self.token(def).is_none() => {
-                Err("no Hugging Face token (run `traces login` or set HF_TOKEN)".into())
+                Err(skip(
+                    "no Hugging Face token (run `traces login` or set HF_TOKEN)",
+                ))
             }
             Ok(Some(target)) => Ok(Some(target)),
-            Ok(None) => Err("no Hugging Face user name is known for {hf_user}".into()),
-            Err(e) => Err(e.to_string()),
+            Ok(None) => Err(skip("no Hugging Face user name is known for {hf_user}")),
+            Err(e) => Err(Unresolved::Fail(transport::Error::Other(e.to_string()))),
         }
     }
 
@@ -119,7 +130,7 @@ impl Connector for CliConnector<'_> {
                     // A push never creates a repository: make sure it exists, private.
                     let hub = HubClient::new(endpoint, token.clone(), self.timeout)?;
                     if hub.dataset(owner, name)?.is_none() {
-                        hub.create_private_dataset(owner, name, user.as_deref())?;
+                        hub.create_private_dataset(owner, name)?;
                     }
                 }
                 let git_url = target.git_url().expect("a Hub target has a git URL");
@@ -129,14 +140,33 @@ impl Connector for CliConnector<'_> {
             }
             Target::Http { url } => {
                 // A token goes to a plain git host only when asked for by name.
-                let token = match &self.token_env {
+                let mut token = match &self.token_env {
                     Some(_) => self.token(def),
                     None => None,
                 };
+                // A store written before URLs with credentials were refused: the URL's secret
+                // goes as a token (in a header), never in a URL that could be printed.
+                let (url, userinfo) = url::split_credentials(url);
+                let mut username = "traces".to_string();
+                if let Some((user, password)) = userinfo {
+                    self.notes.push(format!(
+                        "{}: the URL in the store's config carries credentials; move them out with `traces remote set-url`",
+                        def.name
+                    ));
+                    if token.is_none() {
+                        match password {
+                            Some(password) => {
+                                username = user;
+                                token = Some(Token::new(password));
+                            }
+                            None => token = Some(Token::new(user)),
+                        }
+                    }
+                }
                 Ok(Box::new(HttpRemote::new(
-                    url,
+                    &url,
                     &def.name,
-                    "traces",
+                    &username,
                     token,
                     self.timeout,
                 )?))

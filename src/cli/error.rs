@@ -99,6 +99,12 @@ impl From<crate::store::Error> for CommandError {
             crate::store::Error::NotAStore { .. } => {
                 Some("point `--store` or TRACES_HOME at another directory")
             }
+            crate::store::Error::LockTimeout { .. } => Some(
+                "if that process is stuck, stop it (its lock goes with it), or raise `traces config set lock_wait_secs N`",
+            ),
+            crate::store::Error::Corrupt { .. } => Some(
+                "the store is damaged on disk: `git --git-dir STORE fsck` lists what is broken",
+            ),
             _ => None,
         };
         let this = CommandError::from_error(&error);
@@ -117,6 +123,9 @@ impl From<crate::remote::Error> for CommandError {
             Error::NotFound(_) => Some("`traces remote list` shows the remotes"),
             Error::BadUrl { .. } => Some(
                 "use hf://datasets/OWNER/NAME, an https:// git URL, or a path to a bare repository",
+            ),
+            Error::CredentialsInUrl { .. } => Some(
+                "give the URL without them; store the token with `traces login`, or pass it with `traces push --token-env VAR`",
             ),
             Error::Exists(_) | Error::BadName(_) | Error::BadFormat { .. } => None,
         };

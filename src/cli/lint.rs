@@ -1,4 +1,5 @@
-//! `traces lint`: check Claude Code transcripts the way strict consumers read them.
+//! `traces lint`: check session files the way strict consumers read them: Claude Code
+//! transcripts line by line, other agents' sessions by their own format's rules.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,11 +7,11 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{CommandError, Io, open_store};
-use crate::formats::Rendering;
 use crate::formats::lint::{self, Lint};
+use crate::formats::{self, Rendering};
 use crate::ingest;
 
-/// Check Claude Code JSONL transcripts the way strict consumers read them
+/// Check session files (Claude Code, Codex, Pi...) the way strict consumers read them
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -21,7 +22,10 @@ Examples:
 Checks: every line a JSON object with the fields Claude Code writes and their types (json,
 field); the parentUuid chain unbroken through every line that carries a uuid, a sidechain's
 root excepted (chain); every tool_result answering an earlier tool_use (tool-result); a user
-and an assistant line in the first 10 MB, which is how the Hub recognises the format (format). Findings go to stdout as
+and an assistant line in the first 10 MB, which is how the Hub recognises the format (format).
+A Codex, Pi, OpenClaw or Droid session (told by its first line) is checked for its format's
+required fields (field) and for the Hub's agent-trace detection over its first 10 MB (format).
+Findings go to stdout as
 `FILE:LINE: MESSAGE [CHECK]`. Exit code: 0 when every file is clean, 1 when one is not (or
 cannot be read), 2 on usage errors.")]
 pub struct Args {
@@ -110,7 +114,7 @@ fn lint_branch(store_path: &Path, branch: &str) -> Result<Vec<Linted>, CommandEr
         let bytes = store.read_blob(entry.blob)?;
         linted.push(Linted {
             name: format!("{branch}:{}", entry.path()),
-            result: Ok(lint::lint(&bytes)),
+            result: Ok(formats::lint_any(&bytes)),
         });
     }
     Ok(linted)
@@ -133,7 +137,7 @@ fn lint_paths(paths: &[PathBuf]) -> Vec<Linted> {
                 continue;
             }
             let result = std::fs::read(&file)
-                .map(|bytes| lint::lint(&bytes))
+                .map(|bytes| formats::lint_any(&bytes))
                 .map_err(|e| format!("could not read the file: {e}"));
             linted.push(Linted {
                 name: file.display().to_string(),
@@ -145,6 +149,7 @@ fn lint_paths(paths: &[PathBuf]) -> Vec<Linted> {
 }
 
 fn located(name: &str, finding: &lint::Finding) -> String {
+    let name = super::escape::name(name);
     match finding.line {
         0 => format!("{name}: {} [{}]", finding.message, finding.check.id()),
         n => format!("{name}:{n}: {} [{}]", finding.message, finding.check.id()),

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, format_time, open_store, short_id};
+use super::{CommandError, Io, format_time, open_for_reading, short_id};
 use crate::formats::Rendering;
+use crate::ingest::census;
 
 /// Show the commits of a branch, newest first
 #[derive(Debug, clap::Args)]
@@ -31,20 +32,24 @@ pub(super) fn parse_branch(name: &str) -> Result<Rendering, String> {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+    let store = open_for_reading(store_path)?;
     let commits = store.log(args.branch.branch(), args.max_count)?;
     if args.json {
-        let items: Vec<_> = commits
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": c.id.to_string(),
-                    "author": {"name": c.author_name, "email": c.author_email},
-                    "time": format_time(c.seconds, c.offset),
-                    "message": c.message,
-                })
-            })
-            .collect();
+        let mut memo = Default::default();
+        let mut items = Vec::with_capacity(commits.len());
+        for c in &commits {
+            let mut item = json!({
+                "id": c.id.to_string(),
+                "author": {"name": c.author_name, "email": c.author_email},
+                "time": format_time(c.seconds, c.offset),
+                "message": c.message,
+            });
+            // Sessions per agent in the commit's tree; the row branch holds ml-intern only.
+            if args.branch == Rendering::ClaudeCode {
+                item["agents"] = json!(census::sessions_per_agent(&store, c.id, &mut memo)?);
+            }
+            items.push(item);
+        }
         writeln!(io.out, "{}", serde_json::Value::Array(items))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -119,11 +119,9 @@ pub fn login(
                 .map(|_| ())
         })?
         .map_err(|e| CommandError::failure(format!("could not cache the user name: {e}")))?;
-    let role = who
-        .auth
-        .as_ref()
-        .and_then(|a| a.access_token.as_ref())
-        .and_then(|t| t.role.clone())
+    let role = hub
+        .token_role()
+        .map_err(hub_error)?
         .unwrap_or_else(|| "unknown".into());
     io.note(format!(
         "logged in to {endpoint} as {} (token role: {role}); token stored in {place}",
@@ -188,12 +186,8 @@ pub fn whoami(
     let hub = HubClient::new(&endpoint, Some(resolved.token.clone()), DEFAULT_TIMEOUT)
         .map_err(hub_error)?;
     let who = hub.whoami().map_err(hub_error)?;
-    let role = who
-        .auth
-        .as_ref()
-        .and_then(|a| a.access_token.as_ref())
-        .and_then(|t| t.role.clone());
-    let orgs: Vec<&str> = who.orgs.iter().map(|o| o.name.as_str()).collect();
+    let role = hub.token_role().map_err(hub_error)?;
+    let orgs: Vec<&str> = who.orgs.iter().map(String::as_str).collect();
     if args.json {
         let value = json!({
             "user": who.name,

@@ -8,6 +8,8 @@ mod completions;
 mod config;
 mod connect;
 mod error;
+mod escape;
+mod fsck;
 pub mod generate;
 mod init;
 mod lint;
@@ -74,6 +76,7 @@ pub enum Command {
     Completions(completions::Args),
     #[command(subcommand)]
     Config(config::Command),
+    Fsck(fsck::Args),
     Lint(lint::Args),
     Log(log::Args),
     Login(login::LoginArgs),
@@ -153,6 +156,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Commit(args) => commit::run(args, &store(io.env)?, io)?,
         Command::Completions(args) => completions::run(args, io)?,
         Command::Config(command) => config::run(command, &store(io.env)?, io)?,
+        Command::Fsck(args) => fsck::run(args, &store(io.env)?, io)?,
         Command::Init(args) => init::run(args, &store(io.env)?, io)?,
         Command::Lint(args) => lint::run(args, &store(io.env)?, io)?,
         Command::Log(args) => log::run(args, &store(io.env)?, io)?,
@@ -182,14 +186,69 @@ fn store_path(flag: Option<PathBuf>, env: &Env) -> Result<PathBuf, CommandError>
 
 /// Open the store a read command works on.
 fn open_store(path: &std::path::Path) -> Result<Store, CommandError> {
-    Ok(Store::open(path)?)
+    Ok(with_lock_wait(Store::open(path)?))
+}
+
+/// The store a read command that must answer before the first write works on: the real one,
+/// or, where none exists yet, a blank store holding exactly what a new one would start with
+/// (the default remotes and settings, no sessions). The blank one lives in a temporary
+/// directory for this run only, so reading never creates the store.
+struct ReadStore {
+    store: Store,
+    exists: bool,
+    _blank: Option<tempfile::TempDir>,
+}
+
+impl std::ops::Deref for ReadStore {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+fn open_for_reading(path: &std::path::Path) -> Result<ReadStore, CommandError> {
+    if path.exists() {
+        return Ok(ReadStore {
+            store: Store::open(path)?,
+            exists: true,
+            _blank: None,
+        });
+    }
+    let dir = tempfile::tempdir()?;
+    let (store, _) = open_or_init_store(&dir.path().join("store"))?;
+    Ok(ReadStore {
+        store,
+        exists: false,
+        _blank: Some(dir),
+    })
 }
 
 /// Open the store, creating it with the default remotes on first use.
 fn open_or_init_store(path: &std::path::Path) -> Result<(Store, bool), CommandError> {
-    Ok(Store::open_or_init(path, |store| {
+    let (store, created) = Store::open_or_init(path, |store| {
         crate::remote::add_defaults(store).map_err(Into::into)
-    })?)
+    })?;
+    Ok((with_lock_wait(store), created))
+}
+
+/// Waiting on a lock another process holds is said after a second, with the holder, and
+/// bounded by `lock_wait_secs`.
+fn with_lock_wait(mut store: Store) -> Store {
+    let secs = crate::settings::int(&store, "lock_wait_secs");
+    store.set_lock_wait(crate::store::LockWait {
+        notice_after: std::time::Duration::from_secs(1),
+        give_up_after: std::time::Duration::from_secs(secs),
+        // The store's lock is taken deep inside library calls that have no `Io`: stderr
+        // directly, escaped like every other message.
+        waiting: Some(std::sync::Arc::new(move |file, holder| {
+            let text = format!(
+                "waiting for {}, held by {holder} (up to {secs}s, traces.lockWaitSecs)",
+                file.display()
+            );
+            eprintln!("{}", escape::message(&text));
+        })),
+    });
+    store
 }
 
 /// A commit id as printed in human output.

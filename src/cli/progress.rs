@@ -14,7 +14,9 @@ pub struct Spinner {
 
 impl Progress for Spinner {
     fn stage(&mut self, remote: &str, what: &str) {
-        self.bar.set_message(format!("{remote}: {what}"));
+        let text = format!("{remote}: {what}");
+        self.bar
+            .set_message(super::escape::name(&text).into_owned());
     }
 }
 

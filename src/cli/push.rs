@@ -80,11 +80,20 @@ pub(super) fn push_remotes(
     run: &PushRun,
     io: &mut Io<'_>,
 ) -> Result<Vec<RemoteOutcome>, CommandError> {
+    if let Some(var) = &run.token_env
+        && io.env.get_named(var).is_none()
+    {
+        return Err(
+            CommandError::usage(format!("--token-env {var}: the variable is not set"))
+                .hint("export it first, or leave out --token-env to use the usual token chain"),
+        );
+    }
     let signature = signature(io.env, store)?;
     let options = Options {
         dry_run: run.dry_run,
         max_attempts: settings::int(store, "push_attempts") as u32,
         retry_delay: Duration::from_millis(settings::int(store, "retry_delay_ms")),
+        max_retry_after: Duration::from_secs(settings::int(store, "retry_after_max_secs")),
         now: format_time(signature.seconds, signature.offset),
         signature,
         only_if_new: run.only_if_new,
@@ -109,17 +118,20 @@ pub(super) fn push_remotes(
         io.detail(note)?;
     }
     for outcome in &outcomes {
+        for notice in &outcome.notices {
+            io.note(format!("{}: {notice}", outcome.name))?;
+        }
         match &outcome.outcome {
             Outcome::Failed { error, .. } => {
                 let mut error_out = CommandError::from_error(error);
                 error_out.message =
                     format!("push to {} failed: {}", outcome.name, error_out.message);
-                if let transport::Error::Rejected { remote_lines, .. } = error {
+                if let transport::Error::Rejected { remote_lines, .. } = error.innermost() {
                     error_out
                         .causes
                         .extend(remote_lines.iter().map(|l| format!("remote: {l}")));
                 }
-                if let transport::Error::Auth(_) = error {
+                if let transport::Error::Auth(_) = error.innermost() {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");
                 }
                 io.error(&error_out)?;
@@ -143,7 +155,7 @@ pub(super) fn outcomes_json(outcomes: &[RemoteOutcome]) -> serde_json::Value {
 }
 
 fn human_line(outcome: &RemoteOutcome) -> String {
-    let target = outcome.resolved.as_deref().unwrap_or("?");
+    let target = super::escape::name(outcome.resolved.as_deref().unwrap_or("?"));
     match &outcome.outcome {
         Outcome::Pushed {
             commit,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Io, open_for_reading, open_or_init_store, open_store};
 use crate::formats::Rendering;
 use crate::remote;
 
@@ -46,23 +46,30 @@ pub enum Command {
 }
 
 pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
     match command {
         Command::List { json } => {
-            let remotes = remote::list(&store)?;
+            let remotes = remote::list(&*open_for_reading(store_path)?)?;
             if json {
                 let items: Vec<_> = remotes
                     .iter()
-                    .map(|r| json!({"name": r.name, "url": r.url, "format": r.format.as_str()}))
+                    .map(|r| json!({"name": r.name, "url": r.display_url().to_string(), "format": r.format.as_str()}))
                     .collect();
                 writeln!(io.out, "{}", serde_json::Value::Array(items))?;
             } else {
                 for r in &remotes {
-                    writeln!(io.out, "{:<10} {:<12} {}", r.name, r.format.as_str(), r.url)?;
+                    writeln!(
+                        io.out,
+                        "{:<10} {:<12} {}",
+                        r.name,
+                        r.format.as_str(),
+                        r.display_url()
+                    )?;
                 }
             }
         }
         Command::Add { name, url, format } => {
+            // Adding a remote is often the first thing done on a new machine.
+            let (store, _) = open_or_init_store(store_path)?;
             remote::add(&store, &name, &url, format)?;
             io.note(format!(
                 "added remote {name} ({}) -> {url}",
@@ -70,11 +77,11 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             ))?;
         }
         Command::Remove { name } => {
-            remote::remove(&store, &name)?;
+            remote::remove(&open_store(store_path)?, &name)?;
             io.note(format!("removed remote {name}"))?;
         }
         Command::SetUrl { name, url } => {
-            remote::set_url(&store, &name, &url)?;
+            remote::set_url(&open_store(store_path)?, &name, &url)?;
             io.note(format!("remote {name} -> {url}"))?;
         }
     }

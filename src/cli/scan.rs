@@ -108,7 +108,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 .target(&store, &def)
                 .map_err(|reason| CommandError::failure(format!("{name}: {reason}")))?
                 .ok_or_else(|| CommandError::failure(format!("{name}: no target to scan")))?;
-            scan_remote(&store, &def, &target, &mut connector, &scrubber)?
+            scan_remote(&store, &def, &target, &mut connector, &scrubber)?.ok_or_else(|| {
+                CommandError::failure(format!(
+                    "{name}: the remote has no branch main yet (never pushed): nothing was scanned"
+                ))
+                .hint(format!("push to it first with `traces push {name}`"))
+            })?
         }
         None if args.paths.is_empty() => {
             return Err(CommandError::usage(
@@ -156,7 +161,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 writeln!(
                     io.out,
                     "{}{line}: {} at {}",
-                    file.name, finding.rule, finding.path
+                    super::escape::name(&file.name),
+                    finding.rule,
+                    super::escape::name(&finding.path)
                 )?;
             }
         }
@@ -260,20 +267,21 @@ fn check_rules(store: &Store, json: bool, io: &mut Io<'_>) -> Result<ExitCode, C
 }
 
 /// Every session file on the remote's main branch that holds a secret, with its report. The
-/// visibility check refuses to publish when this is not empty.
+/// visibility check refuses to publish when this is not empty. `None`: the remote has no
+/// `main` yet.
 pub(crate) fn scan_remote(
     store: &Store,
     def: &RemoteDef,
     target: &Target,
     connector: &mut CliConnector<'_>,
     scrubber: &Scrubber,
-) -> Result<Vec<Scanned>, CommandError> {
+) -> Result<Option<Vec<Scanned>>, CommandError> {
     let failure = |e: crate::transport::Error| {
         CommandError::failure(format!("could not read the remote to scan it: {e}"))
     };
     let mut connection = connector.connect(store, def, target).map_err(failure)?;
     let Some(tip) = connection.tip().map_err(failure)? else {
-        return Ok(Vec::new());
+        return Ok(None);
     };
     if !store.repo().has_object(tip) {
         connection.fetch(store, tip).map_err(failure)?;
@@ -288,7 +296,7 @@ pub(crate) fn scan_remote(
             });
         }
     }
-    Ok(scanned)
+    Ok(Some(scanned))
 }
 
 /// The rule ids a report holds, with counts, secrets only: `hf-token (2)`.

@@ -5,12 +5,13 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, format_time, open_store, short_id};
+use super::{CommandError, Io, format_time, open_for_reading, short_id};
 use crate::formats::Rendering;
+use crate::ingest::census;
 use crate::push::unpushed_sessions;
 use crate::remote::{self, state};
 
-/// Show the store, sessions per branch, last commits, and each remote's push state
+/// Show the store, sessions per branch and agent, last commits, and each remote's push state
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  traces status\n  traces status --json")]
 pub struct Args {
@@ -20,13 +21,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+    let store = open_for_reading(store_path)?;
     let mut branches = Vec::new();
     for rendering in Rendering::ALL {
         let branch = rendering.branch();
         let sessions = SessionCount::of(&store.sessions(branch)?);
         let last = store.log(branch, 1)?.into_iter().next();
-        branches.push((branch, sessions, last));
+        // The row branch holds ml-intern rows only; the other one every agent's sessions.
+        let agents = match (&last, rendering) {
+            (Some(last), Rendering::ClaudeCode) => {
+                census::sessions_per_agent(&store, last.id, &mut Default::default())?
+            }
+            _ => Default::default(),
+        };
+        branches.push((branch, sessions, last, agents));
     }
     let mut remotes = Vec::new();
     for def in remote::list(&store)? {
@@ -37,11 +45,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     if args.json {
         let items: Vec<_> = branches
             .iter()
-            .map(|(branch, sessions, last)| {
+            .map(|(branch, sessions, last, agents)| {
                 json!({
                     "branch": branch,
                     "sessions": sessions.sessions,
                     "subagent_transcripts": sessions.subagents,
+                    "agents": agents,
                     "last_commit": last.as_ref().map(|c| json!({
                         "id": c.id.to_string(),
                         "time": format_time(c.seconds, c.offset),
@@ -55,7 +64,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             .map(|(push_state, def, unpushed)| {
                 json!({
                     "name": def.name,
-                    "url": def.url,
+                    "url": def.display_url().to_string(),
                     "format": def.format.as_str(),
                     "resolved": push_state.resolved,
                     "unpushed_sessions": unpushed,
@@ -66,15 +75,25 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             })
             .collect();
         let value = json!({
-            "store": store.path().display().to_string(),
+            "store": store_path.display().to_string(),
+            "exists": store.exists,
             "branches": items,
             "remotes": remote_items,
         });
         writeln!(io.out, "{value}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(io.out, "store: {}", store.path().display())?;
-    for (branch, sessions, last) in &branches {
+    let created = if store.exists {
+        ""
+    } else {
+        " (not created yet)"
+    };
+    writeln!(
+        io.out,
+        "store: {}{created}",
+        super::escape::name(&store_path.display().to_string())
+    )?;
+    for (branch, sessions, last, agents) in &branches {
         let last = match last {
             Some(c) => format!(
                 "last commit {} {} {}",
@@ -96,6 +115,10 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             "{branch:<12} {:>6} sessions{subagents}  {last}",
             sessions.sessions
         )?;
+        if !agents.is_empty() {
+            let counts: Vec<String> = agents.iter().map(|(a, n)| format!("{a} {n}")).collect();
+            writeln!(io.out, "{:<12} {}", "", counts.join(", "))?;
+        }
     }
     for (push_state, def, unpushed) in &remotes {
         writeln!(
@@ -103,7 +126,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             "remote {} ({}) {}",
             def.name,
             def.format.as_str(),
-            def.url
+            def.display_url()
         )?;
         if let Some(resolved) = &push_state.resolved {
             writeln!(io.out, "  resolved: {resolved}")?;

@@ -4,7 +4,7 @@ use std::fmt::Display;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{CommandError, Io};
+use super::{CommandError, Io, escape};
 use crate::env::Env;
 
 /// `--color`: when messages on stderr are coloured.
@@ -52,16 +52,27 @@ impl Ui {
     /// An error as `error:` / `caused by:` / `hint:` lines.
     pub fn render_error(&self, error: &CommandError) -> String {
         let red = AnsiColor::Red.on_default().bold();
-        let mut out = format!("{} {}\n", self.paint(red, "error:"), error.message);
+        // Escaped before painting: the paint is ours, the text may come from a file name
+        // or a server.
+        let mut out = format!(
+            "{} {}\n",
+            self.paint(red, "error:"),
+            escape::message(&error.message)
+        );
         for cause in &error.causes {
             out.push_str(&format!(
-                "{} {cause}\n",
-                self.paint(Style::new().dimmed(), "caused by:")
+                "{} {}\n",
+                self.paint(Style::new().dimmed(), "caused by:"),
+                escape::message(cause)
             ));
         }
         for hint in &error.hints {
             let cyan = AnsiColor::Cyan.on_default().bold();
-            out.push_str(&format!("{} {hint}\n", self.paint(cyan, "hint:")));
+            out.push_str(&format!(
+                "{} {}\n",
+                self.paint(cyan, "hint:"),
+                escape::message(hint)
+            ));
         }
         out
     }
@@ -73,7 +84,7 @@ impl Io<'_> {
         if self.ui.quiet {
             return Ok(());
         }
-        writeln!(self.err, "{text}")
+        writeln!(self.err, "{}", escape::message(&text.to_string()))
     }
 
     /// Detail asked for with `-v`.
@@ -81,7 +92,7 @@ impl Io<'_> {
         if self.ui.verbose == 0 {
             return Ok(());
         }
-        writeln!(self.err, "{text}")
+        writeln!(self.err, "{}", escape::message(&text.to_string()))
     }
 
     /// `warning: ...`, shown even under `--quiet`.
@@ -89,7 +100,7 @@ impl Io<'_> {
         let label = self
             .ui
             .paint(AnsiColor::Yellow.on_default().bold(), "warning:");
-        writeln!(self.err, "{label} {text}")
+        writeln!(self.err, "{label} {}", escape::message(&text.to_string()))
     }
 
     /// An error that does not end the command (one bad file among many).

@@ -93,8 +93,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         return Ok(ExitCode::SUCCESS);
     };
     if info.is_none() {
-        let user = crate::settings::get(&store, "hf_user");
-        hub.create_private_dataset(&owner, &name, user.as_deref())
+        hub.create_private_dataset(&owner, &name)
             .map_err(|e| CommandError::from_error(&e))?;
         io.note(format!("created {url} (private)"))?;
     }
@@ -107,6 +106,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             &mut connector,
             &scrubber,
         )?
+        // A remote with nothing on it holds no secret.
+        .unwrap_or_default()
         .into_iter()
         .filter(|file| file.report.secrets() > 0)
         .collect();
@@ -115,7 +116,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             for file in &findings {
                 lines.push_str(&format!(
                     "  {}: {}\n",
-                    file.name,
+                    super::escape::name(&file.name),
                     scan::secret_rules(&file.report).join(", ")
                 ));
             }

@@ -1,6 +1,8 @@
 //! Byte-level checks and format detection.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
+
+use super::Agent;
 
 /// Longest line we accept. Sessions are text; a line this long is a pasted blob or a broken file.
 pub const MAX_LINE_BYTES: usize = 32 * 1024 * 1024;
@@ -22,6 +24,8 @@ pub enum InputError {
         column: usize,
         reason: String,
     },
+    #[error("line {line} is truncated: the file ends inside a JSON value")]
+    TruncatedLine { line: usize },
     #[error("no user or assistant message (yet)")]
     NoConversation,
     #[error("its only line is still being written")]
@@ -32,6 +36,10 @@ pub enum InputError {
     Field { path: String, problem: String },
     #[error("not a session: {0}")]
     Unrecognised(&'static str),
+    #[error(
+        "not a session of a format traces knows (ml-intern, Claude Code, Codex, Pi, OpenClaw, Factory Droid): {0}"
+    )]
+    UnknownFormat(&'static str),
     #[error("line {line} could not be scrubbed, so nothing from this file is stored")]
     Unscrubbable { line: usize },
     #[error("unsafe session id \"{id}\": {reason}")]
@@ -59,6 +67,7 @@ pub(crate) struct JsonLine<'a> {
 pub(crate) enum Detected<'a> {
     MlIntern(Value),
     ClaudeCode(JsonLines<'a>),
+    Agent(Agent, Vec<JsonLine<'a>>),
 }
 
 /// A transcript's complete lines, and the number of a last line still being written (the
@@ -69,7 +78,22 @@ pub(crate) struct JsonLines<'a> {
     pub unfinished: Option<usize>,
 }
 
+impl<'a> JsonLines<'a> {
+    /// Every line, or the error for a last line cut short (for the formats that keep it one).
+    fn complete(self) -> Result<Vec<JsonLine<'a>>, InputError> {
+        match self.unfinished {
+            Some(line) => Err(InputError::TruncatedLine { line }),
+            None => Ok(self.lines),
+        }
+    }
+}
+
+/// The UTF-8 byte order mark some Windows editors and tools write at the start of a file.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
+    // Not part of the JSON: skipped here, put back by a byte-preserving pass-through.
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::Empty);
     }
@@ -93,7 +117,7 @@ pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
             // A file of several JSON values is JSONL when its first line is an object on its own.
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             match serde_json::from_str::<Value>(first) {
-                Ok(Value::Object(_)) => parse_jsonl(text).map(Detected::ClaudeCode),
+                Ok(Value::Object(first)) => classify_lines(&first, text),
                 // A transcript whose first line is still being written.
                 Err(e) if e.is_eof() && !text.contains('\n') && first.starts_with('{') => {
                     Ok(Detected::ClaudeCode(JsonLines {
@@ -119,12 +143,27 @@ fn classify_single(value: Value, text: &str) -> Result<Detected<'_>, InputError>
     };
     if is_ml_intern(map) {
         Ok(Detected::MlIntern(value))
-    } else if map.contains_key("type") || map.contains_key("sessionId") {
-        // A Claude Code transcript that holds a single line.
+    } else {
+        // A JSON Lines session that holds a single line.
+        classify_lines(map, text)
+    }
+}
+
+/// JSON Lines: the first line says which agent wrote it. Claude Code's lines have no header,
+/// but every one carries a `type` or a `sessionId`.
+fn classify_lines<'a>(
+    first: &Map<String, Value>,
+    text: &'a str,
+) -> Result<Detected<'a>, InputError> {
+    if let Some(agent) = Agent::recognise(first) {
+        parse_jsonl(text)
+            .and_then(JsonLines::complete)
+            .map(|lines| Detected::Agent(agent, lines))
+    } else if first.contains_key("type") || first.contains_key("sessionId") {
         parse_jsonl(text).map(Detected::ClaudeCode)
     } else {
-        Err(InputError::Unrecognised(
-            "a JSON object with neither `session_id`/`messages` (ml-intern) nor `type`/`sessionId` (Claude Code)",
+        Err(InputError::UnknownFormat(
+            "the first JSON object has no `type` (Claude Code, Codex, Pi, Droid), `sessionId` (Claude Code) or `session_id`/`messages` (ml-intern)",
         ))
     }
 }

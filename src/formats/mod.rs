@@ -3,14 +3,17 @@
 //! `read` detects the input format from content (never from the file name), checks it, scrubs
 //! every JSON string value with the given [`Scrubber`], and renders:
 //! - ml-intern session JSON -> Claude Code JSONL (spec §2) and the org row (spec §3);
-//! - Claude Code JSONL -> the same lines, only scrubbed (a line with no finding keeps its bytes).
+//! - Claude Code JSONL -> the same lines, only scrubbed (a line with no finding keeps its bytes);
+//! - Codex, Pi, OpenClaw and Factory Droid sessions -> the same, see [`agents`].
 //!
 //! Nothing here touches the disk or the network; errors carry a line or a JSON path, and the
 //! caller adds the file name.
 
+pub mod agents;
 mod card;
 mod claude_code;
 mod detect;
+mod identity;
 pub mod lint;
 mod ml_intern;
 mod row;
@@ -18,7 +21,8 @@ pub mod transcript;
 
 use crate::scrub::{Report, Scrubber};
 
-pub use card::{DATASET_CARD, GITATTRIBUTES};
+pub use agents::Agent;
+pub use card::{DATASET_CARD, GITATTRIBUTES, card_harnesses, dataset_card};
 pub use detect::{InputError, MAX_LINE_BYTES};
 pub use transcript::FileHint;
 
@@ -27,14 +31,47 @@ pub use transcript::FileHint;
 pub enum InputKind {
     MlIntern,
     ClaudeCode,
+    /// A session of another agent the Hub's viewer reads, passed through.
+    Agent(Agent),
 }
 
 impl InputKind {
+    /// Every kind, in the order messages list them.
+    pub const ALL: [InputKind; 6] = [
+        InputKind::MlIntern,
+        InputKind::ClaudeCode,
+        InputKind::Agent(Agent::Codex),
+        InputKind::Agent(Agent::Pi),
+        InputKind::Agent(Agent::OpenClaw),
+        InputKind::Agent(Agent::Droid),
+    ];
+
+    /// The name in `commit --json` and in the input cache.
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::MlIntern => "ml-intern",
             InputKind::ClaudeCode => "claude-code",
+            InputKind::Agent(agent) => agent.harness(),
         }
+    }
+
+    pub fn parse(name: &str) -> Option<InputKind> {
+        InputKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
+    /// The agent the dataset card names for this input (the Hub's harness names, and
+    /// `ml_intern`).
+    pub fn card_agent(self) -> &'static str {
+        match self {
+            InputKind::MlIntern => "ml_intern",
+            InputKind::ClaudeCode => "claude_code",
+            InputKind::Agent(agent) => agent.harness(),
+        }
+    }
+
+    /// Whether the input is stored as it is (scrubbed) rather than converted.
+    pub fn is_passthrough(self) -> bool {
+        self != InputKind::MlIntern
     }
 }
 
@@ -97,8 +134,9 @@ pub struct ScrubbedSession {
 enum Body {
     /// The scrubbed session object, already checked by [`ml_intern::Session::from_value`].
     MlIntern(serde_json::Value),
-    /// The scrubbed transcript, which is its own Claude Code rendering.
-    ClaudeCode(Vec<u8>),
+    /// The scrubbed transcript (Claude Code's or another agent's), stored as it is on the
+    /// branch the personal remote pushes.
+    Passthrough(Vec<u8>),
 }
 
 impl ScrubbedSession {
@@ -111,7 +149,7 @@ impl ScrubbedSession {
     pub fn renderings(&self) -> &'static [Rendering] {
         match self.body {
             Body::MlIntern(_) => &Rendering::ALL,
-            Body::ClaudeCode(_) => &[Rendering::ClaudeCode],
+            Body::Passthrough(_) => &[Rendering::ClaudeCode],
         }
     }
 
@@ -128,8 +166,12 @@ impl ScrubbedSession {
         Some(out)
     }
 
-    /// Check the Claude Code rendering the way strict consumers read it (see [`lint`]).
+    /// Check the Claude Code rendering the way strict consumers read it (see [`lint`]); another
+    /// agent's session by its own format's rules (see [`agents::lint`]).
     pub fn lint_claude_code(&self) -> lint::Lint {
+        if let (InputKind::Agent(agent), Body::Passthrough(bytes)) = (self.kind, &self.body) {
+            return agents::lint(agent, bytes);
+        }
         let mut linter = lint::LintWriter::default();
         self.write_rendering(Rendering::ClaudeCode, &mut linter)
             .expect("the linter accepts every write");
@@ -156,8 +198,8 @@ impl ScrubbedSession {
                 claude_code::render(&session, out)
             }
             (Body::MlIntern(value), Rendering::Row) => row::render(value, out),
-            (Body::ClaudeCode(bytes), Rendering::ClaudeCode) => out.write_all(bytes),
-            (Body::ClaudeCode(_), Rendering::Row) => Ok(()),
+            (Body::Passthrough(bytes), Rendering::ClaudeCode) => out.write_all(bytes),
+            (Body::Passthrough(_), Rendering::Row) => Ok(()),
         }
     }
 }
@@ -203,35 +245,82 @@ pub fn read_file(
     hint: &FileHint,
     scrubber: &Scrubber,
 ) -> Result<ScrubbedSession, InputError> {
-    let detect::JsonLines { lines, unfinished } = match detect::detect(bytes)? {
-        detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
-        detect::Detected::ClaudeCode(lines) => lines,
-    };
-    if lines.is_empty() && unfinished.is_some() {
-        return Err(InputError::Unfinished);
-    }
     let mut report = Report::default();
-    let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-    let id = transcript::transcript_id(
-        hint,
-        &passthrough.session_ids,
-        passthrough.sidechain_agent.as_deref(),
-    )?;
-    let other_session_ids = passthrough
-        .session_ids
-        .into_iter()
-        .filter(|other| *other != id.session_id)
-        .collect();
+    let mut other_session_ids = Vec::new();
+    let mut unfinished_line = None;
+    let (kind, session_id, date, scrubbed) = match detect::detect(bytes)? {
+        detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
+        detect::Detected::ClaudeCode(detect::JsonLines { lines, unfinished }) => {
+            if lines.is_empty() && unfinished.is_some() {
+                return Err(InputError::Unfinished);
+            }
+            unfinished_line = unfinished;
+            let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+            let id = transcript::transcript_id(
+                hint,
+                &passthrough.session_ids,
+                passthrough.sidechain_agent.as_deref(),
+            )?;
+            other_session_ids = passthrough
+                .session_ids
+                .into_iter()
+                .filter(|other| *other != id.session_id)
+                .collect();
+            (
+                InputKind::ClaudeCode,
+                id.name(),
+                passthrough.date,
+                passthrough.bytes,
+            )
+        }
+        detect::Detected::Agent(agent, lines) => {
+            let passthrough = agents::passthrough(agent, &lines, scrubber, &mut report)?;
+            check_session_id(&passthrough.session_id)?;
+            let (id, date) = (passthrough.session_id, passthrough.date);
+            (InputKind::Agent(agent), id, date, passthrough.bytes)
+        }
+    };
+    let mut scrubbed = scrubbed;
+    if bytes.starts_with(detect::UTF8_BOM) {
+        // A pass-through keeps the file's bytes, its byte order mark included.
+        scrubbed.splice(0..0, detect::UTF8_BOM.iter().copied());
+    }
     Ok(ScrubbedSession {
-        kind: InputKind::ClaudeCode,
-        session_id: id.name(),
+        kind,
+        session_id,
         other_session_ids,
-        unfinished_line: unfinished,
-        date: passthrough.date,
+        unfinished_line,
+        date,
         scrub_report: report,
-        body: Body::ClaudeCode(passthrough.bytes),
+        body: Body::Passthrough(scrubbed),
         input_len: bytes.len(),
     })
+}
+
+/// Lint a file on the `claude-code` branch (or one given to `traces lint`) by its own format:
+/// another agent's session by that format's rules, anything else as Claude Code JSONL.
+pub fn lint_any(bytes: &[u8]) -> lint::Lint {
+    match agent_of(bytes) {
+        Some(agent) => agents::lint(agent, bytes),
+        None => lint::lint(bytes),
+    }
+}
+
+/// The agent whose session file this is, told from its first line; `None` for Claude Code
+/// JSONL and anything else.
+pub fn agent_of(bytes: &[u8]) -> Option<Agent> {
+    let first = bytes
+        .split(|&b| b == b'\n')
+        .find(|line| !line.iter().all(u8::is_ascii_whitespace))?;
+    match serde_json::from_slice::<serde_json::Value>(first).ok()? {
+        serde_json::Value::Object(map) => Agent::recognise(&map),
+        _ => None,
+    }
+}
+
+/// What the Hub calls the harness of a file on the `claude-code` branch.
+pub fn harness_of(bytes: &[u8]) -> &'static str {
+    agent_of(bytes).map_or("claude_code", Agent::harness)
 }
 
 /// Read an ml-intern session straight from `input` (`len` bytes long), so that its bytes and
@@ -266,10 +355,21 @@ fn read_ml_intern(
     scrubber: &Scrubber,
 ) -> Result<ScrubbedSession, InputError> {
     let mut report = Report::default();
+    let raw_id = value
+        .get("session_id")
+        .and_then(|id| id.as_str())
+        .map(str::to_string);
     scrubber.scrub_value(&mut value, &mut report);
     let session = ml_intern::Session::from_value(&value)?;
     check_session_id(session.session_id)?;
-    let (session_id, date) = (session.session_id.to_string(), session.date);
+    let (mut session_id, date) = (session.session_id.to_string(), session.date);
+    if let Some(raw) = raw_id
+        && raw != session_id
+    {
+        // Redacted: a unique stand-in, in the file name and in both renderings.
+        session_id = identity::substitute(&raw);
+        value["session_id"] = serde_json::Value::String(session_id.clone());
+    }
     Ok(ScrubbedSession {
         kind: InputKind::MlIntern,
         session_id,

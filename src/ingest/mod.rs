@@ -5,6 +5,7 @@
 //! of it reaches the store. This module does not print.
 
 mod cache;
+pub mod census;
 mod layout;
 pub mod sources;
 pub mod watch;
@@ -34,10 +35,18 @@ pub enum FileError {
     Duplicate { session_id: String, other: PathBuf },
     #[error("{}", lint_failure(.0))]
     Lint(Lint),
+    #[error("the Hub would not recognise this {agent} session, so it is not committed: {finding}")]
+    NotRecognised {
+        agent: &'static str,
+        finding: String,
+    },
     #[error("no such file or directory")]
     Missing,
     #[error("not a regular file or directory")]
     NotAFile,
+    /// Refused before reading, so a file larger than memory cannot stop the run.
+    #[error("the file is {size} bytes, over the input limit of {limit} bytes (max_input_mib)")]
+    TooLarge { size: u64, limit: u64 },
     /// Not an error: routed to [`CommitSummary::skipped`].
     #[error("skipped: {0}")]
     Skip(SkipReason),
@@ -243,8 +252,18 @@ pub fn commit_inputs(
     }
     if let Some(files) = updates.get_mut(&Rendering::ClaudeCode) {
         let writer = store.blob_writer();
+        // The card names every agent on the branch: those its current card names, and this run's.
+        let current = store
+            .read_file(Rendering::ClaudeCode.branch(), "README.md")?
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        let card = formats::dataset_card(
+            formats::card_harnesses(&current)
+                .into_iter()
+                .chain(accepted.iter().map(|s| s.kind.card_agent())),
+        );
         for (path, text) in [
-            ("README.md", formats::DATASET_CARD),
+            ("README.md", card.as_str()),
             (".gitattributes", formats::GITATTRIBUTES),
         ] {
             files.push((path.to_string(), writer.write(text.as_bytes())?));
@@ -377,11 +396,7 @@ fn from_cache(
     cache: &InputCache,
 ) -> Option<Accepted> {
     let entry = cache.get(&std::path::absolute(path).ok()?, stamp)?;
-    let kind = match entry.kind.as_str() {
-        "ml-intern" => InputKind::MlIntern,
-        "claude-code" => InputKind::ClaudeCode,
-        _ => return None,
-    };
+    let kind = InputKind::parse(&entry.kind)?;
     let mut blobs = Vec::new();
     for (rendering, id) in &entry.blobs {
         let id = ObjectId::from_hex(id.as_bytes()).ok()?;
@@ -437,6 +452,7 @@ fn render_and_store(
         }
     }
 
+    let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -453,7 +469,8 @@ fn render_and_store(
                         else {
                             return Ok(done);
                         };
-                        let result = render_one(&files[*index], stamp.clone(), scrubber, &writer)?;
+                        let result =
+                            render_one(&files[*index], stamp.clone(), scrubber, &writer, limit)?;
                         done.push((*index, result));
                     }
                 })
@@ -479,9 +496,18 @@ fn render_one(
     stamp: FileStamp,
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
+    limit: u64,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
     if is_sidecar(path) {
         return Ok(Err(FileError::Skip(SkipReason::Sidecar)));
+    }
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > limit
+    {
+        return Ok(Err(FileError::TooLarge {
+            size: meta.len(),
+            limit,
+        }));
     }
     let rendered = match read_input(path, scrubber) {
         Ok(Ok(rendered)) => rendered,
@@ -502,7 +528,10 @@ fn render_one(
         let bytes = rendered
             .render(Rendering::ClaudeCode)
             .expect("every session has a Claude Code rendering");
-        let lint = lint::lint(&bytes);
+        let lint = match rendered.kind {
+            InputKind::Agent(agent) => formats::agents::lint(agent, &bytes),
+            InputKind::MlIntern | InputKind::ClaudeCode => lint::lint(&bytes),
+        };
         claude_code = Some(bytes);
         lint
     };
@@ -510,6 +539,8 @@ fn render_one(
     let held_back = match rendered.kind {
         InputKind::MlIntern => lint.only_fails_hub_detection(),
         InputKind::ClaudeCode => lint.fails_hub_detection(),
+        // Another agent's session has its own rule, below.
+        InputKind::Agent(_) => false,
     };
     if held_back {
         return Ok(Err(FileError::HoldBack {
@@ -519,6 +550,19 @@ fn render_one(
     }
     if rendered.kind == InputKind::MlIntern && !lint.is_clean() {
         return Ok(Err(FileError::Lint(lint)));
+    }
+    if let InputKind::Agent(agent) = rendered.kind
+        && let Some(finding) = lint
+            .findings
+            .iter()
+            .find(|f| f.check == lint::Check::Format)
+    {
+        // Another agent's session is stored as it is, so only what would hide it from the
+        // Hub holds it back (until it has grown into something the Hub reads).
+        return Ok(Err(FileError::NotRecognised {
+            agent: agent.title(),
+            finding: describe_finding(finding),
+        }));
     }
     let mut blobs = Vec::new();
     for &rendering in rendered.renderings() {

@@ -1,6 +1,9 @@
 //! Source directories: where an agent writes its sessions, committed by `traces sync` and
 //! `traces watch` when no path is given. Kept in the store's git config as
-//! `[source "<absolute dir>"] format = auto|ml_intern|claude_code`.
+//! `[source "<absolute dir>"] format = auto|ml_intern|claude_code|codex|pi|droid`. Where each
+//! agent writes, and what a directory's format is, is in [`agent_dirs`].
+
+pub mod agent_dirs;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +21,12 @@ pub enum SourceFormat {
     /// Claude Code projects: `*.jsonl`
     #[value(name = "claude_code", alias = "claude-code")]
     ClaudeCode,
+    /// Codex rollouts: `*.jsonl`
+    Codex,
+    /// Pi (or OpenClaw) sessions: `*.jsonl`
+    Pi,
+    /// Factory Droid sessions: `*.jsonl`
+    Droid,
 }
 
 impl SourceFormat {
@@ -26,6 +35,9 @@ impl SourceFormat {
             SourceFormat::Auto => "auto",
             SourceFormat::MlIntern => "ml_intern",
             SourceFormat::ClaudeCode => "claude_code",
+            SourceFormat::Codex => "codex",
+            SourceFormat::Pi => "pi",
+            SourceFormat::Droid => "droid",
         }
     }
 
@@ -34,6 +46,9 @@ impl SourceFormat {
             SourceFormat::Auto,
             SourceFormat::MlIntern,
             SourceFormat::ClaudeCode,
+            SourceFormat::Codex,
+            SourceFormat::Pi,
+            SourceFormat::Droid,
         ]
         .into_iter()
         .find(|f| f.as_str() == text)
@@ -45,7 +60,10 @@ impl SourceFormat {
         match self {
             SourceFormat::Auto => true,
             SourceFormat::MlIntern => extension == Some("json"),
-            SourceFormat::ClaudeCode => extension == Some("jsonl"),
+            SourceFormat::ClaudeCode
+            | SourceFormat::Codex
+            | SourceFormat::Pi
+            | SourceFormat::Droid => extension == Some("jsonl"),
         }
     }
 }

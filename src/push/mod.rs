@@ -22,6 +22,9 @@ pub struct Options {
     pub max_attempts: u32,
     /// First backoff delay; each retry doubles it, with jitter.
     pub retry_delay: Duration,
+    /// The longest `Retry-After` waited out; a server asking for more ends the push, so a
+    /// push never sleeps for an hour with no word.
+    pub max_retry_after: Duration,
     pub signature: Signature,
     /// RFC 3339 time recorded in the push state.
     pub now: String,
@@ -58,6 +61,8 @@ pub struct RemoteOutcome {
     /// The dataset id, URL or path the remote resolved to.
     pub resolved: Option<String>,
     pub outcome: Outcome,
+    /// Things worth telling that are not failures (a stale lock removed from the remote).
+    pub notices: Vec<String>,
 }
 
 /// Told what a push is doing, for a progress display. The library never prints.
@@ -72,10 +77,30 @@ impl Progress for Quiet {
     fn stage(&mut self, _remote: &str, _what: &str) {}
 }
 
+/// Why a remote could not be resolved to a target.
+#[derive(Debug)]
+pub enum Unresolved {
+    /// Left alone by choice or by design (sharing turned off, no token for the personal
+    /// dataset): not a failure.
+    Skip(String),
+    /// Something broke on the way (the user name lookup failed, the URL is unusable): the
+    /// push of that remote failed.
+    Fail(transport::Error),
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::Skip(reason) => f.write_str(reason),
+            Unresolved::Fail(error) => write!(f, "{error}"),
+        }
+    }
+}
+
 /// Opens connections; the CLI provides one that knows tokens and the Hub.
 pub trait Connector {
-    /// `Ok(None)` with a reason skips the remote.
-    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, String>;
+    /// `Ok(None)` skips the remote (nothing to resolve it with).
+    fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved>;
     fn connect(
         &mut self,
         store: &Store,
@@ -100,13 +125,27 @@ pub fn push_remote(
                 name: def.name.clone(),
                 resolved: None,
                 outcome: Outcome::Skipped("nothing to resolve it with".into()),
+                notices: Vec::new(),
             };
         }
-        Err(reason) => {
+        Err(Unresolved::Skip(reason)) => {
             return RemoteOutcome {
                 name: def.name.clone(),
                 resolved: None,
                 outcome: Outcome::Skipped(reason),
+                notices: Vec::new(),
+            };
+        }
+        Err(Unresolved::Fail(error)) => {
+            let outcome = Outcome::Failed { error, attempts: 1 };
+            if !options.dry_run {
+                record(store, def, None, &outcome, options);
+            }
+            return RemoteOutcome {
+                name: def.name.clone(),
+                resolved: None,
+                outcome,
+                notices: Vec::new(),
             };
         }
     };
@@ -123,14 +162,46 @@ pub fn push_remote(
                     error: e.into(),
                     attempts: 0,
                 },
+                notices: Vec::new(),
             };
         }
     };
     let mut attempts = 0;
+    let mut notices: Vec<String> = state::remove_stale_ref_locks(store, &def.name)
+        .into_iter()
+        .map(|lock| format!("removed {}, left by a push that was killed", lock.display()))
+        .collect();
     let outcome = loop {
         attempts += 1;
-        match attempt(store, def, &target, connector, options, progress) {
+        match attempt(
+            store,
+            def,
+            &target,
+            connector,
+            options,
+            progress,
+            &mut notices,
+        ) {
             Ok(outcome) => break outcome,
+            Err(error)
+                if retry_after(&error).is_some_and(|after| after > options.max_retry_after) =>
+            {
+                let after = retry_after(&error).unwrap_or_default();
+                let when = std::time::SystemTime::now() + after;
+                let when = chrono::DateTime::<chrono::Utc>::from(when)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                break Outcome::Failed {
+                    error: transport::Error::Context {
+                        what: format!(
+                            "the server asked to wait {}s, more than traces.retryAfterMaxSecs ({}s); run again after {when}",
+                            after.as_secs(),
+                            options.max_retry_after.as_secs()
+                        ),
+                        source: Box::new(error),
+                    },
+                    attempts,
+                };
+            }
             Err(error) if error.is_retryable() && attempts < options.max_attempts.max(1) => {
                 progress.stage(&def.name, &format!("retrying after: {error}"));
                 std::thread::sleep(backoff(&error, attempts, options.retry_delay));
@@ -139,12 +210,13 @@ pub fn push_remote(
         }
     };
     if !options.dry_run {
-        record(store, def, &resolved, &outcome, options);
+        record(store, def, Some(&resolved), &outcome, options);
     }
     RemoteOutcome {
         name: def.name.clone(),
         resolved: Some(resolved),
         outcome,
+        notices,
     }
 }
 
@@ -155,6 +227,7 @@ fn attempt(
     connector: &mut dyn Connector,
     options: &Options,
     progress: &mut dyn Progress,
+    notices: &mut Vec<String>,
 ) -> transport::Result<Outcome> {
     let refs = state::refs(store, &def.name)?;
     let Some(local_tip) = store.tip(def.branch())? else {
@@ -220,7 +293,9 @@ fn attempt(
     );
     progress.stage(&def.name, &what);
     let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
-    let stats = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending)?;
+    let sent = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending);
+    notices.extend(connection.take_notices());
+    let stats = sent?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
     Ok(Outcome::Pushed {
@@ -228,6 +303,14 @@ fn attempt(
         sessions: plan.sessions,
         stats,
     })
+}
+
+/// The wait a server asked for with `Retry-After`.
+fn retry_after(error: &transport::Error) -> Option<Duration> {
+    match error.innermost() {
+        transport::Error::Transient { retry_after, .. } => *retry_after,
+        _ => None,
+    }
 }
 
 /// `delay * 2^(attempt-1)`, scaled by a jitter in [0.5, 1.5), or the server's Retry-After when
@@ -248,9 +331,17 @@ fn backoff(error: &transport::Error, attempt: u32, delay: Duration) -> Duration 
     }
 }
 
-fn record(store: &Store, def: &RemoteDef, resolved: &str, outcome: &Outcome, options: &Options) {
+fn record(
+    store: &Store,
+    def: &RemoteDef,
+    resolved: Option<&str>,
+    outcome: &Outcome,
+    options: &Options,
+) {
     let mut push_state = state::load(store, &def.name);
-    push_state.resolved = Some(resolved.to_string());
+    if let Some(resolved) = resolved {
+        push_state.resolved = Some(resolved.to_string());
+    }
     match outcome {
         Outcome::Skipped(_) | Outcome::WouldPush { .. } => return,
         Outcome::Pushed { .. } | Outcome::UpToDate => {

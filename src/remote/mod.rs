@@ -5,6 +5,7 @@
 //! [`Target::resolve`] turns one into something a transport can reach.
 
 pub mod state;
+pub mod url;
 
 use std::path::PathBuf;
 
@@ -12,6 +13,7 @@ use crate::formats::Rendering;
 use crate::store::{self, Store};
 
 pub use state::{PushState, RemoteRefs};
+pub use url::SafeUrl;
 
 /// Where the `personal` remote points on a new store; `{hf_user}` is the Hub user name.
 pub const PERSONAL_URL: &str = "hf://datasets/{hf_user}/ml-intern-sessions";
@@ -31,8 +33,14 @@ pub enum Error {
     BadName(String),
     #[error("remote {name}: unknown format {format:?} (expected claude_code or row)")]
     BadFormat { name: String, format: String },
-    #[error("remote {name}: unsupported URL {url:?}")]
+    #[error("remote {name}: unsupported URL {:?}", url::mask(url))]
     BadUrl { name: String, url: String },
+    /// Never stored, never printed: the token would sit in plain text in the store's config.
+    #[error(
+        "remote {name}: the URL carries credentials ({}); they are not stored",
+        url::mask(url)
+    )]
+    CredentialsInUrl { name: String, url: String },
     #[error(transparent)]
     Store(#[from] store::Error),
 }
@@ -47,6 +55,11 @@ pub struct RemoteDef {
 }
 
 impl RemoteDef {
+    /// The URL as it may be printed or recorded: credentials masked.
+    pub fn display_url(&self) -> SafeUrl<'_> {
+        SafeUrl(&self.url)
+    }
+
     /// The store branch this remote publishes.
     pub fn branch(&self) -> &'static str {
         self.format.branch()
@@ -126,7 +139,7 @@ impl Target {
     pub fn describe(&self) -> String {
         match self {
             Target::Hub { owner, name, .. } => format!("datasets/{owner}/{name}"),
-            Target::Http { url } => url.clone(),
+            Target::Http { url } => url::mask(url),
             Target::Local { path } => path.display().to_string(),
         }
     }
@@ -185,8 +198,20 @@ pub fn find(store: &Store, name: &str) -> Result<RemoteDef> {
         .ok_or_else(|| Error::NotFound(name.to_string()))
 }
 
+/// A URL with userinfo is refused before anything is written.
+fn check_url(name: &str, url: &str) -> Result<()> {
+    match url::credentials(url) {
+        Some(_) => Err(Error::CredentialsInUrl {
+            name: name.to_string(),
+            url: url.to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
 pub fn add(store: &Store, name: &str, url: &str, format: Rendering) -> Result<RemoteDef> {
     check_name(name)?;
+    check_url(name, url)?;
     if list(store)?.iter().any(|r| r.name == name) {
         return Err(Error::Exists(name.to_string()));
     }
@@ -222,6 +247,7 @@ pub fn remove(store: &Store, name: &str) -> Result<()> {
 
 pub fn set_url(store: &Store, name: &str, url: &str) -> Result<()> {
     let mut def = find(store, name)?;
+    check_url(name, url)?;
     def.url = url.to_string();
     Target::resolve(&def, DEFAULT_ENDPOINT, Some("user"))?;
     store.edit_config(|file| {

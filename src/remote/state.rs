@@ -55,6 +55,17 @@ pub fn refs(store: &Store, name: &str) -> store::Result<RemoteRefs> {
     })
 }
 
+/// Remove the ref locks a push killed while recording left on this remote's refs; returns the
+/// files removed. Only called holding the remote's push lock, under which nothing else writes
+/// these refs, so a lock found then is debris.
+pub fn remove_stale_ref_locks(store: &Store, name: &str) -> Vec<PathBuf> {
+    [tip_ref(name), source_ref(name)]
+        .iter()
+        .map(|r| store.path().join(format!("{r}.lock")))
+        .filter(|lock| std::fs::remove_file(lock).is_ok())
+        .collect()
+}
+
 /// Record a push the server accepted: both refs move from `old` to the new values, or neither.
 pub fn record_pushed(
     store: &Store,

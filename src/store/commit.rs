@@ -71,10 +71,12 @@ impl Store {
         signature: &Signature,
         message: impl Fn(&str, &[FileOutcome]) -> String,
     ) -> Result<Vec<BranchResult>> {
-        let _lock = WriteLock::acquire(&self.state_dir())?;
+        let _lock = WriteLock::acquire(&self.state_dir(), &self.lock_wait)?;
         for update in updates {
             self.remove_stale_ref_lock(&update.branch)?;
         }
+        // Only a cleanup: a file that cannot be removed now is tried by the next writer.
+        let _ = super::remove_stale_temporaries(&self.path.join("objects"));
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -234,7 +236,7 @@ impl Store {
     /// Apply ref changes in one transaction under the writer lock; fails without changing
     /// anything when a ref does not hold what `expected` says.
     pub fn update_refs(&self, updates: &[RefUpdate], reason: &str) -> Result<()> {
-        let _lock = WriteLock::acquire(&self.state_dir())?;
+        let _lock = WriteLock::acquire(&self.state_dir(), &self.lock_wait)?;
         let mut edits = Vec::new();
         for update in updates {
             let name: gix::refs::FullName = update.name.as_str().try_into().map_err(|e| {

@@ -25,7 +25,7 @@ impl Store {
     /// Change the config: `edit` gets the current file and its changes are written back
     /// atomically. Concurrent editors are serialised by the writer lock.
     pub fn edit_config<T>(&self, edit: impl FnOnce(&mut File) -> T) -> Result<T> {
-        let _lock = WriteLock::acquire(&self.state_dir())?;
+        let _lock = WriteLock::acquire(&self.state_dir(), &self.lock_wait)?;
         let mut file = self.config()?;
         let result = edit(&mut file);
         let path = self.path.join("config");

@@ -5,15 +5,17 @@
 //! and a branch only moves through a compare-and-swap ref transaction taken under the store's
 //! writer lock. It knows nothing of session formats beyond "files at paths on a branch".
 
+mod check;
 mod commit;
 mod config;
 mod lock;
-pub use lock::FileLock;
+pub use lock::{FileLock, LockWait};
 mod read;
 mod streamed;
 
 use std::path::{Path, PathBuf};
 
+pub use check::{Damage, Problem};
 pub use commit::{BranchResult, BranchUpdate, FileOutcome, RefUpdate, Signature};
 pub use read::{ChangedPath, CommitInfo, SessionEntry};
 
@@ -48,6 +50,20 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An object whose content does not hash to its id: damaged on disk.
+    #[error("object {id} is corrupt ({file}): its content hashes to {actual}")]
+    Corrupt {
+        id: gix::ObjectId,
+        /// The loose object file, or the repository when the object is packed.
+        file: PathBuf,
+        actual: gix::ObjectId,
+    },
+    #[error("gave up after {waited_secs}s waiting for {file}, held by {holder}")]
+    LockTimeout {
+        file: PathBuf,
+        holder: String,
+        waited_secs: u64,
+    },
     #[error("branch {branch} in store {path} kept moving; gave up after {attempts} attempts")]
     Contended {
         path: PathBuf,
@@ -62,6 +78,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Store {
     path: PathBuf,
     repo: gix::Repository,
+    /// How long to wait for a lock another process holds, and whom to tell.
+    lock_wait: LockWait,
 }
 
 /// The branch `HEAD` names, so `git log` in the store shows the viewer rendering.
@@ -90,6 +108,7 @@ impl Store {
         Ok(Store {
             path: path.to_path_buf(),
             repo,
+            lock_wait: LockWait::default(),
         })
     }
 
@@ -144,6 +163,15 @@ impl Store {
         &self.path
     }
 
+    /// Wait for held locks this long, telling `lock_wait.waiting` after a while.
+    pub fn set_lock_wait(&mut self, lock_wait: LockWait) {
+        self.lock_wait = lock_wait;
+    }
+
+    pub fn lock_wait(&self) -> &LockWait {
+        &self.lock_wait
+    }
+
     pub fn repo(&self) -> &gix::Repository {
         &self.repo
     }
@@ -196,9 +224,72 @@ pub fn copy_objects(
             source,
         })?;
         bytes += object.data.len() as u64;
-        to.write_object(object.kind, &object.data)?;
+        let written = to.write_object(object.kind, &object.data)?;
+        if written != *id {
+            // Written under the id its content has: unreachable, and harmless.
+            return Err(corrupt(from_path, *id, written));
+        }
     }
     Ok(bytes)
+}
+
+/// A temporary object file this old belongs to a writer that was killed: live writers finish
+/// one in well under a second, even for the largest session.
+pub const STALE_TEMPORARY_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Remove the `.tmp*` files gix writes loose objects through (directly in `objects/`) that
+/// are older than [`STALE_TEMPORARY_AGE`]; returns how many. Writers of the store write
+/// objects outside the writer lock, so a young one may be live and is left alone.
+pub fn remove_stale_temporaries(objects: &Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(objects)?.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(".tmp") {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMPORARY_AGE);
+        if meta.is_file() && old && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Check that `data` of `kind` is the object `id`: nothing leaves the store damaged.
+pub fn verify_object(
+    repo_path: &Path,
+    id: gix::ObjectId,
+    kind: gix::objs::Kind,
+    data: &[u8],
+) -> Result<()> {
+    let actual = gix::objs::compute_hash(id.kind(), kind, data).map_err(|source| Error::Git {
+        path: repo_path.to_path_buf(),
+        what: format!("hash object {id}"),
+        source,
+    })?;
+    if actual == id {
+        Ok(())
+    } else {
+        Err(corrupt(repo_path, id, actual))
+    }
+}
+
+fn corrupt(repo_path: &Path, id: gix::ObjectId, actual: gix::ObjectId) -> Error {
+    let hex = id.to_string();
+    let loose = repo_path.join("objects").join(&hex[..2]).join(&hex[2..]);
+    Error::Corrupt {
+        id,
+        file: if loose.exists() {
+            loose
+        } else {
+            repo_path.to_path_buf()
+        },
+        actual,
+    }
 }
 
 /// Writes loose objects into an object directory (ours or a local remote's); `Send + Sync`, so

@@ -114,11 +114,13 @@ fn build_pack(
     bases: &std::collections::HashMap<ObjectId, ObjectId>,
 ) -> Result<Vec<u8>> {
     use gix_pack::data::output;
-    let read = |id: ObjectId| {
-        store
+    let read = |id: ObjectId| -> Result<gix::Object<'_>> {
+        let object = store
             .repo()
             .find_object(id)
-            .map_err(store.git_error(format!("read object {id}")))
+            .map_err(store.git_error(format!("read object {id}")))?;
+        crate::store::verify_object(store.path(), id, object.kind, &object.data)?;
+        Ok(object)
     };
     let mut entries = Vec::with_capacity(objects.len());
     for id in objects {

@@ -1,8 +1,10 @@
 //! The Hugging Face Hub API calls `traces` needs: whoami-v2, dataset lookup, creation (always
-//! private) and settings. Plain JSON over the shared reqwest client.
+//! private) and settings, through the Hub's own client (`hf-hub`, blocking). Also the HTTP
+//! helpers the git transport shares: one client configuration, status and network errors.
 
 use std::time::Duration;
 
+use hf_hub::{HFClientSync, HFError, RepoTypeDataset};
 use serde::Deserialize;
 
 use super::{Error, Result};
@@ -11,38 +13,20 @@ use crate::auth::{self, Token};
 pub struct HubClient {
     endpoint: String,
     token: Option<Token>,
-    client: reqwest::blocking::Client,
+    hub: HFClientSync,
+    timeout: Duration,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// The user a token belongs to.
+#[derive(Debug, Clone)]
 pub struct WhoAmI {
     pub name: String,
-    #[serde(default)]
-    pub orgs: Vec<Org>,
-    #[serde(default)]
-    pub auth: Option<AuthInfo>,
+    pub orgs: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct Org {
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AuthInfo {
-    #[serde(rename = "accessToken")]
-    pub access_token: Option<AccessToken>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct AccessToken {
-    pub role: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct DatasetInfo {
-    pub id: Option<String>,
-    #[serde(default)]
+    pub id: String,
     pub private: bool,
 }
 
@@ -77,7 +61,12 @@ pub(crate) fn status_error(what: &str, response: reqwest::blocking::Response) ->
     } else {
         format!("{what}: HTTP {status}: {detail}")
     };
-    match status.as_u16() {
+    status_kind(status.as_u16(), message, retry_after)
+}
+
+/// The kind of failure an HTTP status is: refused credentials, worth retrying, or final.
+fn status_kind(status: u16, message: String, retry_after: Option<Duration>) -> Error {
+    match status {
         401 | 403 => Error::Auth(message),
         429 | 500..=599 => Error::Transient {
             message,
@@ -88,10 +77,60 @@ pub(crate) fn status_error(what: &str, response: reqwest::blocking::Response) ->
 }
 
 pub(crate) fn request_error(what: &str, error: reqwest::Error) -> Error {
-    // reqwest's message names the URL, which never carries a token (tokens go in headers).
+    // The host, never the full URL: a URL could carry credentials (refused when a remote is
+    // added, but an old config may hold one).
+    let host = error
+        .url()
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(port) => format!("{h}:{port}"),
+                None => h.to_string(),
+            })
+        })
+        .unwrap_or_else(|| "the server".to_string());
+    let cause = network_cause(&error);
+    let detail = error.without_url();
     Error::Transient {
-        message: format!("{what}: {error}"),
+        message: format!("{what}: {cause} ({host}): {detail}"),
         retry_after: None,
+    }
+}
+
+/// What went wrong on the network, in words: refused, timed out, reset, DNS or TLS.
+fn network_cause(error: &reqwest::Error) -> &'static str {
+    use std::io::ErrorKind;
+    if error.is_timeout() {
+        return "timed out";
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(error);
+    let mut texts = String::new();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                ErrorKind::ConnectionRefused => return "connection refused",
+                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted => {
+                    return "connection reset";
+                }
+                ErrorKind::TimedOut => return "timed out",
+                _ => {}
+            }
+        }
+        texts.push_str(&cause.to_string().to_ascii_lowercase());
+        texts.push('\n');
+        source = cause.source();
+    }
+    // Resolver and TLS failures come without a typed kind through hyper-util and rustls: their
+    // messages are all there is to tell them apart.
+    if texts.contains("dns error") || texts.contains("failed to lookup address") {
+        "the host name could not be resolved (DNS)"
+    } else if texts.contains("certificate") || texts.contains("tls") || texts.contains("ssl") {
+        "the TLS handshake failed"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "the answer broke off"
+    } else {
+        "the request failed"
     }
 }
 
@@ -103,98 +142,160 @@ impl HubClient {
                 "refusing to send a token to {endpoint}: tokens only go over https (or to a loopback test hub)"
             )));
         }
+        let endpoint = endpoint.trim_end_matches('/').to_string();
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("traces/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(timeout.min(Duration::from_secs(15)))
+            .timeout(timeout)
+            .build()
+            .map_err(|e| Error::Other(format!("could not set up the HTTP client: {e}")))?;
+        let mut builder = hf_hub::HFClientBuilder::new()
+            .endpoint(&endpoint)
+            .client(http)
+            // Our own bounded retry (push's backoff, Retry-After cap) is the only one.
+            .retry_max_attempts(0)
+            .cache_enabled(false);
+        // Without a token of ours, hf-hub would look for HF_TOKEN and the token file itself:
+        // traces already read those same places (auth::resolve), so it finds nothing new.
+        if let Some(token) = &token {
+            builder = builder.token(token.expose());
+        }
+        let hub = builder
+            .build_sync()
+            .map_err(|e| Error::Other(format!("could not set up the Hub client: {e}")))?;
         Ok(HubClient {
-            endpoint: endpoint.trim_end_matches('/').to_string(),
+            endpoint,
             token,
-            client: http_client(timeout),
+            hub,
+            timeout,
         })
     }
 
-    fn authorized(
-        &self,
-        request: reqwest::blocking::RequestBuilder,
-    ) -> reqwest::blocking::RequestBuilder {
-        match &self.token {
-            Some(token) => request.bearer_auth(token.expose()),
-            None => request,
-        }
+    pub fn whoami(&self) -> Result<WhoAmI> {
+        let user = self
+            .hub
+            .whoami()
+            .send()
+            .map_err(|e| hub_error("whoami", e))?;
+        Ok(WhoAmI {
+            name: user.username,
+            orgs: user
+                .orgs
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|org| org.name)
+                .collect(),
+        })
     }
 
-    pub fn whoami(&self) -> Result<WhoAmI> {
+    /// The token's role (read, write, admin, fineGrained). hf-hub's whoami answer has no
+    /// `auth` member, so this one field is read from whoami-v2 ourselves; only `traces login`
+    /// and `traces whoami` ask for it (the Hub rate-limits whoami).
+    pub fn token_role(&self) -> Result<Option<String>> {
+        #[derive(Deserialize)]
+        struct Answer {
+            auth: Option<AuthInfo>,
+        }
+        #[derive(Deserialize)]
+        struct AuthInfo {
+            #[serde(rename = "accessToken")]
+            access_token: Option<AccessToken>,
+        }
+        #[derive(Deserialize)]
+        struct AccessToken {
+            role: Option<String>,
+        }
         let url = format!("{}/api/whoami-v2", self.endpoint);
-        let response = self
-            .authorized(self.client.get(&url))
-            .send()
-            .map_err(|e| request_error("whoami", e))?;
+        let mut request = http_client(self.timeout).get(&url);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token.expose());
+        }
+        let response = request.send().map_err(|e| request_error("whoami", e))?;
         if !response.status().is_success() {
             return Err(status_error("whoami", response));
         }
-        response
+        let answer: Answer = response
             .json()
-            .map_err(|e| Error::Other(format!("whoami: unexpected answer: {e}")))
+            .map_err(|e| Error::Other(format!("whoami: unexpected answer: {e}")))?;
+        Ok(answer
+            .auth
+            .and_then(|a| a.access_token)
+            .and_then(|t| t.role))
     }
 
     /// The dataset's info, `None` when it does not exist (or is private and not ours).
     pub fn dataset(&self, owner: &str, name: &str) -> Result<Option<DatasetInfo>> {
-        let url = format!("{}/api/datasets/{owner}/{name}", self.endpoint);
-        let response = self
-            .authorized(self.client.get(&url))
-            .send()
-            .map_err(|e| request_error("dataset lookup", e))?;
-        let not_found = response
-            .headers()
-            .get("x-error-code")
-            .is_some_and(|v| v == "RepoNotFound");
-        if response.status() == reqwest::StatusCode::NOT_FOUND || not_found {
-            return Ok(None);
+        match self.hub.dataset(owner, name).info().send() {
+            Ok(info) => Ok(Some(DatasetInfo {
+                id: info.id,
+                private: info.private.unwrap_or(false),
+            })),
+            Err(HFError::RepoNotFound { .. }) => Ok(None),
+            // A private repository of someone else answers 401 with this code.
+            Err(HFError::AuthRequired { context })
+                if context.error_code.as_deref() == Some("RepoNotFound") =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(hub_error("dataset lookup", e)),
         }
-        if !response.status().is_success() {
-            return Err(status_error("dataset lookup", response));
-        }
-        response
-            .json()
-            .map(Some)
-            .map_err(|e| Error::Other(format!("dataset lookup: unexpected answer: {e}")))
     }
 
     /// Create the dataset, always private. Returns `false` when it already existed (409),
     /// whose visibility is then left as it is.
-    pub fn create_private_dataset(
-        &self,
-        owner: &str,
-        name: &str,
-        user: Option<&str>,
-    ) -> Result<bool> {
-        let url = format!("{}/api/repos/create", self.endpoint);
-        let mut body = serde_json::json!({"type": "dataset", "name": name, "private": true});
-        if user != Some(owner) {
-            body["organization"] = serde_json::json!(owner);
-        }
-        let response = self
-            .authorized(self.client.post(&url).json(&body))
+    pub fn create_private_dataset(&self, owner: &str, name: &str) -> Result<bool> {
+        // `private` is always passed: hf-hub creates a public repository without it.
+        match self
+            .hub
+            .create_repository()
+            .repo_id(&format!("{owner}/{name}"))
+            .repo_type(RepoTypeDataset)
+            .private(true)
             .send()
-            .map_err(|e| request_error("create the dataset", e))?;
-        match response.status().as_u16() {
-            200..=299 => Ok(true),
-            409 => Ok(false),
-            _ => Err(status_error("create the dataset", response)),
+        {
+            Ok(_) => Ok(true),
+            Err(HFError::Conflict { .. }) => Ok(false),
+            Err(e) => Err(hub_error("create the dataset", e)),
         }
     }
 
     /// Make the dataset private or public.
     pub fn set_private(&self, owner: &str, name: &str, private: bool) -> Result<()> {
-        let url = format!("{}/api/datasets/{owner}/{name}/settings", self.endpoint);
-        let response = self
-            .authorized(
-                self.client
-                    .put(&url)
-                    .json(&serde_json::json!({"private": private})),
-            )
+        self.hub
+            .dataset(owner, name)
+            .update_settings()
+            .private(private)
             .send()
-            .map_err(|e| request_error("change the visibility", e))?;
-        if !response.status().is_success() {
-            return Err(status_error("change the visibility", response));
-        }
-        Ok(())
+            .map_err(|e| hub_error("change the visibility", e))
     }
+}
+
+/// An hf-hub failure as a transport error: the HTTP status decides the kind, the message
+/// keeps the server's own words, the cause is kept as the source.
+fn hub_error(what: &str, error: HFError) -> Error {
+    let context = match &error {
+        HFError::Http { context }
+        | HFError::AuthRequired { context }
+        | HFError::Forbidden { context }
+        | HFError::Conflict { context }
+        | HFError::RateLimited { context, .. } => Some(context.as_ref()),
+        HFError::RepoNotFound { context, .. } => context.as_deref(),
+        _ => None,
+    };
+    let Some(context) = context else {
+        return match error {
+            HFError::Request { source, .. } => request_error(what, source),
+            other => Error::Other(format!("{what}: {other}")),
+        };
+    };
+    let status = context.status;
+    let message = match context.server_message.as_deref().filter(|m| !m.is_empty()) {
+        Some(detail) => format!("{what}: HTTP {status}: {detail}"),
+        None => format!("{what}: HTTP {status}"),
+    };
+    let retry_after = match &error {
+        HFError::RateLimited { retry_after, .. } => *retry_after,
+        _ => None,
+    };
+    status_kind(status.as_u16(), message, retry_after)
 }

@@ -1,30 +1,47 @@
 //! A bare repository on this machine (a path or `file://` URL), written directly with gix:
 //! objects first, then a compare-and-swap move of `refs/heads/main`.
+//!
+//! Writers of one remote take its `traces.lock` (`flock`, dropped by the kernel when its holder
+//! dies, even by SIGKILL). Holding it, a writer can tell a git ref lock (`refs/heads/main.lock`)
+//! left by a killed writer from a live one: a traces writer marks the lock file before it edits
+//! the ref and clears the mark after, so a mark found by the next holder means the ref lock is
+//! debris. A ref lock without the mark belongs to some other git program and is only removed
+//! once it is older than any plausible push.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use gix::ObjectId;
 use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 
 use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
-use crate::store::{self, ObjectWriter, Store};
+use crate::store::{self, FileLock, LockWait, ObjectWriter, Store};
+
+/// The remote's writer lock, next to its `HEAD`.
+const LOCK_FILE: &str = "traces.lock";
+/// Written into the lock file while a ref edit is in flight.
+const EDITING_MARK: &str = "editing refs/heads/main";
+/// A ref lock held this long by a program that is not traces is taken to be abandoned: git
+/// holds one for milliseconds, a push with slow hooks for seconds.
+const FOREIGN_REF_LOCK_STALE: Duration = Duration::from_secs(600);
 
 pub struct LocalRepo {
     path: PathBuf,
     repo: gix::Repository,
+    /// What was cleaned up on the way (stale locks, temporary files), for the caller to say.
+    notices: Vec<String>,
 }
 
 impl LocalRepo {
-    /// Open the bare repository at `path`, creating it (HEAD on `main`) when it does not exist.
+    /// Open the bare repository at `path`, creating it (HEAD on `main`, with its parent
+    /// directories) when it does not exist.
     pub fn open_or_create(path: &Path) -> Result<LocalRepo> {
         let other = |what: &str, e: &dyn std::fmt::Display| {
             Error::Other(format!("{what} {}: {e}", path.display()))
         };
         if !path.exists() {
-            gix::init_bare(path).map_err(|e| other("could not create a bare repository at", &e))?;
-            std::fs::write(path.join("HEAD"), "ref: refs/heads/main\n")
-                .map_err(|e| other("could not write HEAD of", &e))?;
+            create_bare(path).map_err(|e| other("could not create a bare repository at", &e))?;
         }
         let repo = gix::open_opts(path, gix::open::Options::isolated())
             .map_err(|e| other("not a git repository:", &e))?;
@@ -37,8 +54,97 @@ impl LocalRepo {
         Ok(LocalRepo {
             path: path.to_path_buf(),
             repo,
+            notices: Vec::new(),
         })
     }
+
+    /// Take the remote's writer lock and clear what a killed writer left behind.
+    fn lock(&mut self, wait: &LockWait) -> Result<FileLock> {
+        let lock = FileLock::acquire_at(&self.path.join(LOCK_FILE), wait).map_err(Error::Store)?;
+        let previous = lock.previous_contents();
+        let ref_lock = self.path.join(format!("{REMOTE_BRANCH}.lock"));
+        if let Ok(meta) = std::fs::symlink_metadata(&ref_lock) {
+            let age = meta
+                .modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .unwrap_or_default();
+            let ours = previous.lines().any(|l| l == EDITING_MARK);
+            if ours || age > FOREIGN_REF_LOCK_STALE {
+                std::fs::remove_file(&ref_lock).map_err(|e| {
+                    Error::Other(format!(
+                        "could not remove the stale lock {}: {e}",
+                        ref_lock.display()
+                    ))
+                })?;
+                self.notices.push(format!(
+                    "removed {}, left by a writer that died {}",
+                    ref_lock.display(),
+                    if ours {
+                        "while updating it".to_string()
+                    } else {
+                        format!("at least {} minutes ago", age.as_secs() / 60)
+                    }
+                ));
+            }
+        }
+        let removed = remove_temporary_objects(&self.path.join("objects"));
+        if removed > 0 {
+            self.notices.push(format!(
+                "removed {removed} temporary object file(s) a killed writer left in {}",
+                self.path.display()
+            ));
+        }
+        Ok(lock)
+    }
+}
+
+/// Create a bare repository with HEAD on `main` in a sibling directory, then rename it into
+/// place, so a writer killed half-way never leaves a repository that looks finished.
+fn create_bare(path: &Path) -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
+    let staging = tempfile::Builder::new()
+        .prefix(".traces-remote-")
+        .tempdir_in(parent)?;
+    gix::init_bare(staging.path())?;
+    std::fs::write(staging.path().join("HEAD"), "ref: refs/heads/main\n")?;
+    let staged = staging.keep();
+    match std::fs::rename(&staged, path) {
+        Ok(()) => Ok(()),
+        // Another writer created it first: use theirs.
+        Err(_) if path.exists() => {
+            let _ = std::fs::remove_dir_all(&staged);
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staged);
+            Err(e.into())
+        }
+    }
+}
+
+/// Remove the `objects/.tmp*` files gix writes loose objects through; only called under the
+/// remote's lock, when no traces writer is live (git's own temporary files are named
+/// `tmp_obj_*` and live in the fan-out directories).
+fn remove_temporary_objects(objects: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(objects) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(".tmp")
+            && entry.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 impl Connection for LocalRepo {
@@ -69,6 +175,7 @@ impl Connection for LocalRepo {
         new: ObjectId,
         _sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
+        let mut lock = self.lock(store.lock_wait())?;
         let bytes = store::copy_objects(
             store.repo(),
             &ObjectWriter::at(&self.path),
@@ -91,12 +198,16 @@ impl Connection for LocalRepo {
             name: REMOTE_BRANCH.try_into().expect("a valid ref name"),
             deref: false,
         };
-        match self.repo.edit_reference(edit) {
+        lock.annotate(EDITING_MARK).map_err(Error::Store)?;
+        let edited = self.repo.edit_reference(edit);
+        // gix removes its ref lock before returning, either way: nothing left to clear.
+        let _ = lock.annotate("");
+        match edited {
             Ok(_) => Ok(SendStats {
                 objects: objects.len(),
                 bytes,
             }),
-            // Another writer moved `main` (or holds its lock): plan again on the new tip.
+            // Another writer moved `main`: plan again on the new tip.
             Err(_) if self.tip()? != old => Err(Error::Moved),
             Err(e) => Err(Error::Transient {
                 message: format!(
@@ -106,5 +217,9 @@ impl Connection for LocalRepo {
                 retry_after: None,
             }),
         }
+    }
+
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 }

@@ -38,13 +38,27 @@ pub enum Error {
     },
     #[error("{0}")]
     Other(String),
+    /// What was being done when `source` failed; keeps the source's kind for hints.
+    #[error("{what}: {source}")]
+    Context { what: String, source: Box<Error> },
     #[error(transparent)]
     Store(#[from] store::Error),
 }
 
 impl Error {
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Error::Moved | Error::Transient { .. })
+        match self {
+            Error::Context { source, .. } => source.is_retryable(),
+            _ => matches!(self, Error::Moved | Error::Transient { .. }),
+        }
+    }
+
+    /// The error below any [`Error::Context`].
+    pub fn innermost(&self) -> &Error {
+        match self {
+            Error::Context { source, .. } => source.innermost(),
+            other => other,
+        }
     }
 }
 
@@ -71,6 +85,11 @@ pub trait Connection {
                 "this remote does not take Git LFS uploads".into(),
             ))
         }
+    }
+    /// What the connection cleaned up or noticed on the way (a stale lock it removed), for the
+    /// caller to tell the user; taken once.
+    fn take_notices(&mut self) -> Vec<String> {
+        Vec::new()
     }
     /// The tip of the remote's `main`, if it has one.
     fn tip(&mut self) -> Result<Option<ObjectId>>;

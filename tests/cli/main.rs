@@ -4,6 +4,7 @@
 //! clock and author, and no inherited variables. Real `git` checks what we write.
 
 mod account;
+mod agents;
 mod commit;
 mod concurrency;
 mod config;
@@ -15,6 +16,7 @@ mod output;
 mod push;
 mod read;
 mod real_trees;
+mod recovery;
 mod scan;
 mod schema;
 mod support;

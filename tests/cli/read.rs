@@ -52,25 +52,70 @@ fn show_of_an_unknown_session_fails_with_a_hint() {
 }
 
 #[test]
-fn read_commands_on_a_missing_store_suggest_init() {
+fn read_commands_on_a_missing_store_answer_with_the_defaults() {
     let env = TestEnv::new();
-    for args in [&["status"][..], &["log"], &["show", "x"]] {
-        let run = env.run(args).code(1);
-        assert!(
-            run.stderr.starts_with("error: no store at "),
-            "{}",
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains("hint: create it with `traces init`"),
-            "{}",
-            run.stderr
-        );
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["store"], env.store().display().to_string());
+    assert_eq!(status["exists"], false);
+    for branch in status["branches"].as_array().unwrap() {
+        assert_eq!(branch["sessions"], 0, "{status}");
+        assert!(branch["last_commit"].is_null(), "{status}");
     }
+    let names: Vec<&str> = status["remotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["personal", "org"]);
+    assert!(
+        env.run(&["status"])
+            .success()
+            .stdout
+            .contains("(not created yet)")
+    );
+
+    let remotes = env.run(&["remote", "list", "--json"]).success().json();
+    assert_eq!(remotes[0]["name"], "personal");
+    assert_eq!(
+        remotes[1]["url"],
+        "hf://datasets/smolagents/ml-intern-sessions"
+    );
+    assert_eq!(
+        env.run(&["log", "--json"]).success().json(),
+        serde_json::json!([])
+    );
+    let settings = env.run(&["config", "list", "--json"]).success().json();
+    assert!(
+        settings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["key"] == "share_traces")
+    );
+    assert_eq!(
+        env.run(&["config", "get", "push_attempts"])
+            .success()
+            .stdout,
+        "5\n"
+    );
+
+    // `show` has nothing to show: still an error, with the hint to create the store.
+    let run = env.run(&["show", "x"]).code(1);
+    assert!(
+        run.stderr.starts_with("error: no store at "),
+        "{}",
+        run.stderr
+    );
     assert!(
         !env.store().exists(),
         "read commands never create the store"
     );
+
+    // Writes create it.
+    env.run(&["remote", "add", "backup", "/tmp/nowhere.git"])
+        .success();
+    assert!(env.store().exists());
 }
 
 #[test]

@@ -115,6 +115,11 @@ impl Linter {
         let in_window = self.bytes < FORMAT_WINDOW_BYTES;
         self.bytes += raw.len() + 1;
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        // A byte order mark is not part of the first line's JSON.
+        let raw = match self.line {
+            1 => raw.strip_prefix(super::detect::UTF8_BOM).unwrap_or(raw),
+            _ => raw,
+        };
         if raw.iter().all(u8::is_ascii_whitespace) {
             return;
         }
