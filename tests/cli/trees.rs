@@ -163,6 +163,11 @@ fn subagents_in_both_layouts_sit_beside_their_parent_and_never_replace_it() {
     let status = env.run(&["status", "--json"]).success().json();
     assert_eq!(status["branches"][0]["sessions"], 1, "{status}");
     assert_eq!(status["branches"][0]["subagent_transcripts"], 2, "{status}");
+    assert_eq!(
+        status["branches"][0]["agents"],
+        json!({"claude_code": 1}),
+        "{status}"
+    );
     let status = env.run(&["status"]).success().stdout;
     assert!(
         status.contains("1 sessions (and 2 subagent transcripts)"),
