@@ -6,7 +6,6 @@
 mod commit;
 mod completions;
 mod config;
-mod connect;
 mod error;
 mod escape;
 mod fsck;
@@ -18,6 +17,7 @@ mod login;
 mod progress;
 mod push;
 mod remote;
+mod report;
 mod scan;
 mod show;
 mod source;
@@ -249,6 +249,12 @@ fn with_lock_wait(mut store: Store) -> Store {
         })),
     });
     store
+}
+
+/// `--branch` / `--format` values: a rendering by its name or its branch.
+fn parse_branch(name: &str) -> Result<crate::formats::Rendering, String> {
+    crate::formats::Rendering::parse(name)
+        .ok_or_else(|| format!("unknown branch {name:?}: expected claude-code or row"))
 }
 
 /// A commit id as printed in human output.

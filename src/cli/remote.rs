@@ -29,7 +29,7 @@ pub enum Command {
         name: String,
         url: String,
         /// Which rendering the remote receives
-        #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+        #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
         format: Rendering,
     },
     /// Remove a remote and its push state

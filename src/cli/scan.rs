@@ -7,12 +7,12 @@ use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use super::connect::CliConnector;
 use super::{CommandError, Io, open_store};
 use crate::auth::{self, LoginEntry};
 use crate::env::Env;
 use crate::ingest;
 use crate::push::Connector;
+use crate::push::connect::HubConnector;
 use crate::remote::{self, DEFAULT_ENDPOINT, RemoteDef, Target};
 use crate::scrub::{self, Options, Report, Scrubber};
 use crate::settings;
@@ -103,7 +103,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             let store = open_store(store_path)?;
             let scrubber = scrubber(&store, io.env)?;
             let def = remote::find(&store, name)?;
-            let mut connector = CliConnector::new(io.env, &store, None);
+            let mut connector = HubConnector::new(io.env, &store, None);
             let target = connector
                 .target(&store, &def)
                 .map_err(|reason| CommandError::failure(format!("{name}: {reason}")))?
@@ -273,7 +273,7 @@ pub(crate) fn scan_remote(
     store: &Store,
     def: &RemoteDef,
     target: &Target,
-    connector: &mut CliConnector<'_>,
+    connector: &mut HubConnector<'_>,
     scrubber: &Scrubber,
 ) -> Result<Option<Vec<Scanned>>, CommandError> {
     let failure = |e: crate::transport::Error| {

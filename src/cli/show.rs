@@ -19,7 +19,7 @@ pub struct Args {
     session_id: String,
 
     /// Rendering to print: claude_code or row
-    #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+    #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
     format: Rendering,
 
     /// Print where the file is and which sessions its lines belong to, as JSON, instead of

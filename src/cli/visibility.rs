@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::connect::CliConnector;
 use super::{CommandError, Io, open_store, scan};
 use crate::push::Connector;
+use crate::push::connect::HubConnector;
 use crate::remote::{self, Target};
 use crate::transport::hub::HubClient;
 
@@ -56,7 +56,7 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let store = open_store(store_path)?;
     let def = remote::find(&store, &args.remote)?;
-    let mut connector = CliConnector::new(io.env, &store, None);
+    let mut connector = HubConnector::new(io.env, &store, None);
     let target = connector
         .target(&store, &def)
         .map_err(|reason| CommandError::failure(format!("remote {}: {reason}", def.name)))?;

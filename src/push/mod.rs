@@ -2,6 +2,7 @@
 //! tip, plan one commit on top of it, send what the remote lacks, and only after the remote
 //! accepted move that remote's state. One remote's failure never touches another's state.
 
+pub mod connect;
 pub mod plan;
 
 use std::time::Duration;

@@ -1,35 +1,39 @@
-//! How the CLI reaches remotes: the Hub endpoint, the cached user name, token chains and
-//! repository creation, shared by `push` and `visibility`.
+//! How `traces` reaches remotes, the policy part of a push: the Hub endpoint, the cached user
+//! name, token chains and repository creation. Used by push, sync, watch, scan and visibility.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
+use super::{Connector, Unresolved};
 use crate::auth::{self, Chain, LoginEntry, Token};
 use crate::env::Env;
-use crate::push::{Connector, Unresolved};
-use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state, url};
+use crate::remote::{RemoteDef, Target, state, url};
 use crate::settings;
 use crate::store::Store;
 use crate::transport::hub::HubClient;
 use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
 
-/// Resolves remotes and opens connections for the CLI: user name, tokens, repo creation.
-pub(super) struct CliConnector<'a> {
+/// Resolves remotes and opens connections: user name, tokens, repo creation.
+pub struct HubConnector<'a> {
     env: &'a Env,
     token_env: Option<String>,
     timeout: Duration,
     /// The cached Hub user name: the account of the `traces login` keyring entry.
     hf_user: Option<String>,
-    /// Lines for `-v` (token sources), printed after the push.
+    /// Each chain's token, resolved once per run: a keyring lookup can take seconds.
+    tokens: HashMap<Chain, Option<Token>>,
+    /// Lines for `-v` (token sources), for the caller to show after the push.
     pub notes: Vec<String>,
 }
 
-impl<'a> CliConnector<'a> {
-    pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> CliConnector<'a> {
-        CliConnector {
+impl<'a> HubConnector<'a> {
+    pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> HubConnector<'a> {
+        HubConnector {
             env,
             token_env,
             timeout: Duration::from_secs(settings::int(store, "timeout_secs")),
             hf_user: settings::get(store, "hf_user"),
+            tokens: HashMap::new(),
             notes: Vec::new(),
         }
     }
@@ -39,11 +43,7 @@ impl<'a> CliConnector<'a> {
     }
 
     pub fn endpoint(&self) -> String {
-        self.env
-            .get_str("HF_ENDPOINT")
-            .unwrap_or(DEFAULT_ENDPOINT)
-            .trim_end_matches('/')
-            .to_string()
+        crate::context::endpoint(self.env)
     }
 
     pub fn token(&mut self, def: &RemoteDef) -> Option<Token> {
@@ -52,18 +52,25 @@ impl<'a> CliConnector<'a> {
         } else {
             Chain::Personal
         };
+        if let Some(token) = self.tokens.get(&chain) {
+            return token.clone();
+        }
         let login = self
             .hf_user
             .as_deref()
             .map(|user| LoginEntry::new(&self.endpoint(), user));
-        let resolved = auth::resolve(self.env, chain, self.token_env.as_deref(), login.as_ref())?;
-        self.notes
-            .push(format!("{}: token from {}", def.name, resolved.source));
-        Some(resolved.token)
+        let resolved = auth::resolve(self.env, chain, self.token_env.as_deref(), login.as_ref());
+        if let Some(resolved) = &resolved {
+            self.notes
+                .push(format!("{}: token from {}", def.name, resolved.source));
+        }
+        let token = resolved.map(|r| r.token);
+        self.tokens.insert(chain, token.clone());
+        token
     }
 }
 
-impl Connector for CliConnector<'_> {
+impl Connector for HubConnector<'_> {
     fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved> {
         let skip = |reason: &str| Unresolved::Skip(reason.to_string());
         if def.name == "personal" && !settings::flag(store, "share_traces") {
