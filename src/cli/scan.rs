@@ -76,9 +76,14 @@ fn scrubber_for(store: Option<&Store>, env: &Env) -> Result<Scrubber, CommandErr
         .map(|token| token.expose().to_string())
         .collect();
     known_secrets.extend(env.secret_values().iter().cloned());
+    let remembered = match store {
+        Some(store) => crate::ingest::remembered::load(store)?,
+        None => Default::default(),
+    };
     Ok(Scrubber::new(Options {
         home_paths: store.is_none_or(|store| settings::flag(store, "scrub_home_paths")),
         known_secrets,
+        remembered,
         custom_rules,
     }))
 }

@@ -10,6 +10,7 @@
 
 mod card;
 mod claude_code;
+mod copies;
 mod detect;
 pub mod lint;
 mod ml_intern;
@@ -178,7 +179,13 @@ pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputE
         detect::Detected::ClaudeCode(lines) => lines,
     };
     let mut report = Report::default();
-    let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+    let mut passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+    copies::in_jsonl(
+        &mut passthrough.bytes,
+        lines.iter().map(|l| l.number),
+        scrubber,
+        &mut report,
+    )?;
     check_session_id(&passthrough.session_id)?;
     Ok(ScrubbedSession {
         kind: InputKind::ClaudeCode,
@@ -223,6 +230,7 @@ fn read_ml_intern(
 ) -> Result<ScrubbedSession, InputError> {
     let mut report = Report::default();
     scrubber.scrub_value(&mut value, &mut report);
+    copies::in_value(&mut value, scrubber, &mut report);
     let session = ml_intern::Session::from_value(&value)?;
     check_session_id(session.session_id)?;
     let (session_id, date) = (session.session_id.to_string(), session.date);

@@ -5,6 +5,7 @@
 //! of it reaches the store. This module does not print.
 
 mod cache;
+pub mod remembered;
 pub mod sources;
 pub mod watch;
 
@@ -198,6 +199,7 @@ pub fn commit_inputs(
     };
     let results = store.commit(&branch_updates, signature, message)?;
     remember(&cache, &accepted);
+    remembered::learn(store, accepted.iter().map(|a| &a.report))?;
 
     let mut summary = CommitSummary {
         rejected,

@@ -16,6 +16,7 @@
 mod custom;
 mod entropy;
 mod json;
+mod remembered;
 mod rules;
 
 use std::borrow::Cow;
@@ -27,6 +28,7 @@ use regex::Regex;
 use serde_json::Value;
 
 pub use custom::{CustomRule, RULES_FILE, RulesError, load_rules_file};
+pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
 
 /// Id of redactions of a value known to be secret on this machine (a resolved token, the value
@@ -124,13 +126,42 @@ pub struct Finding {
     pub path: String,
 }
 
-/// Findings per rule id, and where they were. Never holds a matched value.
+/// Findings per rule id, and where they were. Its counts, locations and `Debug` never show a
+/// matched value; the values themselves are only handed to the next pass that redacts their
+/// copies ([`Report::take_found`]).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     counts: BTreeMap<String, u64>,
     findings: Vec<Finding>,
     /// The JSONL line being scrubbed, stamped on findings.
     line: Option<usize>,
+    found: FoundSecrets,
+}
+
+/// The exact secrets a pass redacted, each with the rule that found it: every other copy in
+/// the session is redacted under the same rule, and the store remembers them as salted hashes.
+#[derive(Default, Clone, PartialEq, Eq)]
+pub struct FoundSecrets(BTreeMap<String, usize>);
+
+impl std::fmt::Debug for FoundSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FoundSecrets({} values)", self.0.len())
+    }
+}
+
+impl FoundSecrets {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The values, for hashing (never for display).
+    pub fn values(&self) -> impl Iterator<Item = &str> + '_ {
+        self.0.keys().map(String::as_str)
+    }
 }
 
 impl Report {
@@ -159,6 +190,9 @@ impl Report {
     pub fn merge(&mut self, other: &Report) {
         for (rule, n) in &other.counts {
             self.add(rule, *n);
+        }
+        for (value, priority) in &other.found.0 {
+            self.found.0.entry(value.clone()).or_insert(*priority);
         }
         let room = MAX_RECORDED_FINDINGS.saturating_sub(self.findings.len());
         self.findings
@@ -190,6 +224,22 @@ impl Report {
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
+
+    /// The secret values found so far.
+    pub fn found_secrets(&self) -> &FoundSecrets {
+        &self.found
+    }
+
+    /// The secret values found so far, taken out of the report.
+    pub fn take_found(&mut self) -> FoundSecrets {
+        std::mem::take(&mut self.found)
+    }
+
+    fn found_value(&mut self, value: &str, priority: usize) {
+        if value.trim().len() >= MIN_KNOWN_SECRET_LEN && !self.found.0.contains_key(value) {
+            self.found.0.insert(value.to_string(), priority);
+        }
+    }
 }
 
 /// Why a text could not be scrubbed. Scrubbing fails closed: the caller stores nothing.
@@ -206,6 +256,8 @@ pub struct Options {
     pub home_paths: bool,
     /// Exact values to redact wherever they appear.
     pub known_secrets: Vec<String>,
+    /// Secrets earlier commits found, kept as salted hashes: redacted wherever they appear.
+    pub remembered: Remembered,
     /// Rules from the store's rules file, run after the built-in ones.
     pub custom_rules: Vec<Rule>,
 }
@@ -230,9 +282,16 @@ pub struct Scrubber {
     /// Rules with no keyword, run on every string (or on strings with a long enough run).
     always: Vec<usize>,
     known: Option<AhoCorasick>,
+    /// For each known value, the priority its redaction is named after.
+    known_priority: Vec<usize>,
     known_fingerprint: String,
+    /// Secrets earlier commits found, as salted hashes.
+    remembered: remembered::Remembered,
     home: Option<Regex>,
     assignment: usize,
+    /// Only redact the known values (the second pass over a session, which finds the copies of
+    /// what the first pass found).
+    known_only: bool,
 }
 
 impl Default for Scrubber {
@@ -299,12 +358,8 @@ impl Scrubber {
             }
             format!("{:x}", hasher.finalize())
         };
-        let known = (!known.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&known)
-                .expect("known-secret automaton builds")
-        });
+        let known_priority = vec![rules.len(); known.len()];
+        let known = known_automaton(&known);
         let home = options.home_paths.then(|| {
             Regex::new(r"(?:/home|/Users)/[A-Za-z0-9._-]+|[A-Za-z]:\\Users\\[^\\/\s:*?<>|]+\\?")
                 .expect("home path pattern compiles")
@@ -319,10 +374,29 @@ impl Scrubber {
             keyword_rules,
             always,
             known,
+            known_priority,
             known_fingerprint,
+            remembered: options.remembered,
             home,
             assignment,
+            known_only: false,
         }
+    }
+
+    /// A scrubber for the second pass over a session: it redacts every copy of what the first
+    /// pass found, under the rule that found it, and nothing else. `None` when nothing was
+    /// found.
+    pub fn copies_of(&self, found: &FoundSecrets) -> Option<Scrubber> {
+        if found.is_empty() {
+            return None;
+        }
+        let values: Vec<&str> = found.0.keys().map(String::as_str).collect();
+        Some(Scrubber {
+            known: known_automaton(&values),
+            known_priority: found.0.values().copied().collect(),
+            known_only: true,
+            ..self.clone()
+        })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -346,6 +420,7 @@ impl Scrubber {
             ));
         }
         hasher.update(self.known_fingerprint.as_bytes());
+        hasher.update(self.remembered.fingerprint().as_bytes());
         hasher.update([u8::from(self.home.is_some())]);
         hasher.update(format!(
             "{}{}{}",
@@ -502,18 +577,27 @@ impl Scrubber {
         report: &mut Report,
     ) -> Option<String> {
         let mut spans = Vec::new();
-        let public = key.is_some_and(public_random_key);
-        let scan = entropy::scan(text, !public);
-        let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         let base = self.rules.len();
         if let Some(known) = &self.known {
             for found in known.find_iter(text) {
                 spans.push(Span {
                     range: found.range(),
-                    priority: base,
+                    priority: self.known_priority[found.pattern().as_usize()],
                 });
             }
         }
+        if self.known_only {
+            return (!spans.is_empty()).then(|| self.redact(text, spans, at, report));
+        }
+        for range in self.remembered.find(text) {
+            spans.push(Span {
+                range,
+                priority: base,
+            });
+        }
+        let public = key.is_some_and(public_random_key);
+        let scan = entropy::scan(text, !public);
+        let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         if let Some(key) = key
             && secret_key(key)
             && credential_like(text)
@@ -657,6 +741,7 @@ impl Scrubber {
                 out.push_str("[REDACTED:");
                 out.push_str(id);
                 out.push(']');
+                report.found_value(&text[span.range.clone()], span.priority);
             }
             report.found(id, path.clone());
             copied = span.range.end;
@@ -666,14 +751,29 @@ impl Scrubber {
     }
 
     /// What scrubbing a JSONL file would redact, without changing it: each line is scrubbed as
-    /// JSON (as text when it is not JSON), findings carry their line number.
+    /// JSON (as text when it is not JSON), findings carry their line number, and the copies of
+    /// every secret found are counted where they are (the second pass a commit makes).
     pub fn scan_jsonl(&self, bytes: &[u8]) -> Report {
         let mut report = Report::default();
-        for (index, line) in String::from_utf8_lossy(bytes).lines().enumerate() {
+        let text = String::from_utf8_lossy(bytes);
+        let mut scrubbed: Vec<(bool, Cow<'_, str>)> = Vec::new();
+        for (index, line) in text.lines().enumerate() {
             report.line = Some(index + 1);
             let is_json = serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok();
-            if !is_json || self.scrub_json(line, &mut report).is_err() {
-                self.scrub_text(line, &mut report);
+            let json = is_json
+                .then(|| self.scrub_json(line, &mut report).ok())
+                .flatten();
+            scrubbed.push(match json {
+                Some(out) => (true, out),
+                None => (false, self.scrub_text(line, &mut report)),
+            });
+        }
+        if let Some(copies) = self.copies_of(&report.found) {
+            for (index, (is_json, line)) in scrubbed.iter().enumerate() {
+                report.line = Some(index + 1);
+                if !*is_json || copies.scrub_json(line, &mut report).is_err() {
+                    copies.scrub_text(line, &mut report);
+                }
             }
         }
         report.line = None;
@@ -692,6 +792,15 @@ impl Scrubber {
         report.line = None;
         result
     }
+}
+
+fn known_automaton<S: AsRef<[u8]>>(values: &[S]) -> Option<AhoCorasick> {
+    (!values.is_empty()).then(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(values)
+            .expect("known-secret automaton builds")
+    })
 }
 
 fn passes(check: Check, secret: &str) -> bool {

@@ -14,6 +14,7 @@ mod lint;
 mod output;
 mod push;
 mod read;
+mod remembered;
 mod scan;
 mod schema;
 mod support;
