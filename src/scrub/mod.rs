@@ -18,6 +18,8 @@ mod entropy;
 mod json;
 mod remembered;
 mod rules;
+mod samples;
+mod vendors;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -30,6 +32,7 @@ use serde_json::Value;
 pub use custom::{CustomRule, RULES_FILE, RulesError, load_rules_file};
 pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
+pub use samples::{RuleSamples, expand_sample, rule_samples};
 
 /// Id of redactions of a value known to be secret on this machine (a resolved token, the value
 /// of an environment variable with a secret-looking name).
@@ -600,7 +603,7 @@ impl Scrubber {
         let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         if let Some(key) = key
             && secret_key(key)
-            && credential_like(text)
+            && credential_like(text, true)
         {
             spans.push(Span {
                 range: 0..text.len(),
@@ -686,7 +689,17 @@ impl Scrubber {
                         let whole = caps.get(0).expect("group 0 always takes part");
                         let separator =
                             &text[caps.get(1).map_or(whole.start(), |m| m.end())..value.start()];
-                        if assignment_value_is_secret(value.as_str(), separator) {
+                        // A shell or dotenv `NAME=word` holds a literal, unlike code's
+                        // `name = word`, which names a variable.
+                        let env_style = separator == "="
+                            && caps.get(1).is_some_and(|name| {
+                                name.as_str().bytes().all(|b| {
+                                    b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'
+                                })
+                            });
+                        let quoted =
+                            env_style || text[..value.start()].ends_with(['"', '\'', '`', '>']);
+                        if assignment_value_is_secret(value.as_str(), separator, quoted) {
                             spans.push(Span {
                                 range: value.range(),
                                 priority,
@@ -807,7 +820,7 @@ fn passes(check: Check, secret: &str) -> bool {
     match check {
         Check::None => true,
         Check::HasDigit => secret.bytes().any(|b| b.is_ascii_digit()),
-        Check::Credential => credential_like(secret),
+        Check::Credential => credential_like(secret, false),
     }
 }
 
@@ -863,9 +876,11 @@ fn name_ends_with(name: &str, ending: &str) -> bool {
 }
 
 /// Whether a value looks like a credential rather than a placeholder, a reference or code.
-pub(crate) fn credential_like(value: &str) -> bool {
+/// `quoted` values (in quotes, a JSON string, an XML element) may hold a few spaces and
+/// brackets; a bare value is a word.
+pub(crate) fn credential_like(value: &str, quoted: bool) -> bool {
     let value = value.trim();
-    if value.len() < 6 || value.chars().any(char::is_whitespace) {
+    if value.len() < 6 || value.contains(['\n', '\r']) {
         return false;
     }
     let lower = value.to_ascii_lowercase();
@@ -874,9 +889,6 @@ pub(crate) fn credential_like(value: &str) -> bool {
         "xxxx",
         "****",
         "...",
-        "<",
-        "${",
-        "{{",
         "your_",
         "your-",
         "changeme",
@@ -887,29 +899,84 @@ pub(crate) fn credential_like(value: &str) -> bool {
         "os.environ",
         "getenv",
     ];
-    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
+    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) || is_reference(value) {
         return false;
     }
-    if value.starts_with(['$', '%', '@', '&', '*']) || value.contains(['(', '[']) {
+    if value.bytes().all(|b| b.is_ascii_digit()) && value.len() < 16 {
+        // Counts, ports, timestamps.
+        return false;
+    }
+    let spaces = value.bytes().filter(|b| *b == b' ').count();
+    if spaces > 0 {
+        // A pass phrase is a few words with a digit or a symbol; more words are prose.
+        let symbol = value
+            .bytes()
+            .any(|b| !(b.is_ascii_alphabetic() || b == b' '));
+        if !quoted || spaces > 3 || !symbol || value.contains('\t') {
+            return false;
+        }
+    }
+    if !quoted && (value.starts_with(['$', '%', '@', '&', '*']) || value.contains(['(', '['])) {
         return false;
     }
     let first = value.as_bytes()[0];
-    // A dotted or snake_case identifier without digits is a variable or attribute: code.
+    // A dotted or snake_case identifier without digits is a variable or attribute: code. So
+    // is a bare word or camelCase name (`token = nextchar`), unlike random letters, which
+    // switch case all the time.
     let identifier = (first.is_ascii_alphabetic() || first == b'_')
         && value
             .bytes()
             .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'.');
-    !(identifier && (value.contains(['_', '.']) || value.len() < 8))
+    let case_switches = value
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_uppercase() != w[1].is_ascii_uppercase())
+        .count();
+    let word = !quoted && case_switches <= 3;
+    !(identifier && (word || value.contains(['_', '.']) || value.len() < 8))
+}
+
+/// A reference to a value kept elsewhere, not the value: `${VAR}`, `$VAR`, `{{ secrets.X }}`,
+/// `<your-token>`, `%VAR%`, `$(command)`.
+fn is_reference(value: &str) -> bool {
+    let wrapped = |open: &str, close: &str| value.starts_with(open) && value.ends_with(close);
+    if wrapped("${", "}") || wrapped("{{", "}}") || wrapped("<", ">") || wrapped("$(", ")") {
+        return true;
+    }
+    if wrapped("%", "%") && value.len() > 2 {
+        return true;
+    }
+    // A bare value stops at `}`: `${API_KEY` is the start of a reference.
+    let name_like = |rest: &str| {
+        rest.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-' | b' '))
+    };
+    if let Some(rest) = value
+        .strip_prefix("${")
+        .or_else(|| value.strip_prefix("{{"))
+        && name_like(rest)
+    {
+        return true;
+    }
+    value.strip_prefix('$').is_some_and(|name| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.'))
+    })
 }
 
 /// The assignment rule's extra care: after `Name:` (prose, YAML) a single plain word is
-/// usually text ("Token: generation"), so it needs a digit or symbol there; after `=` any
-/// credential-like value counts.
-fn assignment_value_is_secret(value: &str, separator: &str) -> bool {
-    if !credential_like(value) {
+/// usually text ("Token: generation"), so it needs a digit or symbol there; after `=`, `=>`,
+/// a comma or an XML tag any credential-like value counts.
+fn assignment_value_is_secret(value: &str, separator: &str, quoted: bool) -> bool {
+    if !credential_like(value, quoted) {
         return false;
     }
-    if separator.contains('=') {
+    let bare_colon = separator
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ']'))
+        == ":";
+    if !bare_colon {
         return true;
     }
     value.bytes().any(|b| !b.is_ascii_alphabetic())
