@@ -332,7 +332,7 @@ impl Scrubber {
             }
         }
         if options.home_paths {
-            for literal in ["/home/", "/users/", "\\users\\"] {
+            for literal in ["/home/", "/users/", "\\users\\", "-users-", "-home-"] {
                 unique.push(literal.to_string());
                 keyword_rules.push(vec![HOME_KEYWORD]);
             }
@@ -364,7 +364,8 @@ impl Scrubber {
         let known_priority = vec![rules.len(); known.len()];
         let known = known_automaton(&known);
         let home = options.home_paths.then(|| {
-            Regex::new(r"(?:/home|/Users)/[A-Za-z0-9._-]+|[A-Za-z]:\\Users\\[^\\/\s:*?<>|]+\\?")
+            // The last form is how Claude Code names project directories: `-Users-alice-src-x`.
+            Regex::new(r#"(?:/home|/Users)/[A-Za-z0-9._-]+|[A-Za-z]:\\Users\\[^\\/\s:*?<>|"']+\\?|(?:[A-Za-z]-)?-(?:Users|home)-[A-Za-z0-9_]+-"#)
                 .expect("home path pattern compiles")
         });
         let assignment = rules
@@ -411,7 +412,7 @@ impl Scrubber {
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
-        hasher.update(b"scrub-engine-2\0");
+        hasher.update(b"scrub-engine-3\0");
         for rule in &self.rules {
             for part in [&rule.id, rule.regex.as_str()] {
                 hasher.update(part.as_bytes());
@@ -426,10 +427,11 @@ impl Scrubber {
         hasher.update(self.remembered.fingerprint().as_bytes());
         hasher.update([u8::from(self.home.is_some())]);
         hasher.update(format!(
-            "{}{}{}",
+            "{}{}{}{}",
             entropy::MIN_LEN,
             entropy::MAX_LEN,
-            entropy::MIN_BITS_PER_CHAR
+            entropy::MIN_BITS_PER_CHAR,
+            entropy::MIN_CLASS_SWITCH_RATE
         ));
         format!("{:x}", hasher.finalize())
     }
@@ -618,7 +620,7 @@ impl Scrubber {
         }
         if let Some(home) = self.home.as_ref().filter(|_| home_literal) {
             for found in home.find_iter(text) {
-                if home_path_boundary(text, found.start()) {
+                if home_directory(text, found.range()) {
                     spans.push(Span {
                         range: found.range(),
                         priority: base + 2,
@@ -661,7 +663,7 @@ impl Scrubber {
             match rule.secret {
                 Secret::Whole => {
                     for found in rule.regex.find_iter(text) {
-                        if passes(rule.check, found.as_str()) {
+                        if passes(rule.check, found.as_str()) && !embedded(text, found.range()) {
                             spans.push(Span {
                                 range: found.range(),
                                 priority,
@@ -749,7 +751,13 @@ impl Scrubber {
             let id = self.rule_id(span.priority);
             if id == HOME_PATH {
                 let matched = &text[span.range.clone()];
-                out.push_str(if matched.ends_with('\\') { "~/" } else { "~" });
+                out.push_str(if matched.ends_with('\\') {
+                    "~/"
+                } else if matched.ends_with('-') {
+                    "~-"
+                } else {
+                    "~"
+                });
             } else {
                 out.push_str("[REDACTED:");
                 out.push_str(id);
@@ -814,6 +822,16 @@ fn known_automaton<S: AsRef<[u8]>>(values: &[S]) -> Option<AhoCorasick> {
             .build(values)
             .expect("known-secret automaton builds")
     })
+}
+
+/// A match with letters or digits on both sides sits inside a longer run (a base64 payload),
+/// not a token of its own.
+fn embedded(text: &str, range: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    range.start > 0
+        && range.end < bytes.len()
+        && bytes[range.start - 1].is_ascii_alphanumeric()
+        && bytes[range.end].is_ascii_alphanumeric()
 }
 
 fn passes(check: Check, secret: &str) -> bool {
@@ -980,6 +998,28 @@ fn assignment_value_is_secret(value: &str, separator: &str, quoted: bool) -> boo
         return true;
     }
     value.bytes().any(|b| !b.is_ascii_alphabetic())
+}
+
+/// Whether the home-path match at `range` is a real home directory: a path that starts there
+/// (see [`home_path_boundary`]) and is not a bare quoted literal in code (`"/home/user"`),
+/// or an encoded project directory name starting a path segment.
+fn home_directory(text: &str, range: Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    let before = text[..range.start].bytes().last();
+    if matched.ends_with('-') {
+        return before.is_none_or(|b| {
+            b.is_ascii_whitespace() || matches!(b, b'/' | b'\\' | b'"' | b'\'' | b'=' | b':')
+        });
+    }
+    if !home_path_boundary(text, range.start) {
+        return false;
+    }
+    let after = text[range.end..].bytes().next();
+    let quoted = matches!(
+        (before, after),
+        (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\'')) | (Some(b'`'), Some(b'`'))
+    );
+    !quoted
 }
 
 /// A home path starts a path: not in the middle of another one (`/mnt/home/x`) or a word,

@@ -166,6 +166,24 @@ fn home_paths_become_tilde_when_enabled() {
 }
 
 #[test]
+fn home_paths_are_real_home_directories_only() {
+    // A quoted literal in code is not someone's home directory.
+    let code = r#"HOME = "/home/user"; other = '/Users/someone'"#;
+    assert_eq!(scrub(code).0, code);
+    assert_eq!(scrub("/home/dev").0, "~", "a whole value (a cwd) is");
+    assert_eq!(scrub("cd /home/dev && ls").0, "cd ~ && ls");
+    // Claude Code's project directory names encode the path.
+    let (out, report) = scrub(
+        "~/.claude/projects/-Users-alice-src-app/1.jsonl and C--Users-bob-x and -home-carol-y",
+    );
+    assert_eq!(out, "~/.claude/projects/~-src-app/1.jsonl and ~-x and ~-y");
+    assert_eq!(rules_of(&report), vec![("home-path", 3)]);
+    for text in ["take-home-pay-rise", "co-Users-guide-x"] {
+        assert_eq!(scrub(text).0, text);
+    }
+}
+
+#[test]
 fn clean_json_lines_come_back_byte_identical_and_borrowed() {
     let line = r#"{"type":"user", "n": 1.50e3, "message":{"content":"h\u00e9llo \"q\""}}"#;
     let mut report = Report::default();
