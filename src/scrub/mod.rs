@@ -7,7 +7,7 @@
 //! decoded string, merges overlapping ones (the first rule in priority order names the
 //! redaction) and replaces each with `[REDACTED:<rule-id>]`.
 //!
-//! JSON is walked structurally: object keys give context (a member named `password` is a secret
+//! JSON is walked structurally: object keys are scrubbed like values and give context (a member named `password` is a secret
 //! whatever its shape; one named `requestId` is not a random key), JSON nested inside strings
 //! is walked too, and JSON text is rewritten literal by literal so that everything without a
 //! finding keeps its exact bytes. The [`Report`] counts findings per rule and records where
@@ -479,7 +479,15 @@ impl Scrubber {
                     Cow::Borrowed(raw)
                 }
             });
-            let at = || position.path(prefix);
+            let at = || {
+                let path = position.path(prefix);
+                if literal.is_key {
+                    // The key's own name may be what is scrubbed: it is not in the location.
+                    format!("{path}.*~")
+                } else {
+                    path
+                }
+            };
             if let Some(new) = self.scrub_string(&value, key.as_deref(), &at, report, depth) {
                 let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
                 out.push_str(&text[copied..literal.start]);
@@ -500,8 +508,8 @@ impl Scrubber {
         })
     }
 
-    /// Scrub every string value inside `value`, recursively, with object keys as context (keys
-    /// themselves are kept). Returns whether anything changed.
+    /// Scrub every string inside `value`, recursively, with object keys as context; keys are
+    /// scrubbed too (home paths and secrets used as keys). Returns whether anything changed.
     pub fn scrub_value(&self, value: &mut Value, report: &mut Report) -> bool {
         let mut path = "$".to_string();
         self.scrub_value_at(value, None, &mut path, report)
@@ -542,6 +550,15 @@ impl Scrubber {
                     json::push_key(path, name);
                     changed |= self.scrub_value_at(item, Some(name), path, report);
                     path.truncate(len);
+                }
+                let at = || format!("{path}.*~");
+                let renamed: Vec<Option<String>> = map
+                    .keys()
+                    .map(|name| self.scrub_string(name, None, &at, report, MAX_NESTING))
+                    .collect();
+                if renamed.iter().any(Option::is_some) {
+                    *map = rename_keys(std::mem::take(map), renamed);
+                    changed = true;
                 }
                 changed
             }
@@ -813,6 +830,25 @@ impl Scrubber {
         report.line = None;
         result
     }
+}
+
+/// The object with scrubbed keys, in the same order. Two keys that scrub to the same text
+/// both stay: the later one gets a ` (2)` suffix.
+fn rename_keys(
+    map: serde_json::Map<String, Value>,
+    renamed: Vec<Option<String>>,
+) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::with_capacity(map.len());
+    for ((name, item), new) in map.into_iter().zip(renamed) {
+        let mut name = new.unwrap_or(name);
+        let mut n = 2;
+        while out.contains_key(&name) {
+            name = format!("{} ({n})", name.trim_end_matches(&format!(" ({})", n - 1)));
+            n += 1;
+        }
+        out.insert(name, item);
+    }
+    out
 }
 
 fn known_automaton<S: AsRef<[u8]>>(values: &[S]) -> Option<AhoCorasick> {

@@ -334,3 +334,43 @@ fn custom_rules_load_and_their_samples_are_enforced() {
             .is_empty()
     );
 }
+
+#[test]
+fn keys_are_scrubbed_like_values_and_located_without_their_name() {
+    let token = fake("ghp_", 36);
+    let line = format!(
+        r#"{{"type":"file-history-snapshot","snapshot":{{"trackedFileBackups":{{"/Users/alice/src/app/main.rs":{{"backupFileName":"b@v1"}}}}}},"{token}":1}}"#
+    );
+    let mut report = Report::default();
+    let out = Scrubber::default().scrub_json(&line, &mut report).unwrap();
+    assert_eq!(
+        out,
+        r#"{"type":"file-history-snapshot","snapshot":{"trackedFileBackups":{"~/src/app/main.rs":{"backupFileName":"b@v1"}}},"[REDACTED:github-pat]":1}"#
+    );
+    let located: Vec<(&str, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.rule.as_str(), f.path.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("home-path", "$.snapshot.trackedFileBackups.*~"),
+            ("github-pat", "$.*~")
+        ]
+    );
+
+    let mut value: Value = serde_json::from_str(&line).unwrap();
+    let mut report = Report::default();
+    assert!(Scrubber::default().scrub_value(&mut value, &mut report));
+    assert_eq!(value.to_string(), out);
+    assert_eq!(report.total(), 2);
+}
+
+#[test]
+fn keys_that_scrub_to_the_same_text_are_all_kept() {
+    let mut value = serde_json::json!({"/home/alice/x": 1, "/home/bob/x": 2, "y": 3});
+    let mut report = Report::default();
+    Scrubber::default().scrub_value(&mut value, &mut report);
+    assert_eq!(value.to_string(), r#"{"~/x":1,"~/x (2)":2,"y":3}"#);
+}
