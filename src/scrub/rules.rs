@@ -442,7 +442,7 @@ const GENERIC: &[Builtin] = &[
             "password := \"{lower:4}{digits:2}!{b62:6}\"",
             "DB_PASS ?= {lower:4}{digits:3}{b62:6}",
             "$config['password'] = '{lower:4}{digits:2}!{b62:6}';",
-            "$pw .= '{lower:4}{digits:2}{b62:6}'; $db_password .= '{lower:4}{digits:2}{b62:6}';",
+            "$db_password .= '{lower:4}{digits:2}{b62:6}';",
             "'password' => '{lower:5}{digits:2}{b62:5}',",
             "var dbPassword string = \"{b62:12}{digits:2}\"",
             "mySecretString = \"{b62:16}{digits:2}\"",
