@@ -15,6 +15,7 @@
 
 mod custom;
 mod entropy;
+mod gitleaks;
 mod json;
 mod remembered;
 mod rules;
@@ -30,6 +31,7 @@ use regex::Regex;
 use serde_json::Value;
 
 pub use custom::{CustomRule, RULES_FILE, RulesError, load_rules_file};
+pub use gitleaks::{GITLEAKS_FILE, load_gitleaks_file};
 pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
 pub use samples::{RuleSamples, expand_sample, rule_samples};
@@ -53,7 +55,7 @@ pub fn reserved_rule_ids() -> Vec<&'static str> {
 /// Marks the home-path literals among the keywords.
 const HOME_KEYWORD: usize = usize::MAX;
 /// Most rules one scrubber holds (built-in plus custom): the enabled set is a fixed bitset.
-pub const MAX_RULES: usize = 256;
+pub const MAX_RULES: usize = 512;
 
 /// How deep JSON nested inside strings is followed.
 const MAX_NESTING: u8 = 4;
@@ -72,6 +74,79 @@ pub enum Secret {
     /// A `NAME=value` assignment: group 1 is the name, the first of groups 2.. that took part is
     /// the value.
     Assignment,
+    /// The first group that took part (the whole match when none did): gitleaks' default.
+    FirstGroup,
+}
+
+/// When a match is not a secret after all: gitleaks' `entropy` and `allowlists`.
+#[derive(Debug, Clone, Default)]
+pub struct Allow {
+    /// Secrets of lower Shannon entropy (bits per character) are not secrets.
+    pub min_entropy: Option<f64>,
+    /// Allowlists: a match any of them allows is left alone.
+    pub lists: Vec<AllowList>,
+}
+
+/// One allowlist: regexes and stop words, checked against the secret, the match or its line.
+#[derive(Debug, Clone, Default)]
+pub struct AllowList {
+    pub regexes: Vec<Regex>,
+    /// Lowercase words; a secret containing one is allowed.
+    pub stopwords: Vec<String>,
+    pub target: AllowTarget,
+    /// Every kind of check given must allow (gitleaks `condition = "AND"`); else any one.
+    pub all: bool,
+}
+
+/// What an allowlist's regexes look at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AllowTarget {
+    #[default]
+    Secret,
+    Match,
+    Line,
+}
+
+impl Allow {
+    fn allows(&self, secret: &str, whole: &str, line: &str) -> bool {
+        if let Some(min) = self.min_entropy
+            && entropy::bits_per_char(secret) < min
+        {
+            return true;
+        }
+        self.lists.iter().any(|list| {
+            let target = match list.target {
+                AllowTarget::Secret => secret,
+                AllowTarget::Match => whole,
+                AllowTarget::Line => line,
+            };
+            let mut checks = Vec::with_capacity(2);
+            if !list.regexes.is_empty() {
+                checks.push(list.regexes.iter().any(|r| r.is_match(target)));
+            }
+            if !list.stopwords.is_empty() {
+                let lower = secret.to_ascii_lowercase();
+                checks.push(list.stopwords.iter().any(|w| lower.contains(w.as_str())));
+            }
+            if list.all {
+                !checks.is_empty() && checks.iter().all(|c| *c)
+            } else {
+                checks.iter().any(|c| *c)
+            }
+        })
+    }
+
+    fn fingerprint(&self) -> String {
+        let lists: Vec<String> = self
+            .lists
+            .iter()
+            .map(|l| {
+                let regexes: Vec<&str> = l.regexes.iter().map(Regex::as_str).collect();
+                format!("{regexes:?}{:?}{:?}{}", l.stopwords, l.target, l.all)
+            })
+            .collect();
+        format!("{:?}{lists:?}", self.min_entropy)
+    }
 }
 
 /// A condition the secret must meet, for rules whose shape alone also matches ordinary text.
@@ -97,6 +172,8 @@ pub struct Rule {
     /// For a rule with no keyword: the shortest run of base64 characters every match holds,
     /// so the rule is skipped on text without one (0: always run).
     pub min_run: usize,
+    /// When a match is not a secret after all (rules from gitleaks files).
+    pub allow: Option<Box<Allow>>,
 }
 
 impl Rule {
@@ -117,7 +194,20 @@ impl Rule {
             secret,
             check,
             min_run: 0,
+            allow: None,
         })
+    }
+
+    /// Whether the allowlists or the entropy floor let this match through.
+    fn allowed(&self, secret: &str, whole: Range<usize>, text: &str) -> bool {
+        let Some(allow) = &self.allow else {
+            return false;
+        };
+        let line_start = text[..whole.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[whole.end..]
+            .find('\n')
+            .map_or(text.len(), |i| whole.end + i);
+        allow.allows(secret, &text[whole.clone()], &text[line_start..line_end])
     }
 }
 
@@ -339,8 +429,10 @@ impl Scrubber {
         }
         // Leftmost-longest, not overlapping: much faster, and a keyword hidden inside a longer
         // one (`sk` inside `sk-ant-`) only belongs to rules the longer one's rule outranks.
+        // A DFA: a few hundred keywords make the default automaton's scan the hot loop.
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&unique)
             .expect("keyword automaton builds");
@@ -419,8 +511,14 @@ impl Scrubber {
                 hasher.update([0]);
             }
             hasher.update(format!(
-                "{:?}{:?}{:?}\0",
-                rule.keywords, rule.secret, rule.check
+                "{:?}{:?}{:?}{}\0",
+                rule.keywords,
+                rule.secret,
+                rule.check,
+                rule.allow
+                    .as_ref()
+                    .map(|a| a.fingerprint())
+                    .unwrap_or_default()
             ));
         }
         hasher.update(self.known_fingerprint.as_bytes());
@@ -466,6 +564,9 @@ impl Scrubber {
         let mut copied = 0;
         let mut undecodable = None;
         json::for_each_value_string(text, |literal, position| {
+            if literal.is_key && plain_name(literal.raw) {
+                return;
+            }
             let Some(value) = literal.decode(text) else {
                 undecodable = Some(literal.start);
                 return;
@@ -554,7 +655,13 @@ impl Scrubber {
                 let at = || format!("{path}.*~");
                 let renamed: Vec<Option<String>> = map
                     .keys()
-                    .map(|name| self.scrub_string(name, None, &at, report, MAX_NESTING))
+                    .map(|name| {
+                        if plain_name(name) {
+                            None
+                        } else {
+                            self.scrub_string(name, None, &at, report, MAX_NESTING)
+                        }
+                    })
                     .collect();
                 if renamed.iter().any(Option::is_some) {
                     *map = rename_keys(std::mem::take(map), renamed);
@@ -680,7 +787,10 @@ impl Scrubber {
             match rule.secret {
                 Secret::Whole => {
                     for found in rule.regex.find_iter(text) {
-                        if passes(rule.check, found.as_str()) && !embedded(text, found.range()) {
+                        if passes(rule.check, found.as_str())
+                            && !embedded(text, found.range())
+                            && !rule.allowed(found.as_str(), found.range(), text)
+                        {
                             spans.push(Span {
                                 range: found.range(),
                                 priority,
@@ -688,10 +798,19 @@ impl Scrubber {
                         }
                     }
                 }
-                Secret::Group(group) => {
+                Secret::Group(_) | Secret::FirstGroup => {
                     for caps in rule.regex.captures_iter(text) {
-                        if let Some(found) = caps.get(group)
+                        let found = match rule.secret {
+                            Secret::Group(group) => caps.get(group),
+                            _ => (1..caps.len())
+                                .find_map(|g| caps.get(g))
+                                .or_else(|| caps.get(0)),
+                        };
+                        let whole = caps.get(0).expect("group 0 always takes part").range();
+                        if let Some(found) = found
+                            && !found.is_empty()
                             && passes(rule.check, found.as_str())
+                            && !rule.allowed(found.as_str(), whole, text)
                         {
                             spans.push(Span {
                                 range: found.range(),
@@ -830,6 +949,15 @@ impl Scrubber {
         report.line = None;
         result
     }
+}
+
+/// Keys are names far more often than data: a short plain name cannot hold a home path and is
+/// shorter than the tokens worth finding in a key, so it is not scrubbed.
+fn plain_name(key: &str) -> bool {
+    key.len() < 20
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// The object with scrubbed keys, in the same order. Two keys that scrub to the same text

@@ -1,9 +1,11 @@
 //! Secrets earlier commits found, remembered as salted SHA-256 digests (never as text), so a
 //! value redacted in one session is redacted in every later one too.
 //!
-//! A digest cannot be searched for, so each candidate word of a scrubbed string is hashed and
-//! looked up. Only words whose length is the length of a remembered secret are hashed, which
-//! keeps the cost near zero; the lengths are stored beside the digests for that. The caller
+//! A digest cannot be searched for, so each candidate word of a scrubbed string is looked up.
+//! To keep that near free, each secret is stored with its length and a 16-bit tag (a salted
+//! FNV-1a hash, which tells little about the secret): only a word of a remembered length whose
+//! tag is remembered is hashed with SHA-256. Digests are not a password hash: someone holding
+//! the file can confirm a guess, as with any unslowed hash. The caller
 //! loads and saves the text form ([`Remembered::parse`], [`Remembered::to_text`]): this module
 //! touches no disk.
 
@@ -28,13 +30,29 @@ pub struct RememberedError {
 }
 
 /// The salted digests of remembered secrets.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Remembered {
     salt: [u8; 16],
-    /// Each secret's length and digest.
-    digests: BTreeSet<(usize, [u8; 32])>,
+    /// Each secret's length, tag and digest.
+    digests: BTreeSet<(usize, u16, [u8; 32])>,
     /// Bit `n` set when a remembered secret is `n` bytes long.
     lengths: [u64; MAX_LEN / 64 + 1],
+    /// Bit `t` set when a remembered secret has the tag `t`.
+    tags: Box<[u64; 1024]>,
+    /// The shortest remembered secret: shorter words are skipped at once.
+    shortest: usize,
+}
+
+impl Default for Remembered {
+    fn default() -> Self {
+        Remembered {
+            salt: [0; 16],
+            digests: BTreeSet::new(),
+            lengths: [0; MAX_LEN / 64 + 1],
+            tags: Box::new([0; 1024]),
+            shortest: usize::MAX,
+        }
+    }
 }
 
 impl std::fmt::Debug for Remembered {
@@ -67,9 +85,25 @@ impl Remembered {
         hasher.finalize().into()
     }
 
-    fn insert(&mut self, len: usize, digest: [u8; 32]) {
+    /// A cheap salted tag of `value`: 16 bits of FNV-1a.
+    fn tag(&self, value: &[u8]) -> u16 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in self.salt.iter().chain(value) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        (hash ^ (hash >> 32) ^ (hash >> 16)) as u16
+    }
+
+    fn insert(&mut self, len: usize, tag: u16, digest: [u8; 32]) {
         self.lengths[len / 64] |= 1 << (len % 64);
-        self.digests.insert((len, digest));
+        self.tags[usize::from(tag) / 64] |= 1 << (tag % 64);
+        self.shortest = self.shortest.min(len);
+        self.digests.insert((len, tag, digest));
+    }
+
+    fn has_tag(&self, tag: u16) -> bool {
+        self.tags[usize::from(tag) / 64] & (1 << (tag % 64)) != 0
     }
 
     fn has_length(&self, len: usize) -> bool {
@@ -85,8 +119,8 @@ impl Remembered {
             if (MIN_KNOWN_SECRET_LEN..=MAX_LEN).contains(&value.len())
                 && !value.bytes().any(is_word_end)
             {
-                let digest = self.digest(value.as_bytes());
-                self.insert(value.len(), digest);
+                let (tag, digest) = (self.tag(value.as_bytes()), self.digest(value.as_bytes()));
+                self.insert(value.len(), tag, digest);
             }
         }
         self.digests.len() != before
@@ -100,11 +134,11 @@ impl Remembered {
         }
         let bytes = text.as_bytes();
         let check = |range: Range<usize>, found: &mut Vec<Range<usize>>| {
-            if self.has_length(range.len())
-                && self
-                    .digests
-                    .contains(&(range.len(), self.digest(&bytes[range.clone()])))
-            {
+            let word = &bytes[range.clone()];
+            if self.has_length(word.len()) && {
+                let tag = self.tag(word);
+                self.has_tag(tag) && self.digests.contains(&(word.len(), tag, self.digest(word)))
+            } {
                 found.push(range);
             }
         };
@@ -122,6 +156,9 @@ impl Remembered {
                 i += 1;
             }
             let end = i;
+            if end - start < self.shortest {
+                continue;
+            }
             let before = found.len();
             check(start..end, &mut found);
             if found.len() > before {
@@ -163,7 +200,7 @@ impl Remembered {
             return String::new();
         }
         let mut hasher = Sha256::new();
-        for (_, digest) in &self.digests {
+        for (_, _, digest) in &self.digests {
             hasher.update(digest);
         }
         format!("{:x}", hasher.finalize())
@@ -186,51 +223,57 @@ impl Remembered {
         };
         let mut remembered = Remembered::new(salt);
         for (n, line) in lines {
-            let parsed = line.split_once(' ').and_then(|(len, digest)| {
-                let len: usize = len.parse().ok().filter(|l| *l <= MAX_LEN)?;
-                Some((len, hex::<32>(digest)?))
-            });
+            let mut fields = line.split(' ');
+            let parsed = (|| {
+                let len: usize = fields.next()?.parse().ok().filter(|l| *l <= MAX_LEN)?;
+                let tag = u16::from_be_bytes(hex::<2>(fields.next()?)?);
+                let digest = hex::<32>(fields.next()?)?;
+                fields.next().is_none().then_some((len, tag, digest))
+            })();
             match parsed {
-                Some((len, digest)) => remembered.insert(len, digest),
-                None => return fail(n, "expected `<length> <64 hex digits>`"),
+                Some((len, tag, digest)) => remembered.insert(len, tag, digest),
+                None => return fail(n, "expected `<length> <4 hex digits> <64 hex digits>`"),
             }
         }
         Ok(remembered)
     }
 
-    /// The text form: a header, the salt, then one `<length> <digest>` line per secret.
+    /// The text form: a header, the salt, then one `<length> <tag> <digest>` line per secret.
     pub fn to_text(&self) -> String {
         let mut out = format!("{HEADER}\nsalt {}\n", to_hex(&self.salt));
-        for (len, digest) in &self.digests {
-            let _ = writeln!(out, "{len} {}", to_hex(digest));
+        for (len, tag, digest) in &self.digests {
+            let _ = writeln!(out, "{len} {tag:04x} {}", to_hex(digest));
         }
         out
     }
 }
 
-/// Bytes that end a word: white space, quotes, brackets, separators of lists.
+/// Per byte: 1 when it ends a word (white space, quotes, brackets, list separators), 2 when it
+/// only separates the pieces of a word (`NAME=value`, `user:pass@host`, `a/b`). A table: this
+/// runs on every byte of every string once secrets are remembered.
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let ends = b" \t\n\r\x0b\x0c\"'`,;()[]{}<>";
+    let mut i = 0;
+    while i < ends.len() {
+        table[ends[i] as usize] = 1;
+        i += 1;
+    }
+    let pieces = b"=:@/?&#|";
+    let mut i = 0;
+    while i < pieces.len() {
+        table[pieces[i] as usize] = 2;
+        i += 1;
+    }
+    table
+};
+
 fn is_word_end(b: u8) -> bool {
-    b.is_ascii_whitespace()
-        || matches!(
-            b,
-            b'"' | b'\''
-                | b'`'
-                | b','
-                | b';'
-                | b'('
-                | b')'
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'<'
-                | b'>'
-        )
+    CLASS[b as usize] == 1
 }
 
-/// Bytes that separate the pieces of a word (`NAME=value`, `user:pass@host`, `a/b`).
 fn is_boundary(b: u8) -> bool {
-    is_word_end(b) || matches!(b, b'=' | b':' | b'@' | b'/' | b'?' | b'&' | b'#' | b'|')
+    CLASS[b as usize] != 0
 }
 
 fn hex<const N: usize>(text: &str) -> Option<[u8; N]> {

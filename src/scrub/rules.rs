@@ -345,9 +345,10 @@ const GENERIC: &[Builtin] = &[
     ),
     group(
         "curl-user",
-        // `curl -u user:password`, `--user`, `--proxy-user`.
+        // `curl -u user:password`, `--user`, `--proxy-user` (`-u` alone is too common a word
+        // to wake the rule).
         r#"(?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)["']?[^\s:"']+:([^\s"']+)"#,
-        &["-u", "--user", "--proxy-user"],
+        &["curl", "--user", "--proxy-user"],
         Check::Credential,
     )
     .samples(
@@ -383,7 +384,15 @@ const GENERIC: &[Builtin] = &[
         id: SECRET_ASSIGNMENT,
         // `<password>value</password>`.
         pattern: r#"(?i)<([A-Za-z0-9_:.-]*(?:password|passwd|secret|token|api_?key|credentials?))>([^<\n]+)</"#,
-        keywords: &["password", "passwd", "secret", "token", "key", "credential"],
+        keywords: &[
+            "password>",
+            "passwd>",
+            "secret>",
+            "token>",
+            "key>",
+            "credential>",
+            "credentials>",
+        ],
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
@@ -393,8 +402,8 @@ const GENERIC: &[Builtin] = &[
     Builtin {
         id: SECRET_ASSIGNMENT,
         // .NET configuration: `<add key="Password" value="...">`.
-        pattern: r#"(?i)key\s*=\s*"([A-Za-z0-9_.:-]*(?:password|passwd|secret|token|api_?key|credentials?))"\s+value\s*=\s*"([^"\n]*)""#,
-        keywords: &["password", "passwd", "secret", "token", "key", "credential"],
+        pattern: r#"(?i)key="([A-Za-z0-9_.:-]*(?:password|passwd|secret|token|api_?key|credentials?))"\s+value\s*=\s*"([^"\n]*)""#,
+        keywords: &["key=\""],
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
@@ -403,10 +412,10 @@ const GENERIC: &[Builtin] = &[
     },
     Builtin {
         id: SECRET_ASSIGNMENT,
-        // `setProperty("db.password", "value")`, `put("API_TOKEN", "value")`: a quoted name,
-        // a comma, a quoted value.
-        pattern: r#"(?i)["']([A-Z0-9_.-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?))["']\s*,\s*(?:"([^"\n]*)"|'([^'\n]*)')"#,
-        keywords: &["token", "secret", "password", "passwd", "passphrase", "key", "credential"],
+        // `setProperty("db.password", "value")`, `put("API_TOKEN", "value")`: a setter called
+        // with a quoted name and a quoted value.
+        pattern: r#"(?i)(?:setProperty|put|putenv|setenv|set|setdefault|add)\(\s*["']([A-Z0-9_.-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_?KEY|SECRET_?KEY|PRIVATE_?KEY|CREDENTIALS?))["']\s*,\s*(?:"([^"\n]*)"|'([^'\n]*)')"#,
+        keywords: &["put(", "set(", "setproperty(", "putenv(", "setenv(", "setdefault(", "add("],
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,

@@ -148,9 +148,6 @@ pub(super) const VENDORS: &[Builtin] = &[
     .samples(&["ya29.a0Af{b64url:120}", "GOCSPX-{b64url:28}"], &["ya29.{b62:8}"]),
     rule("alibaba-access-key-id", r"(?-u:\b)LTAI[A-Za-z0-9]{12,20}(?-u:\b)", &["ltai"])
         .samples(&["LTAI{b62:20}"], &["LTAI{b62:6}"]),
-    rule("airtable-token", r"(?-u:\b)pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?-u:\b)", &[])
-        .min_run(64)
-        .samples(&["pat{b62:14}.{hex:64}"], &["pat{b62:14}.{hex:12}"]),
     rule("docker-hub-token", r"dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}", &["dckr_"])
         .samples(&["dckr_pat_{b64url:27}"], &["dckr_pat_{b62:8}"]),
     rule("dynatrace-token", r"dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}", &["dt0c01."])

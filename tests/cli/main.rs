@@ -8,6 +8,7 @@ mod commit;
 mod concurrency;
 mod config;
 mod generated;
+mod gitleaks;
 mod golden;
 mod hub;
 mod lint;
