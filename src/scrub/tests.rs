@@ -374,3 +374,17 @@ fn keys_that_scrub_to_the_same_text_are_all_kept() {
     Scrubber::default().scrub_value(&mut value, &mut report);
     assert_eq!(value.to_string(), r#"{"~/x":1,"~/x (2)":2,"y":3}"#);
 }
+
+#[test]
+fn scans_count_the_copies_a_commit_would_redact() {
+    let secret = ["Hq4", "mZ7", "pV2", "xK9"].concat();
+    let text = format!(
+        "{}\n{}\n",
+        serde_json::json!({"text": format!("see {secret}")}),
+        serde_json::json!({"text": format!("DB_PASSWORD={secret}")})
+    );
+    let report = Scrubber::default().scan_jsonl(text.as_bytes());
+    let lines: Vec<Option<usize>> = report.findings().iter().map(|f| f.line).collect();
+    assert_eq!(lines, [Some(2), Some(1)]);
+    assert_eq!(rules_of(&report), vec![("secret-assignment", 2)]);
+}
