@@ -10,10 +10,11 @@ use serde_json::Value;
 use super::InputError;
 use crate::scrub::{Report, Scrubber};
 
-/// Rewrite the scrubbed JSONL `bytes` (one line per entry of `numbers`, the input line numbers).
+/// Rewrite the scrubbed JSONL `bytes`; `numbers` gives each line's input line number (for the
+/// report). Every line is rewritten even when `numbers` runs short.
 pub(crate) fn in_jsonl(
     bytes: &mut Vec<u8>,
-    numbers: impl Iterator<Item = usize>,
+    mut numbers: impl Iterator<Item = usize>,
     scrubber: &Scrubber,
     report: &mut Report,
 ) -> Result<(), InputError> {
@@ -24,7 +25,9 @@ pub(crate) fn in_jsonl(
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut offset = 0;
-    for (line, number) in text.split_inclusive('\n').zip(numbers) {
+    let mut number = 0;
+    for line in text.split_inclusive('\n') {
+        number = numbers.next().unwrap_or(number + 1);
         let body = line.trim_end_matches('\n');
         if let Cow::Owned(new) = copies
             .scrub_jsonl_line(body, number, report)
