@@ -58,9 +58,9 @@ pub(crate) fn scrubber(store: &Store, env: &Env) -> Result<Scrubber, CommandErro
 /// Without a store: the built-in rules and defaults (scanning files needs no store).
 fn scrubber_for(store: Option<&Store>, env: &Env) -> Result<Scrubber, CommandError> {
     let custom_rules = match store {
-        Some(store) => scrub::load_rules_file(&rules_path(store)).map_err(|e| {
+        Some(store) => custom_rules(store).map_err(|e| {
             CommandError::failure(format!("cannot scrub: {e}"))
-                .hint("fix or remove that rule; `traces scan --check-rules` checks the rules file")
+                .hint("fix or remove that rule; `traces scan --check-rules` checks the rules files")
         })?,
         None => Vec::new(),
     };
@@ -76,15 +76,62 @@ fn scrubber_for(store: Option<&Store>, env: &Env) -> Result<Scrubber, CommandErr
         .map(|token| token.expose().to_string())
         .collect();
     known_secrets.extend(env.secret_values().iter().cloned());
+    let remembered = match store {
+        Some(store) => crate::ingest::remembered::load(store)?,
+        None => Default::default(),
+    };
     Ok(Scrubber::new(Options {
         home_paths: store.is_none_or(|store| settings::flag(store, "scrub_home_paths")),
         known_secrets,
+        remembered,
         custom_rules,
     }))
 }
 
 fn rules_path(store: &Store) -> PathBuf {
     store.path().join(scrub::RULES_FILE)
+}
+
+/// The store's own rules (`scrub-rules.json`) and its gitleaks-format rules
+/// (`gitleaks.toml`), in that order.
+fn custom_rules(store: &Store) -> Result<Vec<scrub::Rule>, scrub::RulesError> {
+    let mut rules = scrub::load_rules_file(&rules_path(store))?;
+    rules.extend(gitleaks_rules(store, &rules)?);
+    Ok(rules)
+}
+
+fn gitleaks_rules(
+    store: &Store,
+    before: &[scrub::Rule],
+) -> Result<Vec<scrub::Rule>, scrub::RulesError> {
+    let path = store.path().join(scrub::GITLEAKS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(scrub::RulesError {
+                path,
+                problem: format!("cannot read it: {e}"),
+            });
+        }
+    };
+    let mut taken: Vec<String> = scrub::reserved_rule_ids()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    taken.extend(before.iter().map(|r| r.id.clone()));
+    let rules = scrub::load_gitleaks_file(&path, &text, &taken)?;
+    let room = scrub::MAX_RULES.saturating_sub(taken.len());
+    if rules.len() > room {
+        return Err(scrub::RulesError {
+            path,
+            problem: format!(
+                "{} rules, more than the {room} a store can hold",
+                rules.len()
+            ),
+        });
+    }
+    Ok(rules)
 }
 
 /// One scanned file's findings.
@@ -241,14 +288,32 @@ fn check_rules(store: &Store, json: bool, io: &mut Io<'_>) -> Result<ExitCode, C
         CommandError::failure(e.to_string())
             .hint("fix the rule or its samples, then run this again")
     })?;
+    let gitleaks_path = store.path().join(scrub::GITLEAKS_FILE);
+    let gitleaks = gitleaks_rules(store, &rules).map_err(|e| {
+        CommandError::failure(e.to_string()).hint("fix the rule, then run this again")
+    })?;
     if json {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let gitleaks_ids: Vec<&str> = gitleaks.iter().map(|r| r.id.as_str()).collect();
         writeln!(
             io.out,
             "{}",
-            json!({"file": path.display().to_string(), "exists": path.exists(), "rules": ids})
+            json!({"file": path.display().to_string(), "exists": path.exists(), "rules": ids,
+                   "gitleaks": {"file": gitleaks_path.display().to_string(),
+                                "exists": gitleaks_path.exists(), "rules": gitleaks_ids}})
         )?;
-    } else if !path.exists() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if gitleaks_path.exists() {
+        writeln!(
+            io.out,
+            "{} gitleaks rule{} in {}: every regex compiles",
+            gitleaks.len(),
+            if gitleaks.len() == 1 { "" } else { "s" },
+            gitleaks_path.display()
+        )?;
+    }
+    if !path.exists() {
         writeln!(
             io.out,
             "no custom rules ({} does not exist)",

@@ -7,6 +7,7 @@
 mod cache;
 pub mod census;
 mod layout;
+pub mod remembered;
 pub mod sources;
 pub mod watch;
 
@@ -288,6 +289,7 @@ pub fn commit_inputs(
     };
     let results = store.commit(&branch_updates, signature, message)?;
     remember(&cache, &accepted);
+    remembered::learn(store, accepted.iter().map(|a| &a.report))?;
 
     let mut summary = CommitSummary {
         rejected,
