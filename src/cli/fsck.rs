@@ -168,7 +168,7 @@ fn rebuild(
     paths: &[std::path::PathBuf],
     io: &mut Io<'_>,
 ) -> Result<Vec<gix::ObjectId>, CommandError> {
-    let scrubber = super::scan::scrubber(store, io.env)?;
+    let scrubber = super::scrubber(io.env, Some(store))?;
     let signature = crate::context::signature(io.env, store).map_err(CommandError::from_now)?;
     let (mut files, mut rejected) =
         sources::collect(&sources::list(store).map_err(|e| CommandError::from_error(&e))?);

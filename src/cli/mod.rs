@@ -6,6 +6,7 @@
 mod commit;
 mod completions;
 mod config;
+mod dynamic;
 mod error;
 mod escape;
 mod fsck;
@@ -255,6 +256,16 @@ fn with_lock_wait(mut store: Store) -> Store {
 fn parse_branch(name: &str) -> Result<crate::formats::Rendering, String> {
     crate::formats::Rendering::parse(name)
         .ok_or_else(|| format!("unknown branch {name:?}: expected claude-code or row"))
+}
+
+/// The scrubber every command uses ([`crate::context::scrubber`]); a broken rules file says
+/// how to find the fault.
+fn scrubber(env: &Env, store: Option<&Store>) -> Result<crate::scrub::Scrubber, CommandError> {
+    crate::context::scrubber(env, store).map_err(|e| match e {
+        crate::context::ScrubberError::Rules(_) => CommandError::failure(e.to_string())
+            .hint("fix or remove that rule; `traces scan --check-rules` checks the rules files"),
+        crate::context::ScrubberError::Store(e) => e.into(),
+    })
 }
 
 /// A commit id as printed in human output.

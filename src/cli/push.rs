@@ -20,7 +20,7 @@ Each push adds one commit on top of the remote's branch `main` holding the sessi
 since the last successful push. A remote's state moves only after it accepted the push.")]
 pub struct Args {
     /// Remotes to push (default: all)
-    #[arg(value_name = "NAME", add = super::completions::dynamic::remote())]
+    #[arg(value_name = "NAME", add = super::dynamic::remote())]
     names: Vec<String>,
 
     /// Show what would be sent without sending it

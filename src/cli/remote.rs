@@ -34,12 +34,12 @@ pub enum Command {
     },
     /// Remove a remote and its push state
     Remove {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
     },
     /// Change a remote's URL
     SetUrl {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
         url: String,
     },

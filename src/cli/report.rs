@@ -28,7 +28,7 @@ pub(super) fn commit_and_report(
     io: &mut Io<'_>,
 ) -> Result<CommitSummary, CommandError> {
     let signature = context::signature(io.env, store).map_err(CommandError::from_now)?;
-    let scrubber = super::scan::scrubber(store, io.env)?;
+    let scrubber = super::scrubber(io.env, Some(store))?;
     let summary = ingest::commit_inputs(store, inputs, &scrubber, &signature)?;
 
     report_rejected(&summary.rejected, io)?;
@@ -415,4 +415,13 @@ fn outcome_json(outcome: &RemoteOutcome) -> serde_json::Value {
         map.extend(extra.clone());
     }
     value
+}
+
+/// The rule ids a report holds, with counts, secrets only: `hf-token (2)`.
+pub(super) fn secret_rules(report: &crate::scrub::Report) -> Vec<String> {
+    report
+        .iter()
+        .filter(|(rule, _)| *rule != crate::scrub::HOME_PATH)
+        .map(|(rule, n)| format!("{rule} ({n})"))
+        .collect()
 }

@@ -15,7 +15,7 @@ use crate::formats::{Rendering, transcript};
 )]
 pub struct Args {
     /// The session id, or <sessionId>/agent-<agentId> for a subagent's transcript
-    #[arg(add = super::completions::dynamic::session())]
+    #[arg(add = super::dynamic::session())]
     session_id: String,
 
     /// Rendering to print: claude_code or row

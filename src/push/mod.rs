@@ -4,6 +4,7 @@
 
 pub mod connect;
 pub mod plan;
+pub mod scan;
 
 use std::time::Duration;
 

@@ -30,7 +30,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde_json::Value;
 
-pub use custom::{CustomRule, RULES_FILE, RulesError, load_rules_file};
+pub use custom::{CustomRule, RULES_FILE, RulesError, parse_rules_file};
 pub use gitleaks::{GITLEAKS_FILE, load_gitleaks_file};
 pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};

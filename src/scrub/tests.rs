@@ -277,7 +277,7 @@ fn custom_rules_load_and_their_samples_are_enforced() {
         "id": "acme-key", "regex": "acme_[a-z0-9]{16}", "keywords": ["acme_"],
         "matches": ["key acme_0123456789abcdef"], "non_matches": ["acme_short"]
     }]));
-    let rules = load_rules_file(&path).unwrap();
+    let rules = crate::context::load_rules_file(&path).unwrap();
     let scrubber = Scrubber::new(Options {
         custom_rules: rules,
         ..Options::default()
@@ -317,19 +317,21 @@ fn custom_rules_load_and_their_samples_are_enforced() {
     ];
     for (rules, expected) in cases {
         write(rules);
-        let error = load_rules_file(&path).unwrap_err().to_string();
+        let error = crate::context::load_rules_file(&path)
+            .unwrap_err()
+            .to_string();
         assert!(error.starts_with(&path.display().to_string()), "{error}");
         assert!(error.contains(expected), "{error} lacks {expected}");
     }
     std::fs::write(&path, "{\"rules\": [").unwrap();
     assert!(
-        load_rules_file(&path)
+        crate::context::load_rules_file(&path)
             .unwrap_err()
             .to_string()
             .contains("line 1")
     );
     assert!(
-        load_rules_file(&dir.path().join("none.json"))
+        crate::context::load_rules_file(&dir.path().join("none.json"))
             .unwrap()
             .is_empty()
     );
