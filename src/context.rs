@@ -9,7 +9,7 @@ use crate::auth::{self, LoginEntry};
 use crate::env::Env;
 use crate::remote::DEFAULT_ENDPOINT;
 use crate::scrub::{self, Options, Scrubber};
-use crate::settings;
+use crate::settings::Settings;
 use crate::store::{self, Signature, Store};
 
 /// Why no scrubber could be built. Scrubbing fails closed: nothing is committed then.
@@ -77,10 +77,12 @@ pub fn scrubber(env: &Env, store: Option<&Store>) -> Result<Scrubber, ScrubberEr
         Some(store) => custom_rules(store)?,
         None => Vec::new(),
     };
+    let settings = store.map(Settings::load);
     let endpoint = endpoint(env);
-    let login = store
-        .and_then(|store| settings::get(store, "hf_user"))
-        .map(|user| LoginEntry::new(&endpoint, &user));
+    let login = settings
+        .as_ref()
+        .and_then(|s| s.hf_user.as_deref())
+        .map(|user| LoginEntry::new(&endpoint, user));
     let mut known_secrets: Vec<String> = auth::known_tokens(env, login.as_ref())
         .iter()
         .map(|token| token.expose().to_string())
@@ -91,7 +93,7 @@ pub fn scrubber(env: &Env, store: Option<&Store>) -> Result<Scrubber, ScrubberEr
         None => Default::default(),
     };
     Ok(Scrubber::new(Options {
-        home_paths: store.is_none_or(|store| settings::flag(store, "scrub_home_paths")),
+        home_paths: settings.is_none_or(|s| s.scrub_home_paths),
         known_secrets,
         remembered,
         custom_rules,

@@ -126,7 +126,7 @@ pub fn login(
 }
 
 fn cached_user(store_path: &Path) -> Option<String> {
-    crate::settings::get(&Store::open(store_path).ok()?, "hf_user")
+    crate::settings::Settings::load(&Store::open(store_path).ok()?).hf_user
 }
 
 pub fn logout(

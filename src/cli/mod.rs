@@ -235,16 +235,17 @@ fn open_or_init_store(path: &std::path::Path) -> Result<(Store, bool), CommandEr
 /// Waiting on a lock another process holds is said after a second, with the holder, and
 /// bounded by `lock_wait_secs`.
 fn with_lock_wait(mut store: Store) -> Store {
-    let secs = crate::settings::int(&store, "lock_wait_secs");
+    let give_up_after = crate::settings::Settings::load(&store).lock_wait;
     store.set_lock_wait(crate::store::LockWait {
         notice_after: std::time::Duration::from_secs(1),
-        give_up_after: std::time::Duration::from_secs(secs),
+        give_up_after,
         // The store's lock is taken deep inside library calls that have no `Io`: stderr
         // directly, escaped like every other message.
         waiting: Some(std::sync::Arc::new(move |file, holder| {
             let text = format!(
-                "waiting for {}, held by {holder} (up to {secs}s, traces.lockWaitSecs)",
-                file.display()
+                "waiting for {}, held by {holder} (up to {}s, traces.lockWaitSecs)",
+                file.display(),
+                give_up_after.as_secs()
             );
             eprintln!("{}", escape::message(&text));
         })),

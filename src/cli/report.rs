@@ -3,7 +3,6 @@
 //! `watch` push through [`push_remotes`].
 
 use std::path::PathBuf;
-use std::time::Duration;
 
 use serde_json::json;
 
@@ -15,7 +14,7 @@ use crate::ingest::{self, CommitSummary};
 use crate::push::connect::HubConnector;
 use crate::push::{self, Options, Outcome, RemoteOutcome};
 use crate::remote::RemoteDef;
-use crate::settings;
+use crate::settings::Settings;
 use crate::store::{FileOutcome, Store};
 use crate::transport;
 
@@ -302,11 +301,12 @@ pub(super) fn push_remotes(
         );
     }
     let signature = context::signature(io.env, store).map_err(CommandError::from_now)?;
+    let settings = Settings::load(store);
     let options = Options {
         dry_run: run.dry_run,
-        max_attempts: settings::int(store, "push_attempts") as u32,
-        retry_delay: Duration::from_millis(settings::int(store, "retry_delay_ms")),
-        max_retry_after: Duration::from_secs(settings::int(store, "retry_after_max_secs")),
+        max_attempts: settings.push_attempts,
+        retry_delay: settings.retry_delay,
+        max_retry_after: settings.retry_after_max,
         now: format_time(signature.seconds, signature.offset),
         signature,
         only_if_new: run.only_if_new,

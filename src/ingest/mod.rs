@@ -454,7 +454,7 @@ fn render_and_store(
         }
     }
 
-    let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
+    let limit = crate::settings::Settings::load(store).max_input_bytes;
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()

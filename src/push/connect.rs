@@ -8,7 +8,7 @@ use super::{Connector, Unresolved};
 use crate::auth::{self, Chain, LoginEntry, Token};
 use crate::env::Env;
 use crate::remote::{RemoteDef, Target, state, url};
-use crate::settings;
+use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::transport::hub::HubClient;
 use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
@@ -17,6 +17,7 @@ use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
 pub struct HubConnector<'a> {
     env: &'a Env,
     token_env: Option<String>,
+    share_traces: bool,
     timeout: Duration,
     /// The cached Hub user name: the account of the `traces login` keyring entry.
     hf_user: Option<String>,
@@ -28,11 +29,13 @@ pub struct HubConnector<'a> {
 
 impl<'a> HubConnector<'a> {
     pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> HubConnector<'a> {
+        let loaded = Settings::load(store);
         HubConnector {
             env,
             token_env,
-            timeout: Duration::from_secs(settings::int(store, "timeout_secs")),
-            hf_user: settings::get(store, "hf_user"),
+            share_traces: loaded.share_traces,
+            timeout: loaded.timeout,
+            hf_user: loaded.hf_user,
             tokens: HashMap::new(),
             notes: Vec::new(),
         }
@@ -73,11 +76,11 @@ impl<'a> HubConnector<'a> {
 impl Connector for HubConnector<'_> {
     fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved> {
         let skip = |reason: &str| Unresolved::Skip(reason.to_string());
-        if def.name == "personal" && !settings::flag(store, "share_traces") {
+        if def.name == "personal" && !self.share_traces {
             return Err(skip("sharing is turned off (traces.shareTraces = false)"));
         }
         let endpoint = self.endpoint();
-        let mut hf_user = settings::get(store, "hf_user");
+        let mut hf_user = self.hf_user.clone();
         if hf_user.is_none() && def.url.contains("{hf_user}") {
             // Resolved once through whoami-v2 (which the Hub rate-limits), then cached.
             let chain_def = RemoteDef {
@@ -131,7 +134,7 @@ impl Connector for HubConnector<'_> {
                 name,
             } => {
                 let token = self.token(def);
-                let user = settings::get(store, "hf_user");
+                let user = self.hf_user.clone();
                 let never_pushed = state::refs(store, &def.name)?.remote_tip.is_none();
                 if never_pushed {
                     // A push never creates a repository: make sure it exists, private.
