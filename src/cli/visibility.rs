@@ -77,9 +77,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     let token = connector.token(&def);
     let hub = HubClient::new(&endpoint, token, connector.timeout())
         .map_err(|e| CommandError::from_error(&e))?;
-    let info = hub
-        .dataset(&owner, &name)
-        .map_err(|e| push_hint(CommandError::from_error(&e)))?;
+    let info = hub.dataset(&owner, &name).map_err(hub_error)?;
 
     let Some(wanted) = args.visibility else {
         let state = match &info {
@@ -137,7 +135,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
     }
     hub.set_private(&owner, &name, wanted == Visibility::Private)
-        .map_err(|e| push_hint(CommandError::from_error(&e)))?;
+        .map_err(hub_error)?;
     let state = if wanted == Visibility::Private {
         "private"
     } else {
@@ -151,11 +149,14 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
-fn push_hint(error: CommandError) -> CommandError {
-    if error.message.contains("401") || error.message.contains("403") {
-        error.hint("log in with `traces login` with a token that has write access to the dataset")
+/// A refused token (by its kind, which the HTTP status decided) gets the hint to log in.
+fn hub_error(error: crate::transport::Error) -> CommandError {
+    let refused = matches!(error.innermost(), crate::transport::Error::Auth(_));
+    let out = CommandError::from_error(&error);
+    if refused {
+        out.hint("log in with `traces login` with a token that has write access to the dataset")
     } else {
-        error
+        out
     }
 }
 
