@@ -242,19 +242,26 @@ fn attempt(
     let mut connection = connector.connect(store, def, target)?;
     progress.stage(&def.name, "reading the remote branch");
     let tip = connection.tip()?;
-    if let Some(tip) = tip
-        && !store.repo().has_object(tip)
-    {
-        progress.stage(&def.name, "fetching what the remote has that we lack");
-        connection.fetch(store, tip)?;
+    if tip.is_some() && !connection.lists_trees() {
+        progress.stage(
+            &def.name,
+            "the remote lists no trees: fetching it whole to plan the commit",
+        );
+    } else {
+        progress.stage(
+            &def.name,
+            "reading the remote's folders on the changed paths",
+        );
     }
+    let lfs_threshold = connection.lfs_threshold();
     let Some(plan) = plan::plan(
         store,
         def.branch(),
         refs.pushed_source,
         tip,
+        connection.as_mut(),
         &options.signature,
-        connection.lfs_threshold(),
+        lfs_threshold,
     )?
     else {
         return Ok(Outcome::Skipped(format!(
@@ -275,7 +282,7 @@ fn attempt(
     if options.dry_run {
         return Ok(Outcome::WouldPush {
             sessions: plan.sessions,
-            objects: plan.objects.len(),
+            objects: plan.outgoing.len(),
         });
     }
     if !plan.lfs.is_empty() {
@@ -289,11 +296,11 @@ fn attempt(
     let what = format!(
         "sending {} session(s) in {} objects",
         plan.sessions,
-        plan.objects.len()
+        plan.outgoing.len()
     );
     progress.stage(&def.name, &what);
     let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
-    let sent = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending);
+    let sent = connection.send(store, &plan.outgoing, tip, commit, &mut sending);
     notices.extend(connection.take_notices());
     let stats = sent?;
     // The server said ok: only now does the state move.

@@ -14,6 +14,7 @@ mod hub;
 mod lint;
 mod output;
 mod push;
+mod push_trees;
 mod read;
 mod recovery;
 mod scan;
