@@ -344,7 +344,7 @@ fn build_trees(
         if entries.len() > MAX_FOLDER_ENTRIES && entries.len() > before {
             return Err(transport::Error::Rejected {
                 reason: format!(
-                    "the push would put {} entries in the folder `{}` of the remote, and the Hub holds at most {MAX_FOLDER_ENTRIES} per folder: push to a remote with a deeper layout, or move sessions out of that folder",
+                    "the push would put {} entries in the folder `{}` of the remote, and the Hub holds at most {MAX_FOLDER_ENTRIES} per folder; nothing was sent: push these sessions to another dataset (`traces remote add`), or move older sessions out of that folder on the remote",
                     entries.len(),
                     if folder.is_empty() {
                         "/"

@@ -232,3 +232,117 @@ fn a_fresh_store_pushing_to_a_shared_local_remote_copies_nothing_back() {
     assert_fsck_clean(&backup);
     assert_eq!(remote_files(&backup).len(), 40 + 1);
 }
+
+#[test]
+fn four_stores_pushing_to_one_dataset_at_once_all_land() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let envs: Vec<TestEnv> = (0..4).map(|_| TestEnv::new()).collect();
+    for (i, env) in envs.iter().enumerate() {
+        // All in one folder, so every push that lost the race re-plans that folder.
+        for n in 0..3 {
+            let id = format!("store{i}-s{n}");
+            commit_value(env, &id, &ml_session(&id, 3));
+        }
+        env.run(&["status"]).success();
+        env.git(&["config", "traces.retryDelayMs", "20"]);
+        env.git(&["config", "traces.pushAttempts", "20"]);
+        env.git(&["config", "traces.hfUser", "alice"]);
+    }
+    let children: Vec<_> = envs
+        .iter()
+        .map(|env| {
+            let mut cmd = env.traces();
+            cmd.env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", ALICE_TOKEN)
+                .args(["push", "personal"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        Run::from(child.wait_with_output().unwrap()).success();
+    }
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    let files = remote_files(&repo);
+    assert_eq!(files.len(), 12, "{files:?}");
+    // No store took another's sessions home.
+    let other = git(
+        &repo,
+        &["rev-parse", "main:sessions/2025-06-01/store1-s0.jsonl"],
+    );
+    assert!(!has_object(&envs[0].store(), &other));
+    for env in &envs {
+        env.assert_fsck_clean();
+    }
+}
+
+#[test]
+fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // Another writer filled the day's folder to the Hub's limit of 10,000 entries.
+    let blob = git_with_input(&repo, &["hash-object", "-w", "--stdin"], b"{}\n");
+    let listing: String = (0..10_000)
+        .map(|i| format!("100644 blob {blob}\tother-{i:05}.jsonl\n"))
+        .collect();
+    let day = git_with_input(&repo, &["mktree"], listing.as_bytes());
+    let sessions = git_with_input(
+        &repo,
+        &["mktree"],
+        format!("040000 tree {day}\t2025-06-01\n").as_bytes(),
+    );
+    let attributes = git(&repo, &["rev-parse", "main:.gitattributes"]);
+    let attributes = attributes.trim();
+    let root = git_with_input(
+        &repo,
+        &["mktree"],
+        format!("100644 blob {attributes}\t.gitattributes\n040000 tree {sessions}\tsessions\n")
+            .as_bytes(),
+    );
+    let parent = git(&repo, &["rev-parse", "main"]);
+    let commit = git_with_input(
+        &repo,
+        &["commit-tree", &root, "-p", parent.trim(), "-m", "fill"],
+        b"",
+    );
+    git(&repo, &["update-ref", "refs/heads/main", &commit]);
+
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("one-too-many", 3));
+    let run = push_hub(&env, &hub, &["push", "personal"]).code(1);
+    assert!(run.stderr.contains("sessions/2025-06-01"), "{}", run.stderr);
+    assert!(run.stderr.contains("10000"), "{}", run.stderr);
+    assert_eq!(
+        git(&repo, &["rev-parse", "main"]).trim(),
+        commit,
+        "the remote did not move"
+    );
+}
+
+fn git_with_input(git_dir: &Path, args: &[&str], input: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "other")
+        .env("GIT_AUTHOR_EMAIL", "other@example.com")
+        .env("GIT_COMMITTER_NAME", "other")
+        .env("GIT_COMMITTER_EMAIL", "other@example.com")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that takes no input may exit before reading it.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
