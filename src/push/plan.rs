@@ -456,6 +456,119 @@ fn last_timestamp(text: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
 mod tests {
     use super::*;
 
+    /// A remote answering folder listings from canned entries, recording what was asked.
+    struct CannedRemote {
+        folders: HashMap<String, Vec<RemoteEntry>>,
+        asked: Vec<String>,
+    }
+
+    impl Connection for CannedRemote {
+        fn lists_trees(&self) -> bool {
+            true
+        }
+        fn list_folder(
+            &mut self,
+            _store: &Store,
+            _tip: ObjectId,
+            folder: &str,
+        ) -> transport::Result<Option<Vec<RemoteEntry>>> {
+            self.asked.push(folder.to_string());
+            Ok(self.folders.get(folder).cloned())
+        }
+        fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
+            unreachable!("not asked while planning")
+        }
+        fn fetch(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<()> {
+            panic!("planning from listings never fetches")
+        }
+        fn send(
+            &mut self,
+            _store: &Store,
+            _outgoing: &Outgoing,
+            _old: Option<ObjectId>,
+            _new: ObjectId,
+            _sending: &mut dyn FnMut(u64),
+        ) -> transport::Result<transport::SendStats> {
+            unreachable!("not sent while planning")
+        }
+    }
+
+    fn id(hex_digit: char) -> ObjectId {
+        ObjectId::from_hex(hex_digit.to_string().repeat(40).as_bytes()).unwrap()
+    }
+
+    fn entry(name: &str, kind: EntryKind, id: ObjectId) -> RemoteEntry {
+        RemoteEntry {
+            name: name.into(),
+            kind,
+            id,
+        }
+    }
+
+    #[test]
+    fn folders_off_the_changed_path_are_reused_by_id_without_being_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let mut connection = CannedRemote {
+            folders: HashMap::from([
+                (
+                    String::new(),
+                    vec![
+                        entry("README.md", EntryKind::Blob, id('a')),
+                        entry("sessions", EntryKind::Tree, id('b')),
+                    ],
+                ),
+                (
+                    "sessions".to_string(),
+                    vec![entry("2025-01-01", EntryKind::Tree, id('c'))],
+                ),
+            ]),
+            asked: Vec::new(),
+        };
+        let mut remote = Remote {
+            tip: Some(id('f')),
+            connection: &mut connection,
+            store: &store,
+            listings: HashMap::new(),
+        };
+        let mut outgoing = Outgoing::default();
+        let placed = vec![("sessions/2025-06-01/new.jsonl".to_string(), id('d'))];
+        let root = build_trees(&mut remote, &placed, &mut outgoing).unwrap();
+
+        let trees: HashMap<ObjectId, &BuiltObject> =
+            outgoing.built.iter().map(|o| (o.id, o)).collect();
+        assert_eq!(trees.len(), 3, "root, sessions/ and the new day");
+        let decode = |id: ObjectId| {
+            let object = trees[&id];
+            assert_eq!(object.kind, gix::objs::Kind::Tree);
+            gix::objs::TreeRef::from_bytes(&object.data, gix::hash::Kind::Sha1)
+                .unwrap()
+                .entries
+                .iter()
+                .map(|e| (e.filename.to_string(), e.mode.kind(), e.oid.to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let root_entries = decode(root);
+        assert_eq!(
+            root_entries[0],
+            ("README.md".into(), EntryKind::Blob, id('a'))
+        );
+        assert_eq!(root_entries[1].0, "sessions");
+        let sessions = decode(root_entries[1].2);
+        assert_eq!(sessions[0], ("2025-01-01".into(), EntryKind::Tree, id('c')));
+        assert_eq!(sessions[1].0, "2025-06-01");
+        assert_eq!(
+            decode(sessions[1].2),
+            vec![("new.jsonl".into(), EntryKind::Blob, id('d'))]
+        );
+        connection.asked.sort();
+        assert_eq!(
+            connection.asked,
+            vec!["", "sessions", "sessions/2025-06-01"],
+            "the untouched day is never listed"
+        );
+    }
+
     #[test]
     fn gitattributes_merge_keeps_theirs_and_adds_ours() {
         let merged = merge_lines(
