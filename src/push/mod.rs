@@ -63,6 +63,8 @@ pub struct RemoteOutcome {
     pub outcome: Outcome,
     /// Things worth telling that are not failures (a stale lock removed from the remote).
     pub notices: Vec<String>,
+    /// How the push went about it, for `-v` (the remote lists no trees: fetched whole).
+    pub details: Vec<String>,
 }
 
 /// Told what a push is doing, for a progress display. The library never prints.
@@ -126,6 +128,7 @@ pub fn push_remote(
                 resolved: None,
                 outcome: Outcome::Skipped("nothing to resolve it with".into()),
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
         Err(Unresolved::Skip(reason)) => {
@@ -134,6 +137,7 @@ pub fn push_remote(
                 resolved: None,
                 outcome: Outcome::Skipped(reason),
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
         Err(Unresolved::Fail(error)) => {
@@ -146,6 +150,7 @@ pub fn push_remote(
                 resolved: None,
                 outcome,
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
     };
@@ -163,25 +168,21 @@ pub fn push_remote(
                     attempts: 0,
                 },
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
     };
     let mut attempts = 0;
-    let mut notices: Vec<String> = state::remove_stale_ref_locks(store, &def.name)
-        .into_iter()
-        .map(|lock| format!("removed {}, left by a push that was killed", lock.display()))
-        .collect();
+    let mut told = Told {
+        notices: state::remove_stale_ref_locks(store, &def.name)
+            .into_iter()
+            .map(|lock| format!("removed {}, left by a push that was killed", lock.display()))
+            .collect(),
+        details: Vec::new(),
+    };
     let outcome = loop {
         attempts += 1;
-        match attempt(
-            store,
-            def,
-            &target,
-            connector,
-            options,
-            progress,
-            &mut notices,
-        ) {
+        match attempt(store, def, &target, connector, options, progress, &mut told) {
             Ok(outcome) => break outcome,
             Err(error)
                 if retry_after(&error).is_some_and(|after| after > options.max_retry_after) =>
@@ -216,8 +217,15 @@ pub fn push_remote(
         name: def.name.clone(),
         resolved: Some(resolved),
         outcome,
-        notices,
+        notices: told.notices,
+        details: told.details,
     }
+}
+
+/// What an attempt tells beside its outcome: notices for everyone, details for `-v`.
+struct Told {
+    notices: Vec<String>,
+    details: Vec<String>,
 }
 
 fn attempt(
@@ -227,7 +235,7 @@ fn attempt(
     connector: &mut dyn Connector,
     options: &Options,
     progress: &mut dyn Progress,
-    notices: &mut Vec<String>,
+    told: &mut Told,
 ) -> transport::Result<Outcome> {
     let refs = state::refs(store, &def.name)?;
     let Some(local_tip) = store.tip(def.branch())? else {
@@ -243,10 +251,11 @@ fn attempt(
     progress.stage(&def.name, "reading the remote branch");
     let tip = connection.tip()?;
     if tip.is_some() && !connection.lists_trees() {
-        progress.stage(
-            &def.name,
-            "the remote lists no trees: fetching it whole to plan the commit",
-        );
+        let what = "the remote lists no trees: fetching it whole to plan the commit";
+        progress.stage(&def.name, what);
+        if !told.details.iter().any(|d| d == what) {
+            told.details.push(what.to_string());
+        }
     } else {
         progress.stage(
             &def.name,
@@ -301,7 +310,7 @@ fn attempt(
     progress.stage(&def.name, &what);
     let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
     let sent = connection.send(store, &plan.outgoing, tip, commit, &mut sending);
-    notices.extend(connection.take_notices());
+    told.notices.extend(connection.take_notices());
     let stats = sent?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;

@@ -346,3 +346,37 @@ fn git_with_input(git_dir: &Path, args: &[&str], input: &[u8]) -> String {
     assert!(out.status.success(), "git {args:?}");
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
+
+#[test]
+fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "plain", true);
+    let url = format!("{}/datasets/alice/plain", hub.url);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "add", "plain", &url]).success();
+    commit_many(&env, 2);
+    let mut cmd = env.traces();
+    cmd.env("MY_TOKEN", ALICE_TOKEN)
+        .args(["push", "plain", "-v", "--token-env", "MY_TOKEN"]);
+    let run = Run::from(cmd.output().unwrap()).success();
+    assert!(
+        run.stderr
+            .contains("the remote lists no trees: fetching it whole"),
+        "{}",
+        run.stderr
+    );
+    let repo = hub.repo_path("alice", "plain");
+    assert_fsck_clean(&repo);
+    assert_eq!(remote_files(&repo).len(), 2);
+    // Without -v it is not worth a word.
+    commit_value(&env, "more", &session_on("more", "2025-07-15", "09"));
+    let mut cmd = env.traces();
+    cmd.env("MY_TOKEN", ALICE_TOKEN)
+        .args(["push", "plain", "--token-env", "MY_TOKEN"]);
+    let run = Run::from(cmd.output().unwrap()).success();
+    assert!(!run.stderr.contains("lists no trees"), "{}", run.stderr);
+    assert_eq!(remote_files(&repo).len(), 3);
+    env.assert_fsck_clean();
+}
