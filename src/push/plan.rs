@@ -327,6 +327,7 @@ fn build_trees(
             })
             .unwrap_or_default();
         let before = entries.len();
+        let remote_entries = entries.clone();
         for (name, (kind, id)) in &changes[&folder] {
             // A placed file keeps the remote's mode when it replaces one (an executable stays one).
             let kind = match entries.get(name) {
@@ -355,29 +356,40 @@ fn build_trees(
                 remote_lines: Vec::new(),
             });
         }
-        let mut tree = gix::objs::Tree {
-            entries: entries
-                .into_iter()
-                .map(|(name, (kind, id))| gix::objs::tree::Entry {
-                    mode: kind.into(),
-                    filename: name.into(),
-                    oid: id,
-                })
-                .collect(),
-        };
-        tree.entries.sort();
-        let object = BuiltObject::new(gix::objs::Kind::Tree, encode(&tree));
+        let original = (before > 0).then(|| tree_object(&remote_entries));
+        let object = tree_object(&entries);
         if !folder.is_empty()
             && let Some(entry) = remote.entry(&folder)?
             && entry.kind == EntryKind::Tree
         {
-            // A delta base, when the store happens to hold it.
             outgoing.bases.insert(object.id, entry.id);
+            // The remote's version, rebuilt from its listing: a delta base without a download
+            // when it hashes to the listed id (modes the listing does not carry would not).
+            if let Some(original) = original
+                && original.id == entry.id
+            {
+                outgoing.known.push(original);
+            }
         }
         built.insert(folder.clone(), object.id);
         outgoing.built.push(object);
     }
     Ok(built[""])
+}
+
+fn tree_object(entries: &BTreeMap<String, (EntryKind, ObjectId)>) -> BuiltObject {
+    let mut tree = gix::objs::Tree {
+        entries: entries
+            .iter()
+            .map(|(name, (kind, id))| gix::objs::tree::Entry {
+                mode: (*kind).into(),
+                filename: name.as_str().into(),
+                oid: *id,
+            })
+            .collect(),
+    };
+    tree.entries.sort();
+    BuiltObject::new(gix::objs::Kind::Tree, encode(&tree))
 }
 
 fn lfs_object(store: &Store, blob: ObjectId, size: u64) -> store::Result<LfsObject> {

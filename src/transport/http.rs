@@ -145,13 +145,20 @@ pub fn build_pack(store: &Store, outgoing: &super::Outgoing) -> Result<Vec<u8>> 
     let mut entries = Vec::with_capacity(objects.len());
     for (id, kind, data) in &objects {
         crate::store::verify_object(store.path(), *id, *kind, data)?;
-        let base = outgoing
-            .bases
-            .get(id)
-            .and_then(|base| store.repo().find_object(*base).ok());
-        let delta = base.and_then(|base| {
-            let delta = super::delta::encode(&base.data, data);
-            (delta.len() < data.len() / 2).then_some((base.id, delta))
+        let base: Option<(ObjectId, std::borrow::Cow<'_, [u8]>)> =
+            outgoing.bases.get(id).and_then(|base| {
+                match outgoing.known.iter().find(|k| k.id == *base) {
+                    Some(known) => Some((known.id, known.data.as_slice().into())),
+                    None => store
+                        .repo()
+                        .find_object(*base)
+                        .ok()
+                        .map(|o| (*base, o.detach().data.into())),
+                }
+            });
+        let delta = base.and_then(|(base, base_data)| {
+            let delta = super::delta::encode(&base_data, data);
+            (delta.len() < data.len() / 2).then_some((base, delta))
         });
         let entry = match delta {
             Some((base, delta)) => output::Entry {

@@ -100,12 +100,16 @@ impl BuiltObject {
 }
 
 /// What a push sends: blobs the store holds, objects built in memory, and for some objects a
-/// version the remote has at the same path (a delta base, used when the store has it too).
+/// version the remote has at the same path (a delta base, used when the store has it or it is
+/// in `known`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outgoing {
     pub stored: Vec<ObjectId>,
     pub built: Vec<BuiltObject>,
     pub bases: std::collections::HashMap<ObjectId, ObjectId>,
+    /// Objects the remote has, rebuilt here (a folder's tree from its listing): delta bases
+    /// only, never sent.
+    pub known: Vec<BuiltObject>,
 }
 
 impl Outgoing {

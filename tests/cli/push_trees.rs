@@ -146,6 +146,10 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
     );
     push_hub(&second, &hub, &["push", "personal"]).success();
     assert_eq!(sessions_read(&hub), vec!["sessions/2025-06-01/s0042.jsonl"]);
+    // The day's folder (2,000 entries) goes as a delta against its version rebuilt from the
+    // listing, not in full.
+    let sent = *hub.receive_pack_bytes().last().unwrap();
+    assert!(sent < 20_000, "sent {sent} bytes");
     let ours = second.git(&["rev-parse", "claude-code:sessions/2025-06-01/s0042.jsonl"]);
     assert_eq!(
         git(
