@@ -236,6 +236,7 @@ complete -c traces -n "__fish_traces_using_subcommand show" -l store -d 'Store d
 complete -c traces -n "__fish_traces_using_subcommand show" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
 never\t''"
+complete -c traces -n "__fish_traces_using_subcommand show" -l json -d 'Print where the file is and which sessions its lines belong to, as JSON, instead of the file'
 complete -c traces -n "__fish_traces_using_subcommand show" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand show" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -75,7 +75,7 @@ pub struct Resolved {
 }
 
 /// Which chain of token sources a remote uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Chain {
     /// The user's own token: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, then the token file.
     Personal,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::report::findings_json;
 use super::{CommandError, Io, open_store};
 use crate::formats::lint::{self, Lint};
 use crate::formats::{self, Rendering};
@@ -20,11 +21,12 @@ Examples:
   traces lint transcripts/ --json
 
 Checks: every line a JSON object with the fields Claude Code writes and their types (json,
-field); the parentUuid chain unbroken (chain); every tool_result answering an earlier tool_use
-(tool-result); one session per file (session); a user and an assistant line in the first
-10 MB, which is how the Hub recognises the format (format). A Codex, Pi, OpenClaw or Droid
-session (told by its first line) is checked for its format's required fields (field) and for
-the Hub's agent-trace detection over its first 10 MB (format). Findings go to stdout as
+field); the parentUuid chain unbroken through every line that carries a uuid, a sidechain's
+root excepted (chain); every tool_result answering an earlier tool_use (tool-result); a user
+and an assistant line in the first 10 MB, which is how the Hub recognises the format (format).
+A Codex, Pi, OpenClaw or Droid session (told by its first line) is checked for its format's
+required fields (field) and for the Hub's agent-trace detection over its first 10 MB (format).
+Findings go to stdout as
 `FILE:LINE: MESSAGE [CHECK]`. Exit code: 0 when every file is clean, 1 when one is not (or
 cannot be read), 2 on usage errors.")]
 pub struct Args {
@@ -37,7 +39,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
 
     /// Check every session file on this branch of the store instead
-    #[arg(long, value_name = "BRANCH", value_parser = super::log::parse_branch)]
+    #[arg(long, value_name = "BRANCH", value_parser = super::parse_branch)]
     branch: Option<Rendering>,
 
     /// Print the findings as JSON on stdout
@@ -153,15 +155,6 @@ fn located(name: &str, finding: &lint::Finding) -> String {
         0 => format!("{name}: {} [{}]", finding.message, finding.check.id()),
         n => format!("{name}:{n}: {} [{}]", finding.message, finding.check.id()),
     }
-}
-
-pub(super) fn findings_json(lint: &Lint) -> serde_json::Value {
-    let findings: Vec<_> = lint
-        .findings
-        .iter()
-        .map(|f| json!({"line": f.line, "check": f.check.id(), "message": f.message}))
-        .collect();
-    json!(findings)
 }
 
 fn report_json(linted: &[Linted]) -> serde_json::Value {

@@ -29,17 +29,17 @@ pub enum Command {
         name: String,
         url: String,
         /// Which rendering the remote receives
-        #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+        #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
         format: Rendering,
     },
     /// Remove a remote and its push state
     Remove {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
     },
     /// Change a remote's URL
     SetUrl {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
         url: String,
     },

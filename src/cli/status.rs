@@ -25,7 +25,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     let mut branches = Vec::new();
     for rendering in Rendering::ALL {
         let branch = rendering.branch();
-        let sessions = store.sessions(branch)?.len();
+        let sessions = SessionCount::of(&store.sessions(branch)?);
         let last = store.log(branch, 1)?.into_iter().next();
         // The row branch holds ml-intern rows only; the other one every agent's sessions.
         let agents = match (&last, rendering) {
@@ -48,7 +48,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             .map(|(branch, sessions, last, agents)| {
                 json!({
                     "branch": branch,
-                    "sessions": sessions,
+                    "sessions": sessions.sessions,
+                    "subagent_transcripts": sessions.subagents,
                     "agents": agents,
                     "last_commit": last.as_ref().map(|c| json!({
                         "id": c.id.to_string(),
@@ -102,7 +103,18 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             ),
             None => "no commits yet".to_string(),
         };
-        writeln!(io.out, "{branch:<12} {sessions:>6} sessions  {last}")?;
+        let subagents = match sessions.subagents {
+            0 => String::new(),
+            n => format!(
+                " (and {n} subagent transcript{})",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        writeln!(
+            io.out,
+            "{branch:<12} {:>6} sessions{subagents}  {last}",
+            sessions.sessions
+        )?;
         if !agents.is_empty() {
             let counts: Vec<String> = agents.iter().map(|(a, n)| format!("{a} {n}")).collect();
             writeln!(io.out, "{:<12} {}", "", counts.join(", "))?;
@@ -134,4 +146,26 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Sessions on a branch, a subagent's transcript counted apart from its session's.
+struct SessionCount {
+    sessions: usize,
+    subagents: usize,
+}
+
+impl SessionCount {
+    fn of(entries: &[crate::store::SessionEntry]) -> SessionCount {
+        let mut ids = std::collections::BTreeSet::new();
+        let mut subagents = 0;
+        for entry in entries {
+            let (session, agent) = crate::formats::transcript::split_name(&entry.session_id);
+            ids.insert(session);
+            subagents += usize::from(agent.is_some());
+        }
+        SessionCount {
+            sessions: ids.len(),
+            subagents,
+        }
+    }
 }

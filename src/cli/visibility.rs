@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::connect::CliConnector;
-use super::{CommandError, Io, open_store, scan};
+use super::report::secret_rules;
+use super::{CommandError, Io, open_store};
 use crate::push::Connector;
+use crate::push::connect::HubConnector;
+use crate::push::scan::scan_remote;
 use crate::remote::{self, Target};
 use crate::transport::hub::HubClient;
 
@@ -37,7 +39,7 @@ pub struct Args {
     visibility: Option<Visibility>,
 
     /// The remote whose dataset this is
-    #[arg(long, default_value = "personal", add = super::completions::dynamic::remote())]
+    #[arg(long, default_value = "personal", add = super::dynamic::remote())]
     remote: String,
 
     /// Make it public even though the scan found something
@@ -56,7 +58,7 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let store = open_store(store_path)?;
     let def = remote::find(&store, &args.remote)?;
-    let mut connector = CliConnector::new(io.env, &store, None);
+    let mut connector = HubConnector::new(io.env, &store, None);
     let target = connector
         .target(&store, &def)
         .map_err(|reason| CommandError::failure(format!("remote {}: {reason}", def.name)))?;
@@ -98,14 +100,15 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         io.note(format!("created {url} (private)"))?;
     }
     if wanted == Visibility::Public {
-        let scrubber = scan::scrubber(&store, io.env)?;
-        let findings: Vec<_> = scan::scan_remote(
+        let scrubber = super::scrubber(io.env, Some(&store))?;
+        let findings: Vec<_> = scan_remote(
             &store,
             &def,
             &target.expect("resolved above"),
             &mut connector,
             &scrubber,
-        )?
+        )
+        .map_err(|e| CommandError::failure(format!("could not read the remote to scan it: {e}")))?
         // A remote with nothing on it holds no secret.
         .unwrap_or_default()
         .into_iter()
@@ -117,7 +120,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 lines.push_str(&format!(
                     "  {}: {}\n",
                     super::escape::name(&file.name),
-                    scan::secret_rules(&file.report).join(", ")
+                    secret_rules(&file.report).join(", ")
                 ));
             }
             if !args.force {

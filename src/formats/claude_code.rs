@@ -175,13 +175,95 @@ fn flatten(content: &Value) -> String {
 }
 
 pub(crate) struct Passthrough {
-    pub session_id: String,
+    /// Every `sessionId` on the lines, in order of first appearance.
+    pub session_ids: Vec<String>,
+    /// The `agentId` of a file whose every message is a sidechain: a subagent's transcript.
+    pub sidechain_agent: Option<String>,
     pub date: String,
     pub bytes: Vec<u8>,
 }
 
+/// The fields of a line that say whose it is and when, read without building the line.
+#[derive(serde::Deserialize)]
+struct Head<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Field<'a>,
+    #[serde(rename = "sessionId", borrow, default)]
+    session_id: Field<'a>,
+    #[serde(borrow, default)]
+    timestamp: Field<'a>,
+    #[serde(rename = "agentId", borrow, default)]
+    agent_id: Field<'a>,
+    #[serde(rename = "isSidechain", borrow, default)]
+    sidechain: Field<'a>,
+}
+
+/// A field's text when it is a string (`.0`), its value when it is a boolean (`.1`);
+/// anything else (absent, a number, an object) is neither, rather than an error, as it is
+/// for the readers of the file.
+#[derive(Default)]
+struct Field<'a>(Option<Cow<'a, str>>, Option<bool>);
+
+impl Field<'_> {
+    fn as_deref(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Field<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Field(Some(Cow::Borrowed(v)), None))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Field(Some(Cow::Owned(v.to_string())), None))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Field(None, Some(v)))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Field::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Field::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Field::default())
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Field::default())
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Field::default())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Field::default())
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
+}
+
 /// Claude Code's own transcript: every line kept; in a line with a finding only the string
-/// literals holding it are rewritten.
+/// literals holding it are rewritten. A file with no user or assistant line holds no
+/// conversation (yet): [`InputError::NoConversation`].
 pub(crate) fn passthrough(
     lines: &[JsonLine<'_>],
     scrubber: &Scrubber,
@@ -189,44 +271,47 @@ pub(crate) fn passthrough(
 ) -> Result<Passthrough, InputError> {
     // Scrubbing rarely changes a transcript's length by much: one allocation, no doubling.
     let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.raw.len() + 1).sum::<usize>() + 4096);
-    let mut session_id = None;
+    let mut session_ids: Vec<String> = Vec::new();
     let mut date = None;
+    let mut conversation = false;
+    let mut agent: Option<String> = None;
+    let mut all_sidechain = true;
     for line in lines {
         let raw = line.raw.trim_end_matches('\r');
         let scrubbed = scrubber
             .scrub_jsonl_line(raw, line.number, report)
             .map_err(|_| InputError::Unscrubbable { line: line.number })?;
-        if session_id.is_none() || date.is_none() {
-            // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path.
-            let value = serde_json::from_str::<Value>(&scrubbed)
-                .map_err(|_| InputError::Unscrubbable { line: line.number })?;
-            if session_id.is_none() {
-                session_id = value
-                    .get("sessionId")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
+        // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path. A
+        // rewritten line must still be the JSON object it was, which this also checks.
+        let head = serde_json::from_str::<Head<'_>>(&scrubbed)
+            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+        if matches!(head.kind.as_deref(), Some("user" | "assistant")) {
+            conversation = true;
+            all_sidechain &= head.sidechain.1 == Some(true);
+            if agent.is_none() {
+                agent = head.agent_id.0.clone().map(Cow::into_owned);
             }
-            if date.is_none() {
-                date = value
-                    .get("timestamp")
-                    .and_then(Value::as_str)
-                    .and_then(date_of);
-            }
-        } else if let Cow::Owned(text) = &scrubbed {
-            // A rewritten line must still be the JSON object it was.
-            serde_json::from_str::<serde::de::IgnoredAny>(text)
-                .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+        }
+        if let Some(id) = head.session_id.0
+            && !session_ids.iter().any(|known| *known == id)
+        {
+            session_ids.push(id.into_owned());
+        }
+        if date.is_none() {
+            date = head.timestamp.as_deref().and_then(date_of);
         }
         bytes.extend_from_slice(scrubbed.as_bytes());
         bytes.push(b'\n');
     }
-    let session_id = session_id
-        .ok_or_else(|| InputError::field("$[*].sessionId", "no line carries a session id"))?;
+    if !conversation {
+        return Err(InputError::NoConversation);
+    }
     let date = date.ok_or_else(|| {
         InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
     })?;
     Ok(Passthrough {
-        session_id,
+        session_ids,
+        sidechain_agent: agent.filter(|_| all_sidechain),
         date,
         bytes,
     })

@@ -26,6 +26,10 @@ pub enum InputError {
     },
     #[error("line {line} is truncated: the file ends inside a JSON value")]
     TruncatedLine { line: usize },
+    #[error("no user or assistant message (yet)")]
+    NoConversation,
+    #[error("its only line is still being written")]
+    Unfinished,
     #[error("line {line} is not a JSON object")]
     LineNotObject { line: usize },
     #[error("{path}: {problem}")]
@@ -62,8 +66,26 @@ pub(crate) struct JsonLine<'a> {
 
 pub(crate) enum Detected<'a> {
     MlIntern(Value),
-    ClaudeCode(Vec<JsonLine<'a>>),
+    ClaudeCode(JsonLines<'a>),
     Agent(Agent, Vec<JsonLine<'a>>),
+}
+
+/// A transcript's complete lines, and the number of a last line still being written (the
+/// file ends inside it, with no newline): Claude Code appends as it goes, so that line is
+/// left for the next run.
+pub(crate) struct JsonLines<'a> {
+    pub lines: Vec<JsonLine<'a>>,
+    pub unfinished: Option<usize>,
+}
+
+impl<'a> JsonLines<'a> {
+    /// Every line, or the error for a last line cut short (for the formats that keep it one).
+    fn complete(self) -> Result<Vec<JsonLine<'a>>, InputError> {
+        match self.unfinished {
+            Some(line) => Err(InputError::TruncatedLine { line }),
+            None => Ok(self.lines),
+        }
+    }
 }
 
 /// The UTF-8 byte order mark some Windows editors and tools write at the start of a file.
@@ -96,6 +118,13 @@ pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
             let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             match serde_json::from_str::<Value>(first) {
                 Ok(Value::Object(first)) => classify_lines(&first, text),
+                // A transcript whose first line is still being written.
+                Err(e) if e.is_eof() && !text.contains('\n') && first.starts_with('{') => {
+                    Ok(Detected::ClaudeCode(JsonLines {
+                        lines: Vec::new(),
+                        unfinished: Some(1),
+                    }))
+                }
                 _ => Err(InputError::MalformedJson {
                     line: whole_error.line(),
                     column: whole_error.column(),
@@ -127,7 +156,9 @@ fn classify_lines<'a>(
     text: &'a str,
 ) -> Result<Detected<'a>, InputError> {
     if let Some(agent) = Agent::recognise(first) {
-        parse_jsonl(text).map(|lines| Detected::Agent(agent, lines))
+        parse_jsonl(text)
+            .and_then(JsonLines::complete)
+            .map(|lines| Detected::Agent(agent, lines))
     } else if first.contains_key("type") || first.contains_key("sessionId") {
         parse_jsonl(text).map(Detected::ClaudeCode)
     } else {
@@ -166,9 +197,10 @@ pub(crate) fn has_overlong_line(mut input: impl std::io::Read) -> std::io::Resul
     }
 }
 
-fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
+fn parse_jsonl(text: &str) -> Result<JsonLines<'_>, InputError> {
     let ends_with_newline = text.ends_with('\n');
     let mut lines = Vec::new();
+    let mut unfinished = None;
     let all: Vec<&str> = text.lines().collect();
     for (index, raw) in all.iter().enumerate() {
         let number = index + 1;
@@ -176,24 +208,24 @@ fn parse_jsonl(text: &str) -> Result<Vec<JsonLine<'_>>, InputError> {
             continue;
         }
         // Checked without building the value.
-        serde_json::from_str::<serde::de::IgnoredAny>(raw).map_err(|e| {
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(raw) {
             let is_last = index + 1 == all.len();
             if e.is_eof() && is_last && !ends_with_newline {
-                InputError::TruncatedLine { line: number }
-            } else {
-                InputError::MalformedJson {
-                    line: number,
-                    column: e.column(),
-                    reason: reason_of(&e),
-                }
+                unfinished = Some(number);
+                break;
             }
-        })?;
+            return Err(InputError::MalformedJson {
+                line: number,
+                column: e.column(),
+                reason: reason_of(&e),
+            });
+        }
         if !raw.trim_start().starts_with('{') {
             return Err(InputError::LineNotObject { line: number });
         }
         lines.push(JsonLine { number, raw });
     }
-    Ok(lines)
+    Ok(JsonLines { lines, unfinished })
 }
 
 /// serde_json's message without its " at line L column C" tail (we give our own location).

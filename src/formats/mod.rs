@@ -12,17 +12,20 @@
 pub mod agents;
 mod card;
 mod claude_code;
+mod copies;
 mod detect;
 mod identity;
 pub mod lint;
 mod ml_intern;
 mod row;
+pub mod transcript;
 
 use crate::scrub::{Report, Scrubber};
 
 pub use agents::Agent;
 pub use card::{DATASET_CARD, GITATTRIBUTES, card_harnesses, dataset_card};
 pub use detect::{InputError, MAX_LINE_BYTES};
+pub use transcript::FileHint;
 
 /// Which format an input was in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +115,14 @@ impl Rendering {
 #[derive(Debug, Clone)]
 pub struct ScrubbedSession {
     pub kind: InputKind,
+    /// The transcript's name: its session id, or `<sessionId>/agent-<agentId>` for a
+    /// subagent's transcript (see [`transcript`]).
     pub session_id: String,
+    /// The other session ids on a Claude Code transcript's lines (a resumed or forked session
+    /// continues in the file of the session it continues).
+    pub other_session_ids: Vec<String>,
+    /// A last line still being written, left out (see [`detect::JsonLines`]).
+    pub unfinished_line: Option<usize>,
     /// `YYYY-MM-DD` of the session start, as written in the input.
     pub date: String,
     pub scrub_report: Report,
@@ -209,27 +219,80 @@ pub fn commit_title(new: usize, updated: usize) -> String {
     }
 }
 
-pub fn session_path(date: &str, session_id: &str) -> String {
-    format!("sessions/{date}/{session_id}.jsonl")
+/// Where a transcript lives in a rendering's tree, mirroring Claude Code's own layout:
+/// `sessions/<date>/<sessionId>.jsonl`, and for a subagent's transcript (named
+/// `<sessionId>/agent-<agentId>`) `sessions/<date>/<sessionId>/subagents/agent-<agentId>.jsonl`.
+pub fn session_path(date: &str, name: &str) -> String {
+    match transcript::split_name(name) {
+        (session, Some(agent)) => {
+            format!(
+                "sessions/{date}/{session}/subagents/{}{agent}.jsonl",
+                transcript::SUBAGENT_PREFIX
+            )
+        }
+        (session, None) => format!("sessions/{date}/{session}.jsonl"),
+    }
 }
 
-/// Detect, check and scrub one input file's bytes.
+/// Detect, check and scrub one input file's bytes, knowing nothing of its name.
 pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputError> {
+    read_file(bytes, &FileHint::default(), scrubber)
+}
+
+/// Detect, check and scrub one input file's bytes; a Claude Code transcript is named after
+/// its file (see [`transcript`]).
+pub fn read_file(
+    bytes: &[u8],
+    hint: &FileHint,
+    scrubber: &Scrubber,
+) -> Result<ScrubbedSession, InputError> {
     let mut report = Report::default();
+    let mut other_session_ids = Vec::new();
+    let mut unfinished_line = None;
     let (kind, session_id, date, scrubbed) = match detect::detect(bytes)? {
         detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
-        detect::Detected::ClaudeCode(lines) => {
-            let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-            let (id, date) = (passthrough.session_id, passthrough.date);
-            (InputKind::ClaudeCode, id, date, passthrough.bytes)
+        detect::Detected::ClaudeCode(detect::JsonLines { lines, unfinished }) => {
+            if lines.is_empty() && unfinished.is_some() {
+                return Err(InputError::Unfinished);
+            }
+            unfinished_line = unfinished;
+            let mut passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+            copies::in_jsonl(
+                &mut passthrough.bytes,
+                lines.iter().map(|l| l.number),
+                scrubber,
+                &mut report,
+            )?;
+            let id = transcript::transcript_id(
+                hint,
+                &passthrough.session_ids,
+                passthrough.sidechain_agent.as_deref(),
+            )?;
+            other_session_ids = passthrough
+                .session_ids
+                .into_iter()
+                .filter(|other| *other != id.session_id)
+                .collect();
+            (
+                InputKind::ClaudeCode,
+                id.name(),
+                passthrough.date,
+                passthrough.bytes,
+            )
         }
         detect::Detected::Agent(agent, lines) => {
-            let passthrough = agents::passthrough(agent, &lines, scrubber, &mut report)?;
+            let mut passthrough = agents::passthrough(agent, &lines, scrubber, &mut report)?;
+            copies::in_jsonl(
+                &mut passthrough.bytes,
+                lines.iter().map(|l| l.number),
+                scrubber,
+                &mut report,
+            )?;
+            check_session_id(&passthrough.session_id)?;
             let (id, date) = (passthrough.session_id, passthrough.date);
             (InputKind::Agent(agent), id, date, passthrough.bytes)
         }
     };
-    check_session_id(&session_id)?;
     let mut scrubbed = scrubbed;
     if bytes.starts_with(detect::UTF8_BOM) {
         // A pass-through keeps the file's bytes, its byte order mark included.
@@ -238,6 +301,8 @@ pub fn read(bytes: &[u8], scrubber: &Scrubber) -> Result<ScrubbedSession, InputE
     Ok(ScrubbedSession {
         kind,
         session_id,
+        other_session_ids,
+        unfinished_line,
         date,
         scrub_report: report,
         body: Body::Passthrough(scrubbed),
@@ -308,6 +373,7 @@ fn read_ml_intern(
         .and_then(|id| id.as_str())
         .map(str::to_string);
     scrubber.scrub_value(&mut value, &mut report);
+    copies::in_value(&mut value, scrubber, &mut report);
     let session = ml_intern::Session::from_value(&value)?;
     check_session_id(session.session_id)?;
     let (mut session_id, date) = (session.session_id.to_string(), session.date);
@@ -321,6 +387,8 @@ fn read_ml_intern(
     Ok(ScrubbedSession {
         kind: InputKind::MlIntern,
         session_id,
+        other_session_ids: Vec::new(),
+        unfinished_line: None,
         date,
         scrub_report: report,
         body: Body::MlIntern(value),

@@ -248,8 +248,12 @@ fn bad_inputs_get_located_errors() {
             },
         ),
         (
-            b"{\"type\":\"user\",\"sessionId\":\"a\"}\n{\"type\":\"assist".to_vec(),
-            InputError::TruncatedLine { line: 2 },
+            b"{\"type\":\"user\",\"sessionId\":\"a\"}\n{\"type\":\"assist\n{}\n".to_vec(),
+            InputError::MalformedJson {
+                line: 2,
+                column: 15,
+                reason: "EOF while parsing a string".into(),
+            },
         ),
         (
             b"{\"type\":\"user\",\"sessionId\":\"a\"}\n[1]\n".to_vec(),
@@ -407,5 +411,135 @@ fn a_missing_session_id_is_reported_from_a_stream_too() {
     assert_eq!(
         streamed.unwrap_err().to_string(),
         read(text.as_bytes(), &scrubber()).unwrap_err().to_string()
+    );
+}
+
+/// Claude Code lines of `session`: a user line and an answer, as a subagent's when `agent`.
+fn transcript_of(session: &str, agent: Option<&str>) -> Vec<u8> {
+    let mut out = String::new();
+    for (kind, uuid, parent) in [("user", "u1", None), ("assistant", "a1", Some("u1"))] {
+        let mut line = json!({"type": kind, "sessionId": session, "uuid": uuid,
+            "parentUuid": parent, "isSidechain": agent.is_some(),
+            "timestamp": "2025-06-01T10:00:00Z", "message": {"role": kind, "content": "x"}});
+        if let Some(agent) = agent {
+            line["agentId"] = json!(agent);
+        }
+        out.push_str(&format!("{line}\n"));
+    }
+    out.into_bytes()
+}
+
+fn named(path: &str, bytes: &[u8]) -> Result<ScrubbedSession, InputError> {
+    read_file(
+        bytes,
+        &FileHint::of_path(std::path::Path::new(path)),
+        &scrubber(),
+    )
+}
+
+const PARENT: &str = "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c";
+
+#[test]
+fn a_transcript_is_named_after_its_file() {
+    let parent_lines = transcript_of(PARENT, Some("a7"));
+    let cases = [
+        // Claude Code's own names.
+        (
+            format!("p/{PARENT}.jsonl"),
+            transcript_of(PARENT, None),
+            PARENT.to_string(),
+        ),
+        (
+            format!("p/{PARENT}/subagents/agent-a7.jsonl"),
+            parent_lines.clone(),
+            format!("{PARENT}/agent-a7"),
+        ),
+        // Workflow agents deeper under subagents/ belong to the same session.
+        (
+            format!("p/{PARENT}/subagents/workflows/wf1/agent-w1.jsonl"),
+            transcript_of(PARENT, Some("w1")),
+            format!("{PARENT}/agent-w1"),
+        ),
+        // The older flat layout: the parent is the sessionId on the lines.
+        (
+            "p/agent-a7.jsonl".to_string(),
+            parent_lines.clone(),
+            format!("{PARENT}/agent-a7"),
+        ),
+        // A session resumed in a file of its own name, and a file with another name.
+        (
+            format!("p/{PARENT}.jsonl"),
+            transcript_of("other", None),
+            PARENT.to_string(),
+        ),
+        (
+            "p/chat.jsonl".to_string(),
+            transcript_of("s-9", None),
+            "s-9".to_string(),
+        ),
+        (
+            "p/s-9.jsonl".to_string(),
+            transcript_of("s-9", None),
+            "s-9".to_string(),
+        ),
+        // A renamed subagent transcript is still a subagent's.
+        (
+            "p/sidechain.jsonl".to_string(),
+            parent_lines,
+            format!("{PARENT}/agent-a7"),
+        ),
+    ];
+    for (path, bytes, name) in cases {
+        let read = named(&path, &bytes).unwrap();
+        assert_eq!(read.session_id, name, "{path}");
+    }
+    let sub = named(
+        &format!("p/{PARENT}/subagents/agent-a7.jsonl"),
+        &transcript_of(PARENT, Some("a7")),
+    )
+    .unwrap();
+    assert_eq!(
+        sub.path(),
+        format!("sessions/2025-06-01/{PARENT}/subagents/agent-a7.jsonl")
+    );
+    assert!(sub.other_session_ids.is_empty());
+}
+
+#[test]
+fn unsafe_names_are_refused_and_other_sessions_are_listed() {
+    assert!(matches!(
+        named("p/..agent.jsonl", &transcript_of(".hidden", None)),
+        Err(InputError::UnsafeSessionId { .. })
+    ));
+    // A subagents/ directory under no session: the lines name the parent.
+    for dir in [".x", "home"] {
+        let path = format!("{dir}/subagents/agent-1.jsonl");
+        let read = named(&path, &transcript_of(PARENT, Some("1"))).unwrap();
+        assert_eq!(read.session_id, format!("{PARENT}/agent-1"), "{path}");
+    }
+    let mut resumed = transcript_of(PARENT, None);
+    resumed.extend(transcript_of("resumed-2", None));
+    let read = named(&format!("p/{PARENT}.jsonl"), &resumed).unwrap();
+    assert_eq!(read.session_id, PARENT);
+    assert_eq!(read.other_session_ids, ["resumed-2"]);
+}
+
+#[test]
+fn a_last_line_being_written_is_left_for_later() {
+    let mut bytes = transcript_of(PARENT, None);
+    let complete = bytes.clone();
+    bytes.extend_from_slice(br#"{"type":"user","message":{"con"#);
+    let read = named(&format!("p/{PARENT}.jsonl"), &bytes).unwrap();
+    assert_eq!(read.unfinished_line, Some(3));
+    assert_eq!(claude(&read), complete);
+    // Only a line being written, or no conversation at all: nothing to commit yet.
+    assert_eq!(
+        named("p/x.jsonl", br#"{"type":"user","mess"#).unwrap_err(),
+        InputError::Unfinished
+    );
+    let bookkeeping = b"{\"type\":\"summary\",\"summary\":\"s\",\"leafUuid\":\"u\"}\n{\"type\":\"file-history-snapshot\",\"messageId\":\"m\"}\n";
+    assert_eq!(
+        named("p/x.jsonl", bookkeeping).unwrap_err(),
+        InputError::NoConversation
     );
 }

@@ -14,6 +14,10 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+/// Changes when what an entry means changes (2: transcripts named after their file, placed
+/// beside their parent session), so entries made before are not reused.
+const LAYOUT: u32 = 2;
+
 /// A file modified this recently may still be changed within the same timestamp tick, so its
 /// entry is not stored (git's "racy clean" problem).
 const RACY_WINDOW: Duration = Duration::from_secs(2);
@@ -53,8 +57,13 @@ impl FileStamp {
 pub struct Entry {
     pub stamp: FileStamp,
     pub kind: String,
+    /// The transcript's name (see [`crate::formats::transcript`]).
     pub session_id: String,
     pub date: String,
+    #[serde(default)]
+    pub other_session_ids: Vec<String>,
+    #[serde(default)]
+    pub unfinished_line: Option<usize>,
     pub scrubbed: BTreeMap<String, u64>,
     /// (rendering name, blob id in hex)
     pub blobs: Vec<(String, String)>,
@@ -81,7 +90,7 @@ impl InputCache {
         InputCache {
             dir: state_dir.join("input-cache"),
             fingerprint: format!(
-                "traces {} / scrub {scrub_fingerprint}",
+                "traces {} / layout {LAYOUT} / scrub {scrub_fingerprint}",
                 env!("CARGO_PKG_VERSION")
             ),
         }

@@ -1,7 +1,7 @@
 //! Which agents the committed sessions come from: the harness the Hub would name for each
 //! session file, told from its first line (see [`formats::harness_of`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use gix::ObjectId;
 
@@ -16,7 +16,20 @@ pub fn sessions_per_agent(
     memo: &mut HashMap<ObjectId, &'static str>,
 ) -> Result<BTreeMap<&'static str, usize>, store::Error> {
     let mut counts = BTreeMap::new();
-    for entry in store.sessions_at(commit)? {
+    let entries = store.sessions_at(commit)?;
+    // A session counts once: by its main transcript, or by its first subagent's when its
+    // main transcript is not committed (yet).
+    let mains: HashSet<&str> = entries
+        .iter()
+        .map(|e| e.session_id.as_str())
+        .filter(|name| formats::transcript::split_name(name).1.is_none())
+        .collect();
+    let mut counted = HashSet::new();
+    for entry in &entries {
+        let (session, agent) = formats::transcript::split_name(&entry.session_id);
+        if agent.is_some() && (mains.contains(session) || !counted.insert(session)) {
+            continue;
+        }
         let harness: &'static str = match memo.get(&entry.blob) {
             Some(harness) => harness,
             None => {

@@ -6,6 +6,8 @@
 
 mod cache;
 pub mod census;
+mod layout;
+pub mod remembered;
 pub mod sources;
 pub mod watch;
 
@@ -46,10 +48,59 @@ pub enum FileError {
     /// Refused before reading, so a file larger than memory cannot stop the run.
     #[error("the file is {size} bytes, over the input limit of {limit} bytes (max_input_mib)")]
     TooLarge { size: u64, limit: u64 },
+    /// Not an error: routed to [`CommitSummary::skipped`].
+    #[error("skipped: {0}")]
+    Skip(SkipReason),
+    /// Not an error: routed to [`CommitSummary::held_back`].
+    #[error("held back: {}", lint_failure(.lint))]
+    HoldBack { session_id: String, lint: Lint },
 }
 
-/// Our own rendering failing the lint is a bug in `traces`, or a session that cannot be
-/// shown yet (no assistant reply): either way it is not committed.
+/// Why a file was left out quietly: it is not a conversation, or not one yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("the file is empty")]
+    Empty,
+    /// `agent-<id>.meta.json` beside a subagent's transcript (see docs/formats.md).
+    #[error("a subagent's metadata sidecar, not a transcript")]
+    Sidecar,
+    #[error("no user or assistant message yet")]
+    NoConversation,
+    #[error("its only line is still being written")]
+    Unfinished,
+}
+
+impl SkipReason {
+    /// The reason for an input error that is not one.
+    fn of(error: &InputError) -> Option<SkipReason> {
+        match error {
+            InputError::Empty => Some(SkipReason::Empty),
+            InputError::NoConversation => Some(SkipReason::NoConversation),
+            InputError::Unfinished => Some(SkipReason::Unfinished),
+            _ => None,
+        }
+    }
+}
+
+/// A file left out quietly.
+#[derive(Debug)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: SkipReason,
+}
+
+/// A transcript the Hub would not take for an agent trace (no user and assistant message in
+/// its first 10 MB), so not committed: published as a dataset's first file, it would make
+/// the Hub misread the whole dataset. It goes in once it qualifies.
+#[derive(Debug)]
+pub struct HeldBack {
+    pub path: PathBuf,
+    pub session_id: String,
+    pub lint: Lint,
+}
+
+/// Our own rendering failing the lint is a bug in `traces` (refused), or a session that
+/// cannot be shown yet, with no assistant reply (held back): either way it is not committed.
 fn lint_failure(lint: &Lint) -> String {
     let first = lint
         .findings
@@ -85,6 +136,10 @@ pub struct SessionOutcome {
     pub session_id: String,
     pub date: String,
     pub outcome: FileOutcome,
+    /// Other session ids on the transcript's lines (a resumed session).
+    pub other_session_ids: Vec<String>,
+    /// A last line still being written, left for the next run.
+    pub unfinished_line: Option<usize>,
     /// What the lint found in a Claude Code transcript passed through (its own bytes, so these
     /// are warnings). Empty for sessions answered by the input cache.
     pub lint: Lint,
@@ -94,6 +149,8 @@ pub struct SessionOutcome {
 pub struct CommitSummary {
     pub sessions: Vec<SessionOutcome>,
     pub rejected: Vec<Rejected>,
+    pub skipped: Vec<Skipped>,
+    pub held_back: Vec<HeldBack>,
     /// The new commit per branch (absent when the branch did not change).
     pub commits: BTreeMap<String, ObjectId>,
     /// Redactions over every accepted input of the run.
@@ -115,6 +172,8 @@ struct Accepted {
     kind: InputKind,
     session_id: String,
     date: String,
+    other_session_ids: Vec<String>,
+    unfinished_line: Option<usize>,
     report: Report,
     blobs: Vec<(Rendering, ObjectId)>,
     lint: Lint,
@@ -143,12 +202,23 @@ pub fn commit_inputs(
 ) -> Result<CommitSummary, store::Error> {
     let cache = InputCache::new(&store.state_dir(), &scrubber.fingerprint());
     let mut accepted: Vec<Accepted> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut held_back = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (path, result) in files
         .iter()
         .zip(render_and_store(store, &files, scrubber, &cache)?)
     {
         match result {
+            Err(FileError::Skip(reason)) => skipped.push(Skipped {
+                path: path.clone(),
+                reason,
+            }),
+            Err(FileError::HoldBack { session_id, lint }) => held_back.push(HeldBack {
+                path: path.clone(),
+                session_id,
+                lint,
+            }),
             Err(error) => rejected.push(Rejected {
                 path: path.clone(),
                 error,
@@ -168,6 +238,8 @@ pub fn commit_inputs(
             },
         }
     }
+
+    layout::place(store, &mut accepted)?;
 
     // Per rendering: the files to place, and which accepted session owns each (None: the card).
     let mut updates: BTreeMap<Rendering, Vec<(String, ObjectId)>> = BTreeMap::new();
@@ -217,9 +289,12 @@ pub fn commit_inputs(
     };
     let results = store.commit(&branch_updates, signature, message)?;
     remember(&cache, &accepted);
+    remembered::learn(store, accepted.iter().map(|a| &a.report))?;
 
     let mut summary = CommitSummary {
         rejected,
+        skipped,
+        held_back,
         ..CommitSummary::default()
     };
     let mut per_session: Vec<Option<FileOutcome>> = vec![None; accepted.len()];
@@ -241,6 +316,8 @@ pub fn commit_inputs(
             kind: session.kind,
             session_id: session.session_id,
             date: session.date,
+            other_session_ids: session.other_session_ids,
+            unfinished_line: session.unfinished_line,
             outcome: outcome.unwrap_or(FileOutcome::Unchanged),
             lint: session.lint,
         });
@@ -295,6 +372,8 @@ fn remember(cache: &InputCache, accepted: &[Accepted]) {
             kind: session.kind.as_str().to_string(),
             session_id: session.session_id.clone(),
             date: session.date.clone(),
+            other_session_ids: session.other_session_ids.clone(),
+            unfinished_line: session.unfinished_line,
             scrubbed: session
                 .report
                 .iter()
@@ -337,6 +416,8 @@ fn from_cache(
         kind,
         session_id: entry.session_id.clone(),
         date: entry.date.clone(),
+        other_session_ids: entry.other_session_ids.clone(),
+        unfinished_line: entry.unfinished_line,
         report,
         blobs,
         lint: Lint::default(),
@@ -373,7 +454,7 @@ fn render_and_store(
         }
     }
 
-    let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
+    let limit = crate::settings::Settings::load(store).max_input_bytes;
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -419,6 +500,9 @@ fn render_one(
     writer: &store::ObjectWriter,
     limit: u64,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
+    if is_sidecar(path) {
+        return Ok(Err(FileError::Skip(SkipReason::Sidecar)));
+    }
     if let Ok(meta) = std::fs::metadata(path)
         && meta.len() > limit
     {
@@ -429,7 +513,12 @@ fn render_one(
     }
     let rendered = match read_input(path, scrubber) {
         Ok(Ok(rendered)) => rendered,
-        Ok(Err(e)) => return Ok(Err(e.into())),
+        Ok(Err(e)) => {
+            return Ok(Err(match SkipReason::of(&e) {
+                Some(reason) => FileError::Skip(reason),
+                None => e.into(),
+            }));
+        }
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
     // Linted before any blob is written: nothing of a refused session enters the store. A
@@ -448,6 +537,19 @@ fn render_one(
         claude_code = Some(bytes);
         lint
     };
+    // Held back before anything is written: the Hub must never see it as a first file.
+    let held_back = match rendered.kind {
+        InputKind::MlIntern => lint.only_fails_hub_detection(),
+        InputKind::ClaudeCode => lint.fails_hub_detection(),
+        // Another agent's session has its own rule, below.
+        InputKind::Agent(_) => false,
+    };
+    if held_back {
+        return Ok(Err(FileError::HoldBack {
+            session_id: rendered.session_id,
+            lint,
+        }));
+    }
     if rendered.kind == InputKind::MlIntern && !lint.is_clean() {
         return Ok(Err(FileError::Lint(lint)));
     }
@@ -483,6 +585,8 @@ fn render_one(
         kind: rendered.kind,
         session_id: rendered.session_id,
         date: rendered.date,
+        other_session_ids: rendered.other_session_ids,
+        unfinished_line: rendered.unfinished_line,
         report: rendered.scrub_report,
         blobs,
         lint,
@@ -507,7 +611,18 @@ fn read_input(
     }
     let mut bytes = Vec::with_capacity(len);
     file.read_to_end(&mut bytes)?;
-    Ok(formats::read(&bytes, scrubber))
+    Ok(formats::read_file(
+        &bytes,
+        &formats::FileHint::of_path(path),
+        scrubber,
+    ))
+}
+
+/// `agent-<id>.meta.json`, which Claude Code writes beside a subagent's transcript.
+fn is_sidecar(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".meta.json"))
 }
 
 /// Expand arguments into input files: directories are walked for `*.json` / `*.jsonl` without

@@ -15,7 +15,9 @@ pub struct CommitInfo {
     pub message: String,
 }
 
-/// One session file on a branch: `sessions/<date>/<session_id>.jsonl`.
+/// One session file on a branch: `sessions/<date>/<session_id>.jsonl`, or a subagent's
+/// transcript `sessions/<date>/<session_id>/subagents/agent-<agent_id>.jsonl`, named
+/// `<session_id>/agent-<agent_id>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionEntry {
     pub date: String,
@@ -88,17 +90,46 @@ impl Store {
             if !is_tree {
                 continue;
             }
-            for (name, blob, is_tree) in self.tree_entries(date_tree)? {
-                if let (false, Some(session_id)) = (is_tree, name.strip_suffix(".jsonl")) {
+            for (name, id, is_tree) in self.tree_entries(date_tree)? {
+                if is_tree {
+                    self.subagents_into(&date, &name, id, &mut out)?;
+                } else if let Some(session_id) = name.strip_suffix(".jsonl") {
                     out.push(SessionEntry {
                         date: date.clone(),
                         session_id: session_id.to_string(),
-                        blob,
+                        blob: id,
                     });
                 }
             }
         }
         Ok(out)
+    }
+
+    /// The transcripts in `<session_id>/subagents/` of a date folder.
+    fn subagents_into(
+        &self,
+        date: &str,
+        session_id: &str,
+        session_tree: ObjectId,
+        out: &mut Vec<SessionEntry>,
+    ) -> Result<()> {
+        let Some((_, subagents, _)) = self
+            .tree_entries(session_tree)?
+            .into_iter()
+            .find(|(name, _, is_tree)| name == "subagents" && *is_tree)
+        else {
+            return Ok(());
+        };
+        for (name, blob, is_tree) in self.tree_entries(subagents)? {
+            if let (false, Some(agent)) = (is_tree, name.strip_suffix(".jsonl")) {
+                out.push(SessionEntry {
+                    date: date.to_string(),
+                    session_id: format!("{session_id}/{agent}"),
+                    blob,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The session with this id on `branch`, if there is one.

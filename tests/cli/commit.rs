@@ -197,9 +197,10 @@ fn bad_files_are_named_skipped_and_the_rest_is_committed() {
         "{\n  \"session_id\": \"m\",\n  \"messages\": [,]\n}\n",
     )
     .unwrap();
+    // Cut short in the middle, not at the end where Claude Code is still writing.
     std::fs::write(
         dir.join("truncated.jsonl"),
-        "{\"type\":\"user\",\"sessionId\":\"t\"}\n{\"type\":\"assis",
+        "{\"type\":\"user\",\"sessionId\":\"t\"}\n{\"type\":\"assis\n{}\n",
     )
     .unwrap();
     std::fs::write(dir.join("binary.json"), b"{\"a\": \"\x00\x01\x02\"}").unwrap();
@@ -210,14 +211,13 @@ fn bad_files_are_named_skipped_and_the_rest_is_committed() {
     let run = env.commit(&[&dir]).code(1);
     assert!(
         run.stdout
-            .starts_with("1 new, 0 updated, 0 unchanged, 9 rejected"),
+            .starts_with("1 new, 0 updated, 0 unchanged, 8 rejected, 1 skipped;"),
         "{}",
         run.stdout
     );
     let expect = [
         ("binary.json", "binary data (a NUL byte) at line 1"),
         ("control.json", "unsafe session id"),
-        ("empty.json", "the file is empty"),
         ("escape.json", "it contains a path separator"),
         ("latin1.json", "invalid UTF-8 at line 1, column 20"),
         ("long_id.json", "it is longer than 200 bytes"),
@@ -226,7 +226,10 @@ fn bad_files_are_named_skipped_and_the_rest_is_committed() {
             "malformed JSON at line 3, column 16: expected value",
         ),
         ("no_id.json", "$.session_id: missing"),
-        ("truncated.jsonl", "line 2 is truncated"),
+        (
+            "truncated.jsonl",
+            "malformed JSON at line 2, column 14: EOF while parsing a string",
+        ),
     ];
     for (file, message) in expect {
         let line = run
@@ -239,6 +242,8 @@ fn bad_files_are_named_skipped_and_the_rest_is_committed() {
             "{file}: {line}"
         );
     }
+    // An empty file is not a session yet, and not an error.
+    assert!(!run.stderr.contains("empty.json"), "{}", run.stderr);
     assert_eq!(
         tree_paths(&env.store(), "row"),
         ["sessions/2025-06-01/good.jsonl"]

@@ -86,3 +86,34 @@ fn claude_code_transcript_passes_through_scrubbed() {
     }
     assert_eq!(original.lines().next(), out.lines().next(), "a clean line");
 }
+
+#[test]
+fn a_claude_code_project_tree_commits_to_the_golden_layout() {
+    // Every shape Claude Code leaves in a project directory (see the fixture's file names):
+    // a main session with progress and attachment links, a subagent in each layout, a sidecar,
+    // a warm-up subagent, an empty file, a summary-only file, a resumed session, and a last
+    // line still being written.
+    let env = TestEnv::new();
+    let tree = fixtures().join("fixtures").join("claude_code_tree");
+    let run = env.run(&["commit", "-v", tree.to_str().unwrap()]).success();
+    let listing = env.git(&["ls-tree", "-r", "--name-only", "claude-code"]);
+    let lint = env.run(&["lint", "--branch", "claude-code"]).success();
+    let text = format!(
+        "$ traces commit -v <tree>\n{}{}\n$ git ls-tree -r --name-only claude-code\n{listing}\n$ traces lint --branch claude-code\n{}",
+        run.stderr,
+        run.stdout,
+        lint.stderr
+    )
+    .replace(&format!("{}/", tree.display()), "<tree>/");
+    // The commit id also covers the dataset card, which is not what this file is about.
+    let tip = env.git(&["rev-parse", "--short=10", "claude-code"]);
+    let text = text.replace(tip.trim(), "<commit>");
+    check_golden("claude_code_tree.txt", &text);
+    // Each committed transcript keeps its lines; the unfinished one only its complete ones.
+    let growing = "5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d";
+    let stored = env.run(&["show", growing]).success().stdout;
+    let source =
+        std::fs::read_to_string(tree.join(format!("-home-dev-app/{growing}.jsonl"))).unwrap();
+    let complete = &source[..source.rfind('\n').unwrap() + 1];
+    assert_eq!(stored.lines().count(), complete.lines().count());
+}

@@ -84,7 +84,7 @@ fn lint_checks_what_the_store_would_push() {
 }
 
 #[test]
-fn commit_refuses_a_session_whose_rendering_fails_the_lint() {
+fn commit_holds_back_a_session_the_hub_would_not_recognise() {
     let env = TestEnv::new();
     // Only a user message so far: the Hub could not tell the file is Claude Code.
     let mut waiting = ml_session("waiting", 0);
@@ -96,18 +96,22 @@ fn commit_refuses_a_session_whose_rendering_fails_the_lint() {
     write_json(&waiting_path, &waiting);
     let ok = env.inputs().join("ok.json");
     write_json(&ok, &ml_session("ok", 1));
-    let run = env.commit(&[&waiting_path, &ok]).code(1);
+    // Not an error: it goes in once it qualifies.
+    let run = env.commit(&[&waiting_path, &ok]).success();
     assert!(
         run.stderr.contains(&format!(
-            "error: {}: its Claude Code rendering fails the lint, so it is not committed: no assistant line in the first 10 MB",
+            "{}: held back until it holds a user and an assistant message",
             waiting_path.display()
         )),
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
     assert!(
         run.stdout
-            .starts_with("1 new, 0 updated, 0 unchanged, 1 rejected")
+            .starts_with("1 new, 0 updated, 0 unchanged, 0 rejected, 1 held back;"),
+        "{}",
+        run.stdout
     );
     assert_eq!(
         tree_paths(&env.store(), "row"),

@@ -10,6 +10,13 @@ fn transcript_line(session: &str, text: &str) -> String {
     .to_string()
 }
 
+/// A transcript `traces commit` takes: the user's line and an answer (the Hub needs both).
+fn transcript(session: &str, text: &str) -> String {
+    let answer = json!({"type": "assistant", "sessionId": session, "timestamp": "2025-06-01T10:00:01Z",
+           "message": {"role": "assistant", "content": [{"type": "text", "text": "ok"}]}});
+    format!("{}\n{answer}\n", transcript_line(session, text))
+}
+
 #[test]
 fn scan_lists_findings_by_file_line_and_path_and_never_the_value() {
     let env = TestEnv::new();
@@ -72,11 +79,7 @@ fn a_broken_custom_rule_stops_every_commit_until_it_is_fixed() {
     };
     let key = format!("acme_{}", "0123456789abcdef");
     let input = env.inputs().join("s.jsonl");
-    std::fs::write(
-        &input,
-        format!("{}\n", transcript_line("s-acme", &format!("key {key}"))),
-    )
-    .unwrap();
+    std::fs::write(&input, transcript("s-acme", &format!("key {key}"))).unwrap();
 
     write_rules("acme_too_short");
     let refused = env.commit(&[&input]).code(1);
@@ -115,12 +118,9 @@ fn known_secrets_go_by_value_and_home_paths_follow_the_config() {
     let input = env.inputs().join("s.jsonl");
     std::fs::write(
         &input,
-        format!(
-            "{}\n",
-            transcript_line(
-                "s-known",
-                &format!("tokens {token} and {password}; read /etc/svc/creds.json")
-            )
+        transcript(
+            "s-known",
+            &format!("tokens {token} and {password}; read /etc/svc/creds.json"),
         ),
     )
     .unwrap();
@@ -144,7 +144,7 @@ fn known_secrets_go_by_value_and_home_paths_follow_the_config() {
     env.run(&["config", "set", "scrub_home_paths", "false"])
         .success();
     let later = env.inputs().join("later.jsonl");
-    std::fs::write(&later, format!("{}\n", transcript_line("s-home", "hi"))).unwrap();
+    std::fs::write(&later, transcript("s-home", "hi")).unwrap();
     env.commit(&[&later]).success();
     let stored = env.run(&["show", "s-home"]).success().stdout;
     assert!(

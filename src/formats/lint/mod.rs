@@ -29,8 +29,6 @@ pub enum Check {
     Chain,
     /// A `tool_result` answers no earlier `tool_use`.
     ToolResult,
-    /// Lines of more than one session.
-    Session,
     /// The first 10 MB lack a user or an assistant line: the Hub would not see Claude Code.
     Format,
 }
@@ -42,7 +40,6 @@ impl Check {
             Check::Field => "field",
             Check::Chain => "chain",
             Check::ToolResult => "tool-result",
-            Check::Session => "session",
             Check::Format => "format",
         }
     }
@@ -64,11 +61,26 @@ pub struct Lint {
     /// All findings, including those not kept.
     pub total: usize,
     pub lines: usize,
+    /// `user` and `assistant` lines: a file with neither holds no conversation (yet).
+    pub messages: usize,
 }
 
 impl Lint {
     pub fn is_clean(&self) -> bool {
         self.total == 0
+    }
+
+    /// Whether the Hub would fail to take this file for a Claude Code transcript (see
+    /// [`Check::Format`]): such a file must not be published, whatever else it holds.
+    pub fn fails_hub_detection(&self) -> bool {
+        self.findings.iter().any(|f| f.check == Check::Format)
+    }
+
+    /// Whether the only findings are [`Check::Format`] ones.
+    pub fn only_fails_hub_detection(&self) -> bool {
+        self.total > 0
+            && self.total == self.findings.len()
+            && self.findings.iter().all(|f| f.check == Check::Format)
     }
 }
 
@@ -90,7 +102,6 @@ pub struct Linter {
     bytes: usize,
     uuids: HashSet<String>,
     tool_uses: HashSet<String>,
-    session_id: Option<String>,
     chained_lines: usize,
     user_in_window: bool,
     assistant_in_window: bool,
@@ -127,6 +138,7 @@ impl Linter {
         };
         match kind {
             "user" | "assistant" => {
+                self.lint.messages += 1;
                 self.chained_line(&value);
                 if kind == "user" {
                     self.user_in_window |= in_window;
@@ -144,6 +156,13 @@ impl Linter {
             // Claude Code writes other bookkeeping lines (file snapshots, queue operations)
             // that consumers skip.
             _ => {}
+        }
+        // Progress, attachment, summary and other lines that carry a uuid are links of the
+        // chain too: readers resolve a parentUuid through them.
+        if !matches!(kind, "user" | "assistant" | "system")
+            && let Some(Value::String(uuid)) = value.get("uuid")
+        {
+            self.uuids.insert(uuid.clone());
         }
     }
 
@@ -197,29 +216,24 @@ impl Linter {
                 );
             }
         }
-        if let Some(id) = self.field(line, "$", "sessionId", Type::String) {
-            let id = id.as_str().unwrap_or_default();
-            match &self.session_id {
-                None => self.session_id = Some(id.to_string()),
-                Some(first) if first != id => {
-                    let message = format!(
-                        "sessionId {} differs from the first line's {first}: one file holds one session",
-                        shown(id)
-                    );
-                    self.find(Check::Session, message);
-                }
-                Some(_) => {}
-            }
-        }
+        // A file may hold several sessions (a resumed or forked session keeps writing to the
+        // file it continues), which readers accept; only the field's presence is checked.
+        self.field(line, "$", "sessionId", Type::String);
         let parent = self
             .field(line, "$", "parentUuid", Type::StringOrNull)
             .and_then(Value::as_str);
+        // A subagent's transcript is a sidechain: its root may have no parent, or name the
+        // line of the parent session (in another file) that started it.
+        let sidechain = line.get("isSidechain") == Some(&Value::Bool(true));
+        let sidechain_root = sidechain && self.chained_lines == 0;
         match parent {
+            Some(_) if sidechain_root => {}
             Some(parent) if !self.uuids.contains(parent) => {
                 let message = format!("parentUuid {} names no earlier line", shown(parent));
                 self.find(Check::Chain, message);
             }
             None if self.chained_lines > 0
+                && !sidechain
                 && line.contains_key("parentUuid")
                 && !matches!(line.get("logicalParentUuid"), Some(Value::String(_))) =>
             {

@@ -142,16 +142,14 @@ fn missing_and_mistyped_fields_are_named_by_path() {
 }
 
 #[test]
-fn lines_that_are_not_objects_and_mixed_sessions_are_found() {
+fn lines_that_are_not_objects_are_found_and_a_resumed_session_is_not() {
     let mut lines = transcript();
+    // A resumed session keeps writing to the file it continues, under its own id.
     lines[3]["sessionId"] = json!("s-2");
     let mut bytes = text(&lines);
     bytes.extend_from_slice(b"[1, 2]\n{\"type\": \"user\", \n");
     let lint = lint(&bytes);
-    assert_eq!(
-        checks(&lint),
-        [(4, Check::Session), (5, Check::Json), (6, Check::Json)]
-    );
+    assert_eq!(checks(&lint), [(5, Check::Json), (6, Check::Json)]);
 }
 
 #[test]
@@ -198,4 +196,37 @@ fn findings_never_quote_content() {
     let lint = lint(&text(&lines));
     assert_eq!(lint.total, 3, "role, content, and the orphaned tool result");
     assert!(lint.findings.iter().all(|f| !f.message.contains(secret)));
+}
+
+#[test]
+fn chains_run_through_every_line_with_a_uuid() {
+    let mut lines = vec![
+        json!({"type": "progress", "uuid": "p1", "parentUuid": null, "sessionId": "s-1"}),
+        json!({"type": "attachment", "uuid": "at1", "parentUuid": "p1", "sessionId": "s-1"}),
+    ];
+    lines.extend(transcript());
+    lines[2]["parentUuid"] = json!("at1");
+    assert!(lint(&text(&lines)).is_clean(), "{:?}", lint(&text(&lines)));
+    // A parent no line carries is still a finding.
+    lines[2]["parentUuid"] = json!("nowhere");
+    assert_eq!(checks(&lint(&text(&lines))), [(3, Check::Chain)]);
+}
+
+#[test]
+fn a_sidechain_root_may_point_into_its_parent_but_only_the_root() {
+    let mut lines = transcript();
+    for line in &mut lines {
+        line["isSidechain"] = json!(true);
+    }
+    // The parent session's line that started the subagent is in another file.
+    lines[0]["parentUuid"] = json!("in-the-parent-file");
+    assert!(lint(&text(&lines)).is_clean());
+    lines[0]["parentUuid"] = json!(null);
+    assert!(lint(&text(&lines)).is_clean());
+    lines[2]["parentUuid"] = json!("nowhere");
+    assert_eq!(checks(&lint(&text(&lines))), [(3, Check::Chain)]);
+    // A main session's first line may not point elsewhere.
+    let mut main = transcript();
+    main[0]["parentUuid"] = json!("in-another-file");
+    assert_eq!(checks(&lint(&text(&main))), [(1, Check::Chain)]);
 }
