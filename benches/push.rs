@@ -4,8 +4,11 @@
 //! hub (the same one the tests use: real `git http-backend` on 127.0.0.1), in one run:
 //! (1) the first push of N ~200 KB sessions onto a fresh Hub repository, by `traces push` and
 //!     by `git push` of the same commit to an identical copy of the repository;
-//! (2) a push of one new session onto a repository already holding 10,000 sessions, both ways.
-//! Bytes are the request bodies git-receive-pack received.
+//! (2) a fresh store pushing one ~12 KB session onto datasets of 1,000, 10,000 and 50,000
+//!     sessions another machine wrote (1,000 per day folder, the new session's day among them),
+//!     beside `git push` of the same file from a full clone of the dataset.
+//! Bytes up are the request bodies git-receive-pack received; bytes down what the hub answered
+//! (git, tree listings, raw files). `-- --scale-only` skips (1).
 
 mod common;
 // Not every helper of the test hub is used by the benchmark.
@@ -87,12 +90,179 @@ fn row(case: &str, tool: &str, m: &Measure, bytes: u64, baseline: Option<(&Measu
 }
 
 fn main() {
-    let n = sessions_arg();
-    let work = tempfile::tempdir().unwrap();
-    let root = work.path();
-    let mut rng = Rng(0x5eed_0000_0000_0042);
     let hub = TestHub::start();
     hub.add_user("alice", TOKEN);
+    let work = tempfile::tempdir().unwrap();
+    if !std::env::args().any(|a| a == "--scale-only") {
+        first_push(&hub, work.path());
+    }
+    scale(&hub, work.path());
+}
+
+fn clone(from: &Path, to: &Path, bare: bool) {
+    let mut cmd = git(from.parent().unwrap());
+    cmd.args(["clone", "-q"]);
+    if bare {
+        cmd.arg("--bare");
+    }
+    assert!(cmd.arg(from).arg(to).status().unwrap().success());
+}
+
+/// Fill the hub repository `name` as another machine would have: `count` sessions of ~4 KB,
+/// 1,000 per day folder counting back from 2025-01-01, in one commit on top of its first.
+fn fill_remote(hub: &TestHub, name: &str, count: usize, rng: &mut Rng) {
+    use std::io::Write;
+    hub.create_repo("alice", name, true);
+    let repo = hub.repo_path("alice", name);
+    let parent = rev_parse(&repo, "main");
+    let mut child = git(&repo)
+        .args(["--git-dir", ".", "fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = std::io::BufWriter::new(child.stdin.take().unwrap());
+    writeln!(
+        input,
+        "commit refs/heads/main\ncommitter other <other@example.com> 1735689600 +0000\ndata 4\nfill\nfrom {parent}"
+    )
+    .unwrap();
+    let first = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    for i in 0..count {
+        let day = first - chrono::Days::new((i / 1000) as u64);
+        let line = serde_json::json!({"type": "user", "timestamp": format!("{day}T10:00:00Z"),
+            "message": {"role": "user", "content": rng.words(600)}})
+        .to_string();
+        let data = format!("{line}\n");
+        writeln!(
+            input,
+            "M 100644 inline sessions/{day}/other-{i:06}.jsonl\ndata {}\n{data}",
+            data.len()
+        )
+        .unwrap();
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+}
+
+/// (2): bytes down, bytes up and wall time of one new session onto datasets of growing size.
+fn scale(hub: &TestHub, root: &Path) {
+    let mut rng = Rng(0x5eed_0000_0000_0015);
+    println!();
+    println!(
+        "| remote sessions | remote size | tool | wall | bytes down | bytes up | down / remote |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for count in [1_000usize, 10_000, 50_000] {
+        let name = format!("scale-{count}");
+        eprintln!("filling a remote with {count} sessions ...");
+        fill_remote(hub, &name, count, &mut rng);
+        let baseline = format!("{name}-git");
+        hub.copy_repo("alice", &name, &baseline);
+        let repo = hub.repo_path("alice", &name);
+        let remote_bytes = dir_bytes(&repo.join("objects"));
+
+        // traces: a fresh store with one session.
+        let inputs = root.join(format!("one-{count}"));
+        write_sessions(&inputs, "mine", 1, 12_000, &mut rng);
+        let store = root.join(format!("store-{count}"));
+        setup_store(&store, &inputs);
+        git(root)
+            .arg("--git-dir")
+            .arg(&store)
+            .args(["remote", "set-url", "personal"])
+            .arg(format!("hf://datasets/{{hf_user}}/{name}"))
+            .status()
+            .unwrap();
+        let down = hub.sent_bytes();
+        let t = traces_push(&store, hub);
+        let t_down = hub.sent_bytes() - down;
+        let t_up = *hub.receive_pack_bytes().last().unwrap();
+
+        // git: a full clone, the same file committed, pushed.
+        let url = hub
+            .url
+            .replace("http://", &format!("http://alice:{TOKEN}@"));
+        let checkout = root.join(format!("clone-{count}"));
+        let down = hub.sent_bytes();
+        let mut cmd = git(root);
+        cmd.args(["clone", "-q"])
+            .arg(format!("{url}/datasets/alice/{baseline}"))
+            .arg(&checkout);
+        let c = measure(&mut cmd);
+        let g_down = hub.sent_bytes() - down;
+        let file = git(root)
+            .arg("--git-dir")
+            .arg(&store)
+            .args(["ls-tree", "-r", "--name-only", "claude-code"])
+            .output()
+            .unwrap();
+        let file = String::from_utf8(file.stdout).unwrap();
+        let file = file.lines().find(|l| l.starts_with("sessions/")).unwrap();
+        let content = git(root)
+            .arg("--git-dir")
+            .arg(&store)
+            .args(["show", &format!("claude-code:{file}")])
+            .output()
+            .unwrap()
+            .stdout;
+        std::fs::create_dir_all(checkout.join(file).parent().unwrap()).unwrap();
+        std::fs::write(checkout.join(file), content).unwrap();
+        assert!(
+            git(&checkout)
+                .args(["add", "."])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(
+            git(&checkout)
+                .args(["commit", "-q", "-m", "one session"])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let g = measure(git(&checkout).args(["push", "-q", "origin", "HEAD:main"]));
+        let g_up = *hub.receive_pack_bytes().last().unwrap();
+        let mb = |b: u64| format!("{:.3} MB", b as f64 / 1e6);
+        println!(
+            "| {count} | {} | traces push | {:.3} s | {} | {} | {:.3}% |",
+            mb(remote_bytes),
+            t.wall.as_secs_f64(),
+            mb(t_down),
+            mb(t_up),
+            t_down as f64 * 100.0 / remote_bytes as f64
+        );
+        println!(
+            "| {count} | {} | git clone + push | {:.3} s + {:.3} s | {} | {} | {:.1}% |",
+            mb(remote_bytes),
+            c.wall.as_secs_f64(),
+            g.wall.as_secs_f64(),
+            mb(g_down),
+            mb(g_up),
+            g_down as f64 * 100.0 / remote_bytes as f64
+        );
+    }
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            if meta.is_dir() {
+                dir_bytes(&e.path())
+            } else {
+                meta.len()
+            }
+        })
+        .sum()
+}
+
+/// (1): the first push of N sessions, beside `git push` of the same commit.
+fn first_push(hub: &TestHub, root: &Path) {
+    let n = sessions_arg();
+    let mut rng = Rng(0x5eed_0000_0000_0042);
 
     // (1) First push of N sessions.
     eprintln!("generating {n} sessions ...");
@@ -102,48 +272,15 @@ fn main() {
     setup_store(&store, &big);
     hub.create_repo("alice", "ml-intern-sessions", true);
     hub.copy_repo("alice", "ml-intern-sessions", "baseline-big");
-    let t1 = traces_push(&store, &hub);
+    let t1 = traces_push(&store, hub);
     let t1_bytes = *hub.receive_pack_bytes().last().unwrap();
-    let pushed = rev_parse(&store, "refs/remotes/personal/main");
-    let g1 = git_push(&store, &hub, "baseline-big", &pushed);
+    // The commit traces built lives only on the remote: push it from a bare clone.
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let pushed = rev_parse(&repo, "main");
+    let mirror = root.join("mirror-big.git");
+    clone(&repo, &mirror, true);
+    let g1 = git_push(&mirror, hub, "baseline-big", &pushed);
     let g1_bytes = *hub.receive_pack_bytes().last().unwrap();
-
-    // (2) One new session onto a remote holding 10,000.
-    eprintln!("filling a remote with 10,000 sessions ...");
-    let filler = root.join("filler");
-    write_sessions(&filler, "fill", 10_000, 2_000, &mut rng);
-    let store2 = root.join("store-10k");
-    setup_store(&store2, &filler);
-    std::process::Command::new("git")
-        .arg("--git-dir")
-        .arg(&store2)
-        .args([
-            "remote",
-            "set-url",
-            "personal",
-            "hf://datasets/{hf_user}/ten-thousand",
-        ])
-        .status()
-        .unwrap();
-    hub.create_repo("alice", "ten-thousand", true);
-    traces_push(&store2, &hub);
-    hub.copy_repo("alice", "ten-thousand", "baseline-10k");
-    let one = root.join("one");
-    write_sessions(&one, "one", 1, 200_000, &mut rng);
-    assert!(
-        traces(&store2)
-            .arg("commit")
-            .arg(&one)
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    let t2 = traces_push(&store2, &hub);
-    let t2_bytes = *hub.receive_pack_bytes().last().unwrap();
-    let pushed2 = rev_parse(&store2, "refs/remotes/personal/main");
-    let g2 = git_push(&store2, &hub, "baseline-10k", &pushed2);
-    let g2_bytes = *hub.receive_pack_bytes().last().unwrap();
 
     println!();
     println!("| case | tool | wall | bytes sent | time vs git | bytes vs git |");
@@ -162,12 +299,4 @@ fn main() {
         g1_bytes,
         None,
     );
-    row(
-        "1 new session onto 10,000",
-        "traces push",
-        &t2,
-        t2_bytes,
-        Some((&g2, g2_bytes)),
-    );
-    row("1 new session onto 10,000", "git push", &g2, g2_bytes, None);
 }

@@ -331,6 +331,9 @@ pub(super) fn push_remotes(
         io.detail(note)?;
     }
     for outcome in &outcomes {
+        for detail in &outcome.details {
+            io.detail(format!("{}: {detail}", outcome.name))?;
+        }
         for notice in &outcome.notices {
             io.note(format!("{}: {notice}", outcome.name))?;
         }

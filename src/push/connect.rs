@@ -146,7 +146,11 @@ impl Connector for HubConnector<'_> {
                 let git_url = target.git_url().expect("a Hub target has a git URL");
                 let username = user.unwrap_or_else(|| "hf_user".to_string());
                 let remote = HttpRemote::new(&git_url, &def.name, &username, token, self.timeout)?;
-                Ok(Box::new(remote.with_lfs()))
+                Ok(Box::new(
+                    remote
+                        .with_lfs()
+                        .with_hub_api(endpoint, &format!("{owner}/{name}")),
+                ))
             }
             Target::Http { url } => {
                 // A token goes to a plain git host only when asked for by name.

@@ -65,6 +65,8 @@ pub struct RemoteOutcome {
     pub outcome: Outcome,
     /// Things worth telling that are not failures (a stale lock removed from the remote).
     pub notices: Vec<String>,
+    /// How the push went about it, for `-v` (the remote lists no trees: fetched whole).
+    pub details: Vec<String>,
 }
 
 /// Told what a push is doing, for a progress display. The library never prints.
@@ -128,6 +130,7 @@ pub fn push_remote(
                 resolved: None,
                 outcome: Outcome::Skipped("nothing to resolve it with".into()),
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
         Err(Unresolved::Skip(reason)) => {
@@ -136,6 +139,7 @@ pub fn push_remote(
                 resolved: None,
                 outcome: Outcome::Skipped(reason),
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
         Err(Unresolved::Fail(error)) => {
@@ -148,6 +152,7 @@ pub fn push_remote(
                 resolved: None,
                 outcome,
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
     };
@@ -165,25 +170,21 @@ pub fn push_remote(
                     attempts: 0,
                 },
                 notices: Vec::new(),
+                details: Vec::new(),
             };
         }
     };
     let mut attempts = 0;
-    let mut notices: Vec<String> = state::remove_stale_ref_locks(store, &def.name)
-        .into_iter()
-        .map(|lock| format!("removed {}, left by a push that was killed", lock.display()))
-        .collect();
+    let mut told = Told {
+        notices: state::remove_stale_ref_locks(store, &def.name)
+            .into_iter()
+            .map(|lock| format!("removed {}, left by a push that was killed", lock.display()))
+            .collect(),
+        details: Vec::new(),
+    };
     let outcome = loop {
         attempts += 1;
-        match attempt(
-            store,
-            def,
-            &target,
-            connector,
-            options,
-            progress,
-            &mut notices,
-        ) {
+        match attempt(store, def, &target, connector, options, progress, &mut told) {
             Ok(outcome) => break outcome,
             Err(error)
                 if retry_after(&error).is_some_and(|after| after > options.max_retry_after) =>
@@ -218,8 +219,15 @@ pub fn push_remote(
         name: def.name.clone(),
         resolved: Some(resolved),
         outcome,
-        notices,
+        notices: told.notices,
+        details: told.details,
     }
+}
+
+/// What an attempt tells beside its outcome: notices for everyone, details for `-v`.
+struct Told {
+    notices: Vec<String>,
+    details: Vec<String>,
 }
 
 fn attempt(
@@ -229,7 +237,7 @@ fn attempt(
     connector: &mut dyn Connector,
     options: &Options,
     progress: &mut dyn Progress,
-    notices: &mut Vec<String>,
+    told: &mut Told,
 ) -> transport::Result<Outcome> {
     let refs = state::refs(store, &def.name)?;
     let Some(local_tip) = store.tip(def.branch())? else {
@@ -244,19 +252,27 @@ fn attempt(
     let mut connection = connector.connect(store, def, target)?;
     progress.stage(&def.name, "reading the remote branch");
     let tip = connection.tip()?;
-    if let Some(tip) = tip
-        && !store.repo().has_object(tip)
-    {
-        progress.stage(&def.name, "fetching what the remote has that we lack");
-        connection.fetch(store, tip)?;
+    if tip.is_some() && !connection.lists_trees() {
+        let what = "the remote lists no trees: fetching it whole to plan the commit";
+        progress.stage(&def.name, what);
+        if !told.details.iter().any(|d| d == what) {
+            told.details.push(what.to_string());
+        }
+    } else {
+        progress.stage(
+            &def.name,
+            "reading the remote's folders on the changed paths",
+        );
     }
+    let lfs_threshold = connection.lfs_threshold();
     let Some(plan) = plan::plan(
         store,
         def.branch(),
         refs.pushed_source,
         tip,
+        connection.as_mut(),
         &options.signature,
-        connection.lfs_threshold(),
+        lfs_threshold,
     )?
     else {
         return Ok(Outcome::Skipped(format!(
@@ -277,7 +293,7 @@ fn attempt(
     if options.dry_run {
         return Ok(Outcome::WouldPush {
             sessions: plan.sessions,
-            objects: plan.objects.len(),
+            objects: plan.outgoing.len(),
         });
     }
     if !plan.lfs.is_empty() {
@@ -291,12 +307,12 @@ fn attempt(
     let what = format!(
         "sending {} session(s) in {} objects",
         plan.sessions,
-        plan.objects.len()
+        plan.outgoing.len()
     );
     progress.stage(&def.name, &what);
     let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
-    let sent = connection.send(store, &plan.objects, &plan.bases, tip, commit, &mut sending);
-    notices.extend(connection.take_notices());
+    let sent = connection.send(store, &plan.outgoing, tip, commit, &mut sending);
+    told.notices.extend(connection.take_notices());
     let stats = sent?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;

@@ -7,6 +7,14 @@
 //! manage are kept. A file changed on both sides keeps the newer version (the later last
 //! timestamp, on a tie the longer file); `.gitattributes` is merged line by line; a dataset card
 //! someone else wrote is left alone.
+//!
+//! Planning reads the remote's folder listings (names, modes, ids) along the paths the push
+//! changes, never the remote's files: untouched folders are reused by id, and the one remote
+//! file of a path changed on both sides is the only content read. What it builds (trees, the
+//! commit, LFS pointers) stays in memory in the plan; nothing is written into the store, so a
+//! dry run leaves the store as it was and a real push keeps no foreign object.
+
+use std::collections::{BTreeMap, HashMap};
 
 use gix::ObjectId;
 use gix::bstr::BString;
@@ -14,29 +22,10 @@ use gix::objs::tree::EntryKind;
 
 use crate::formats;
 use crate::store::{self, Signature, Store};
+use crate::transport::{self, BuiltObject, Connection, LfsObject, Outgoing, RemoteEntry};
 
-/// Files above this size go through Git LFS on remotes that need it (the Hub rejects larger
-/// plain files).
-pub const LFS_THRESHOLD: u64 = 10 * 1024 * 1024;
-
-/// A file to upload through the Git LFS batch API before the pack; the tree carries its pointer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LfsObject {
-    /// SHA-256 of the content, hex.
-    pub oid: String,
-    pub size: u64,
-    /// The blob holding the content in the store.
-    pub blob: ObjectId,
-}
-
-impl LfsObject {
-    pub fn pointer(&self) -> String {
-        format!(
-            "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize {}\n",
-            self.oid, self.size
-        )
-    }
-}
+/// The most entries the Hub accepts in one folder.
+pub const MAX_FOLDER_ENTRIES: usize = 10_000;
 
 /// The result of planning a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,13 +36,10 @@ pub struct Plan {
     pub commit: Option<ObjectId>,
     /// Session files this push adds or updates on the remote.
     pub sessions: usize,
-    /// Objects the remote lacks: the commit, and the trees and blobs it introduces.
-    pub objects: Vec<ObjectId>,
+    /// What the remote lacks: the commit, the trees it introduces, the new blobs.
+    pub outgoing: Outgoing,
     /// Large files to upload through LFS first.
     pub lfs: Vec<LfsObject>,
-    /// For objects replacing a version the remote has at the same path: that version, a
-    /// delta base.
-    pub bases: std::collections::HashMap<ObjectId, ObjectId>,
 }
 
 /// Session files changed on `branch` since `pushed_source` (the local commit of the last
@@ -82,7 +68,62 @@ fn is_session(path: &str) -> bool {
     path.starts_with("sessions/") && path.ends_with(".jsonl")
 }
 
-/// Plan a push of `branch` onto `remote_tip` (whose objects must be in the store).
+/// The remote side of a plan: its tip and the folder listings read so far.
+struct Remote<'a> {
+    tip: Option<ObjectId>,
+    connection: &'a mut dyn Connection,
+    store: &'a Store,
+    listings: HashMap<String, Option<Vec<RemoteEntry>>>,
+}
+
+impl Remote<'_> {
+    fn listing(&mut self, folder: &str) -> transport::Result<Option<&Vec<RemoteEntry>>> {
+        let Some(tip) = self.tip else {
+            return Ok(None);
+        };
+        if !self.listings.contains_key(folder) {
+            let listing = self.connection.list_folder(self.store, tip, folder)?;
+            self.listings.insert(folder.to_string(), listing);
+        }
+        Ok(self.listings[folder].as_ref())
+    }
+
+    /// The remote's entry at `path`.
+    fn entry(&mut self, path: &str) -> transport::Result<Option<RemoteEntry>> {
+        let (folder, name) = split(path);
+        Ok(self
+            .listing(folder)?
+            .and_then(|entries| entries.iter().find(|e| e.name == name).cloned()))
+    }
+
+    /// The id of the remote file at `path`.
+    fn file(&mut self, path: &str) -> transport::Result<Option<ObjectId>> {
+        Ok(self
+            .entry(path)?
+            .filter(|e| e.kind != EntryKind::Tree)
+            .map(|e| e.id))
+    }
+
+    fn read(&mut self, path: &str, id: ObjectId) -> transport::Result<Vec<u8>> {
+        let tip = self
+            .tip
+            .expect("a remote file exists only in a remote commit");
+        self.connection.read_blob(self.store, tip, path, id)
+    }
+}
+
+/// `("a/b", "c")` for `"a/b/c"`, `("", "c")` for `"c"`.
+fn split(path: &str) -> (&str, &str) {
+    path.rsplit_once('/').unwrap_or(("", path))
+}
+
+/// What goes at one path of the new commit.
+enum Chosen {
+    Stored(ObjectId),
+    Built(BuiltObject),
+}
+
+/// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
 /// Files larger than `lfs_threshold` (when given) are replaced by LFS pointers.
 /// Returns `None` when the branch has no commit yet.
 pub fn plan(
@@ -90,9 +131,10 @@ pub fn plan(
     branch: &str,
     pushed_source: Option<ObjectId>,
     remote_tip: Option<ObjectId>,
+    connection: &mut dyn Connection,
     signature: &Signature,
     lfs_threshold: Option<u64>,
-) -> store::Result<Option<Plan>> {
+) -> transport::Result<Option<Plan>> {
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
     };
@@ -103,28 +145,27 @@ pub fn plan(
         .into_iter()
         .filter(|c| !c.is_tree)
         .collect();
-    let remote_tree = remote_tip.map(|r| store.commit_tree(r)).transpose()?;
-    let empty = ObjectId::empty_tree(store.repo().object_hash());
     let repo = store.repo();
     let git = |what: &str| store.git_error(what.to_string());
-
-    let remote = repo
-        .find_tree(remote_tree.unwrap_or(empty))
-        .map_err(git("read the remote tree"))?;
     let base = base_tree
         .map(|t| repo.find_tree(t))
         .transpose()
         .map_err(git("read the last pushed tree"))?;
-    let mut editor = remote.edit().map_err(git("edit the remote tree"))?;
+    let mut remote = Remote {
+        tip: remote_tip,
+        connection,
+        store,
+        listings: HashMap::new(),
+    };
     let (mut new_sessions, mut updated_sessions) = (0, 0);
     let mut lfs = Vec::new();
-    let mut attributes: Option<ObjectId> = None;
+    let mut attributes: Option<Vec<u8>> = None;
+    let mut outgoing = Outgoing::default();
+    // Paths and the ids they get, in the order decided.
+    let mut placed: Vec<(String, ObjectId)> = Vec::new();
     for change in &changed {
         let path = change.path.as_str();
-        let theirs = remote
-            .lookup_entry_by_path(path)
-            .map_err(git("look up a remote file"))?
-            .map(|e| e.object_id());
+        let theirs = remote.file(path)?;
         let before = match &base {
             Some(tree) => tree
                 .lookup_entry_by_path(path)
@@ -133,79 +174,88 @@ pub fn plan(
             None => None,
         };
         let chosen = match theirs {
-            None => Some(change.id),
+            None => Some(Chosen::Stored(change.id)),
             Some(t) if t == change.id => None,
             // The remote still has what we pushed last: ours is the next version.
-            Some(t) if Some(t) == before => Some(change.id),
-            // Changed on both sides.
-            Some(t) => resolve_conflict(store, path, change.id, t)?,
+            Some(t) if Some(t) == before => Some(Chosen::Stored(change.id)),
+            // Changed on both sides: only now is a remote file read.
+            Some(t) => resolve_conflict(store, &mut remote, path, change.id, t)?,
         };
-        if let Some(mut id) = chosen {
-            if path == ".gitattributes" {
-                // Placed last, once the LFS lines it needs are known.
-                attributes = Some(id);
-                continue;
+        let Some(chosen) = chosen else { continue };
+        if path == ".gitattributes" {
+            // Placed last, once the LFS lines it needs are known.
+            attributes = Some(match chosen {
+                Chosen::Stored(id) => store.read_blob(id)?,
+                Chosen::Built(object) => object.data,
+            });
+            continue;
+        }
+        let Chosen::Stored(id) = chosen else {
+            unreachable!("only .gitattributes is merged")
+        };
+        let size = repo
+            .find_header(id)
+            .map_err(git("read a file's size"))?
+            .size();
+        if lfs_threshold.is_some_and(|limit| size > limit) {
+            let object = lfs_object(store, id, size)?;
+            let pointer = BuiltObject::new(gix::objs::Kind::Blob, object.pointer().into_bytes());
+            placed.push((path.to_string(), pointer.id));
+            outgoing.built.push(pointer);
+            lfs.push((path.to_string(), object));
+        } else {
+            placed.push((path.to_string(), id));
+            outgoing.stored.push(id);
+            if let Some(theirs) = theirs {
+                outgoing.bases.insert(id, theirs);
             }
-            let size = repo
-                .find_header(id)
-                .map_err(git("read a file's size"))?
-                .size();
-            if lfs_threshold.is_some_and(|limit| size > limit) {
-                let object = lfs_object(store, id, size)?;
-                id = store.blob_writer().write(object.pointer().as_bytes())?;
-                lfs.push((path.to_string(), object));
-            }
-            editor
-                .upsert(path, EntryKind::Blob, id)
-                .map_err(git("place a file in the remote tree"))?;
-            if is_session(path) {
-                if theirs.is_none() {
-                    new_sessions += 1;
-                } else {
-                    updated_sessions += 1;
-                }
+        }
+        if is_session(path) {
+            if theirs.is_none() {
+                new_sessions += 1;
+            } else {
+                updated_sessions += 1;
             }
         }
     }
     if !lfs.is_empty() || attributes.is_some() {
+        let theirs = remote.file(".gitattributes")?;
+        let remote_text = match theirs {
+            Some(id) => Some(remote.read(".gitattributes", id)?),
+            None => None,
+        };
         let current = match attributes {
-            Some(id) => store.read_blob(id)?,
-            None => match remote
-                .lookup_entry_by_path(".gitattributes")
-                .map_err(git("look up .gitattributes"))?
-            {
-                Some(entry) => store.read_blob(entry.object_id())?,
-                None => Vec::new(),
-            },
+            Some(text) => text,
+            None => remote_text.clone().unwrap_or_default(),
         };
         let lines: String = lfs
             .iter()
             .map(|(path, _)| format!("{path} filter=lfs diff=lfs merge=lfs -text\n"))
             .collect();
         let merged = merge_lines(&current, lines.as_bytes());
-        let id = store.blob_writer().write(&merged)?;
-        editor
-            .upsert(".gitattributes", EntryKind::Blob, id)
-            .map_err(git("place .gitattributes"))?;
+        if remote_text.as_deref() != Some(merged.as_slice()) {
+            let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
+            placed.push((".gitattributes".to_string(), object.id));
+            outgoing.built.push(object);
+        }
     }
     let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
-    let new_tree = editor.write().map_err(git("write the new tree"))?.detach();
-    if Some(new_tree) == remote_tree || (remote_tree.is_none() && new_tree == empty) {
+    if placed.is_empty() {
         return Ok(Some(Plan {
             source: local,
             commit: None,
             sessions: 0,
-            objects: Vec::new(),
+            outgoing: Outgoing::default(),
             lfs: Vec::new(),
-            bases: Default::default(),
         }));
     }
+    let root = build_trees(&mut remote, &placed, &mut outgoing)?;
     let message = format!(
         "{}\n\nTraces-Source: {local}\n",
         formats::commit_title(new_sessions, updated_sessions)
     );
     let commit = gix::objs::Commit {
-        tree: new_tree,
+        tree: root,
         parents: remote_tip.into_iter().collect(),
         author: signature.to_gix(),
         committer: signature.to_gix(),
@@ -213,37 +263,133 @@ pub fn plan(
         message: BString::from(message),
         extra_headers: Vec::new(),
     };
-    let commit_id = repo
-        .write_object(&commit)
-        .map_err(git("write the push commit"))?
-        .detach();
-    // The root tree differs from the remote's (checked above); below it, what changed.
-    let mut objects = vec![commit_id, new_tree];
-    let mut bases = std::collections::HashMap::new();
-    if let Some(remote_tree) = remote_tree {
-        bases.insert(new_tree, remote_tree);
-    }
-    for change in store.changed_paths(remote_tree, new_tree)? {
-        let before = remote
-            .lookup_entry_by_path(&change.path)
-            .map_err(git("look up a delta base"))?;
-        if let Some(before) = before
-            && before.mode().is_tree() == change.is_tree
-        {
-            bases.insert(change.id, before.object_id());
-        }
-        objects.push(change.id);
-    }
-    objects.sort();
-    objects.dedup();
+    let commit = BuiltObject::new(gix::objs::Kind::Commit, encode(&commit));
+    let commit_id = commit.id;
+    outgoing.built.push(commit);
+    outgoing.stored.sort();
+    outgoing.stored.dedup();
     Ok(Some(Plan {
         source: local,
         commit: Some(commit_id),
         sessions: new_sessions + updated_sessions,
-        objects,
+        outgoing,
         lfs,
-        bases,
     }))
+}
+
+fn encode(object: &impl gix::objs::WriteTo) -> Vec<u8> {
+    let mut data = Vec::new();
+    object
+        .write_to(&mut data)
+        .expect("writing an object to memory does not fail");
+    data
+}
+
+/// The remote's folders on the paths of `placed`, rebuilt with the new files (deepest first,
+/// so each folder knows its subfolders' new ids); every other folder is reused by id.
+/// Returns the new root tree.
+fn build_trees(
+    remote: &mut Remote<'_>,
+    placed: &[(String, ObjectId)],
+    outgoing: &mut Outgoing,
+) -> transport::Result<ObjectId> {
+    // Folder -> name -> what goes there.
+    let mut changes: BTreeMap<String, BTreeMap<String, (EntryKind, ObjectId)>> = BTreeMap::new();
+    for (path, id) in placed {
+        let (folder, name) = split(path);
+        changes
+            .entry(folder.to_string())
+            .or_default()
+            .insert(name.to_string(), (EntryKind::Blob, *id));
+        let mut parent = folder;
+        while !parent.is_empty() {
+            parent = split(parent).0;
+            changes.entry(parent.to_string()).or_default();
+        }
+    }
+    let mut folders: Vec<String> = changes.keys().cloned().collect();
+    folders.sort_by_key(|f| {
+        std::cmp::Reverse(if f.is_empty() {
+            0
+        } else {
+            f.matches('/').count() + 1
+        })
+    });
+    let mut built: HashMap<String, ObjectId> = HashMap::new();
+    for folder in folders {
+        let mut entries: BTreeMap<String, (EntryKind, ObjectId)> = remote
+            .listing(&folder)?
+            .map(|listing| {
+                listing
+                    .iter()
+                    .map(|e| (e.name.clone(), (e.kind, e.id)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let before = entries.len();
+        let remote_entries = entries.clone();
+        for (name, (kind, id)) in &changes[&folder] {
+            // A placed file keeps the remote's mode when it replaces one (an executable stays one).
+            let kind = match entries.get(name) {
+                Some((EntryKind::BlobExecutable, _)) => EntryKind::BlobExecutable,
+                _ => *kind,
+            };
+            entries.insert(name.clone(), (kind, *id));
+        }
+        for (child, id) in &built {
+            let (parent, name) = split(child);
+            if parent == folder && !child.is_empty() {
+                entries.insert(name.to_string(), (EntryKind::Tree, *id));
+            }
+        }
+        if entries.len() > MAX_FOLDER_ENTRIES && entries.len() > before {
+            return Err(transport::Error::Rejected {
+                reason: format!(
+                    "the push would put {} entries in the folder `{}` of the remote, and the Hub holds at most {MAX_FOLDER_ENTRIES} per folder; nothing was sent: push these sessions to another dataset (`traces remote add`), or move older sessions out of that folder on the remote",
+                    entries.len(),
+                    if folder.is_empty() {
+                        "/"
+                    } else {
+                        folder.as_str()
+                    },
+                ),
+                remote_lines: Vec::new(),
+            });
+        }
+        let original = (before > 0).then(|| tree_object(&remote_entries));
+        let object = tree_object(&entries);
+        if !folder.is_empty()
+            && let Some(entry) = remote.entry(&folder)?
+            && entry.kind == EntryKind::Tree
+        {
+            outgoing.bases.insert(object.id, entry.id);
+            // The remote's version, rebuilt from its listing: a delta base without a download
+            // when it hashes to the listed id (modes the listing does not carry would not).
+            if let Some(original) = original
+                && original.id == entry.id
+            {
+                outgoing.known.push(original);
+            }
+        }
+        built.insert(folder.clone(), object.id);
+        outgoing.built.push(object);
+    }
+    Ok(built[""])
+}
+
+fn tree_object(entries: &BTreeMap<String, (EntryKind, ObjectId)>) -> BuiltObject {
+    let mut tree = gix::objs::Tree {
+        entries: entries
+            .iter()
+            .map(|(name, (kind, id))| gix::objs::tree::Entry {
+                mode: (*kind).into(),
+                filename: name.as_str().into(),
+                oid: *id,
+            })
+            .collect(),
+    };
+    tree.entries.sort();
+    BuiltObject::new(gix::objs::Kind::Tree, encode(&tree))
 }
 
 fn lfs_object(store: &Store, blob: ObjectId, size: u64) -> store::Result<LfsObject> {
@@ -256,32 +402,34 @@ fn lfs_object(store: &Store, blob: ObjectId, size: u64) -> store::Result<LfsObje
 /// Which version of a file changed on both sides survives; `None` keeps the remote's.
 fn resolve_conflict(
     store: &Store,
+    remote: &mut Remote<'_>,
     path: &str,
     ours: ObjectId,
     theirs: ObjectId,
-) -> store::Result<Option<ObjectId>> {
+) -> transport::Result<Option<Chosen>> {
+    if !is_session(path) && path != ".gitattributes" {
+        // A dataset card or other file someone edited on the remote: theirs stays.
+        return Ok(None);
+    }
+    let theirs_text = remote.read(path, theirs)?;
+    let ours_text = store.read_blob(ours)?;
     if path == ".gitattributes" {
-        let theirs_text = store.read_blob(theirs)?;
-        let ours_text = store.read_blob(ours)?;
         let merged = merge_lines(&theirs_text, &ours_text);
         if merged == theirs_text {
             return Ok(None);
         }
-        return store.blob_writer().write(&merged).map(Some);
+        return Ok(Some(Chosen::Built(BuiltObject::new(
+            gix::objs::Kind::Blob,
+            merged,
+        ))));
     }
-    if !is_session(path) {
-        // A dataset card or other file someone edited on the remote: theirs stays.
-        return Ok(None);
-    }
-    let ours_text = store.read_blob(ours)?;
-    let theirs_text = store.read_blob(theirs)?;
     let (ours_time, theirs_time) = (last_timestamp(&ours_text), last_timestamp(&theirs_text));
     let ours_wins = match ours_time.cmp(&theirs_time) {
         std::cmp::Ordering::Greater => true,
         std::cmp::Ordering::Less => false,
         std::cmp::Ordering::Equal => ours_text.len() > theirs_text.len(),
     };
-    Ok(ours_wins.then_some(ours))
+    Ok(ours_wins.then_some(Chosen::Stored(ours)))
 }
 
 /// Lines of `theirs`, then the lines of `ours` it lacks.
@@ -319,6 +467,119 @@ fn last_timestamp(text: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A remote answering folder listings from canned entries, recording what was asked.
+    struct CannedRemote {
+        folders: HashMap<String, Vec<RemoteEntry>>,
+        asked: Vec<String>,
+    }
+
+    impl Connection for CannedRemote {
+        fn lists_trees(&self) -> bool {
+            true
+        }
+        fn list_folder(
+            &mut self,
+            _store: &Store,
+            _tip: ObjectId,
+            folder: &str,
+        ) -> transport::Result<Option<Vec<RemoteEntry>>> {
+            self.asked.push(folder.to_string());
+            Ok(self.folders.get(folder).cloned())
+        }
+        fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
+            unreachable!("not asked while planning")
+        }
+        fn fetch(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<()> {
+            panic!("planning from listings never fetches")
+        }
+        fn send(
+            &mut self,
+            _store: &Store,
+            _outgoing: &Outgoing,
+            _old: Option<ObjectId>,
+            _new: ObjectId,
+            _sending: &mut dyn FnMut(u64),
+        ) -> transport::Result<transport::SendStats> {
+            unreachable!("not sent while planning")
+        }
+    }
+
+    fn id(hex_digit: char) -> ObjectId {
+        ObjectId::from_hex(hex_digit.to_string().repeat(40).as_bytes()).unwrap()
+    }
+
+    fn entry(name: &str, kind: EntryKind, id: ObjectId) -> RemoteEntry {
+        RemoteEntry {
+            name: name.into(),
+            kind,
+            id,
+        }
+    }
+
+    #[test]
+    fn folders_off_the_changed_path_are_reused_by_id_without_being_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let mut connection = CannedRemote {
+            folders: HashMap::from([
+                (
+                    String::new(),
+                    vec![
+                        entry("README.md", EntryKind::Blob, id('a')),
+                        entry("sessions", EntryKind::Tree, id('b')),
+                    ],
+                ),
+                (
+                    "sessions".to_string(),
+                    vec![entry("2025-01-01", EntryKind::Tree, id('c'))],
+                ),
+            ]),
+            asked: Vec::new(),
+        };
+        let mut remote = Remote {
+            tip: Some(id('f')),
+            connection: &mut connection,
+            store: &store,
+            listings: HashMap::new(),
+        };
+        let mut outgoing = Outgoing::default();
+        let placed = vec![("sessions/2025-06-01/new.jsonl".to_string(), id('d'))];
+        let root = build_trees(&mut remote, &placed, &mut outgoing).unwrap();
+
+        let trees: HashMap<ObjectId, &BuiltObject> =
+            outgoing.built.iter().map(|o| (o.id, o)).collect();
+        assert_eq!(trees.len(), 3, "root, sessions/ and the new day");
+        let decode = |id: ObjectId| {
+            let object = trees[&id];
+            assert_eq!(object.kind, gix::objs::Kind::Tree);
+            gix::objs::TreeRef::from_bytes(&object.data, gix::hash::Kind::Sha1)
+                .unwrap()
+                .entries
+                .iter()
+                .map(|e| (e.filename.to_string(), e.mode.kind(), e.oid.to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let root_entries = decode(root);
+        assert_eq!(
+            root_entries[0],
+            ("README.md".into(), EntryKind::Blob, id('a'))
+        );
+        assert_eq!(root_entries[1].0, "sessions");
+        let sessions = decode(root_entries[1].2);
+        assert_eq!(sessions[0], ("2025-01-01".into(), EntryKind::Tree, id('c')));
+        assert_eq!(sessions[1].0, "2025-06-01");
+        assert_eq!(
+            decode(sessions[1].2),
+            vec![("new.jsonl".into(), EntryKind::Blob, id('d'))]
+        );
+        connection.asked.sort();
+        assert_eq!(
+            connection.asked,
+            vec!["", "sessions", "sessions/2025-06-01"],
+            "the untouched day is never listed"
+        );
+    }
 
     #[test]
     fn gitattributes_merge_keeps_theirs_and_adds_ours() {

@@ -1,10 +1,12 @@
 //! Per-remote push state.
 //!
-//! Two refs per remote, moved together compare-and-swap and only after the server said `ok`:
-//! `refs/remotes/<name>/main` (the remote's tip as we left it) and `refs/traces/pushed/<name>`
-//! (the local commit whose sessions that push carried). Beside them a small JSON file,
-//! `traces/remotes/<name>.json`, replaced atomically, keeps the last attempt, the last success
-//! and the last error. Nothing here touches another remote's state.
+//! One ref per remote, moved compare-and-swap and only after the server said `ok`:
+//! `refs/traces/pushed/<name>` (the local commit whose sessions that push carried). Beside it a
+//! small JSON file, `traces/remotes/<name>.json`, replaced atomically, keeps the remote's tip as
+//! we left it, the last attempt, the last success and the last error. The remote's tip is an id
+//! there, not a ref: its commit is built on the remote's trees and never kept in the store (a
+//! ref to it would point at objects the store does not hold). Nothing here touches another
+//! remote's state.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -31,6 +33,9 @@ pub struct PushState {
     pub last_error: Option<String>,
     /// The repository the remote resolved to on the last attempt (dataset id, URL or path).
     pub resolved: Option<String>,
+    /// The remote branch's tip after our last successful push, hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_tip: Option<String>,
 }
 
 pub fn tip_ref(name: &str) -> String {
@@ -49,8 +54,15 @@ fn state_file(store: &Store, name: &str) -> PathBuf {
 }
 
 pub fn refs(store: &Store, name: &str) -> store::Result<RemoteRefs> {
+    let recorded = load(store, name)
+        .remote_tip
+        .and_then(|hex| ObjectId::from_hex(hex.as_bytes()).ok());
     Ok(RemoteRefs {
-        remote_tip: store.read_ref(&tip_ref(name))?,
+        // Stores written before the tip moved into the state file kept it as a ref.
+        remote_tip: match recorded {
+            Some(tip) => Some(tip),
+            None => store.read_ref(&tip_ref(name))?,
+        },
         pushed_source: store.read_ref(&source_ref(name))?,
     })
 }
@@ -74,21 +86,22 @@ pub fn record_pushed(
     remote_tip: ObjectId,
     source: ObjectId,
 ) -> store::Result<()> {
-    store.update_refs(
-        &[
-            RefUpdate {
-                name: tip_ref(name),
-                expected: old.remote_tip,
-                new: Some(remote_tip),
-            },
-            RefUpdate {
-                name: source_ref(name),
-                expected: old.pushed_source,
-                new: Some(source),
-            },
-        ],
-        &format!("traces push {name}"),
-    )
+    let mut updates = vec![RefUpdate {
+        name: source_ref(name),
+        expected: old.pushed_source,
+        new: Some(source),
+    }];
+    if let Some(legacy) = store.read_ref(&tip_ref(name))? {
+        updates.push(RefUpdate {
+            name: tip_ref(name),
+            expected: Some(legacy),
+            new: None,
+        });
+    }
+    store.update_refs(&updates, &format!("traces push {name}"))?;
+    let mut state = load(store, name);
+    state.remote_tip = Some(remote_tip.to_string());
+    save(store, name, &state)
 }
 
 pub fn load(store: &Store, name: &str) -> PushState {
@@ -119,7 +132,7 @@ pub fn forget(store: &Store, name: &str) -> store::Result<()> {
     let current = refs(store, name)?;
     let mut updates = Vec::new();
     for (ref_name, value) in [
-        (tip_ref(name), current.remote_tip),
+        (tip_ref(name), store.read_ref(&tip_ref(name))?),
         (source_ref(name), current.pushed_source),
     ] {
         if value.is_some() {

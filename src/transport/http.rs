@@ -12,22 +12,24 @@ use gix::ObjectId;
 use gix::protocol::transport::packetline::{self, PacketLineRef};
 
 use super::hub::{http_client, request_error, status_error};
+use super::lfs::{LFS_THRESHOLD, LfsObject};
 use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
 use crate::auth::{self, Token};
-use crate::push::plan::{LFS_THRESHOLD, LfsObject};
 use crate::store::Store;
 
 pub struct HttpRemote {
     /// The repository URL, without a trailing slash.
-    url: String,
+    pub(super) url: String,
     /// Remote name, for the ref that keeps fetched objects reachable.
     name: String,
-    username: String,
-    token: Option<Token>,
-    client: reqwest::blocking::Client,
+    pub(super) username: String,
+    pub(super) token: Option<Token>,
+    pub(super) client: reqwest::blocking::Client,
     capabilities: Vec<String>,
     /// Whether files over [`LFS_THRESHOLD`] must go through Git LFS (Hub repositories).
     lfs: bool,
+    /// The Hub endpoint and dataset id, when the remote offers the Hub's tree listing.
+    hub_api: Option<(String, String)>,
 }
 
 impl HttpRemote {
@@ -51,6 +53,7 @@ impl HttpRemote {
             client: http_client(timeout),
             capabilities: Vec::new(),
             lfs: false,
+            hub_api: None,
         })
     }
 
@@ -60,7 +63,23 @@ impl HttpRemote {
         self
     }
 
-    fn authorized(
+    /// Plan pushes from the Hub's tree listing of dataset `repo` at `endpoint`.
+    pub fn with_hub_api(mut self, endpoint: &str, repo: &str) -> HttpRemote {
+        self.hub_api = Some((endpoint.trim_end_matches('/').to_string(), repo.to_string()));
+        self
+    }
+
+    fn api_authorized(
+        &self,
+        request: reqwest::blocking::RequestBuilder,
+    ) -> reqwest::blocking::RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token.expose()),
+            None => request,
+        }
+    }
+
+    pub(super) fn authorized(
         &self,
         request: reqwest::blocking::RequestBuilder,
     ) -> reqwest::blocking::RequestBuilder {
@@ -106,33 +125,41 @@ fn pkt(data: &[u8], out: &mut Vec<u8>) {
     packetline::blocking_io::encode::data_to_write(data, &mut *out).expect("writing to memory");
 }
 
-/// A thin pack of `objects`: in full, or as a delta against their base on the remote when
-/// that is less than half the size.
-fn build_pack(
-    store: &Store,
-    objects: &[ObjectId],
-    bases: &std::collections::HashMap<ObjectId, ObjectId>,
-) -> Result<Vec<u8>> {
+/// A thin pack of what a push sends: each object in full, or as a delta against its base on
+/// the remote when the store holds that base and the delta is less than half the size.
+/// Every object is hashed again first, so a damaged one is never sent.
+pub fn build_pack(store: &Store, outgoing: &super::Outgoing) -> Result<Vec<u8>> {
     use gix_pack::data::output;
-    let read = |id: ObjectId| -> Result<gix::Object<'_>> {
+    let mut objects: Vec<(ObjectId, gix::objs::Kind, std::borrow::Cow<'_, [u8]>)> =
+        Vec::with_capacity(outgoing.len());
+    for id in &outgoing.stored {
         let object = store
             .repo()
-            .find_object(id)
+            .find_object(*id)
             .map_err(store.git_error(format!("read object {id}")))?;
-        crate::store::verify_object(store.path(), id, object.kind, &object.data)?;
-        Ok(object)
-    };
+        objects.push((*id, object.kind, object.detach().data.into()));
+    }
+    for built in &outgoing.built {
+        objects.push((built.id, built.kind, built.data.as_slice().into()));
+    }
     let mut entries = Vec::with_capacity(objects.len());
-    for id in objects {
-        let object = read(*id)?;
-        let delta = match bases.get(id) {
-            Some(base) => {
-                let base = read(*base)?;
-                let delta = super::delta::encode(&base.data, &object.data);
-                (delta.len() < object.data.len() / 2).then_some((base.id, delta))
-            }
-            None => None,
-        };
+    for (id, kind, data) in &objects {
+        crate::store::verify_object(store.path(), *id, *kind, data)?;
+        let base: Option<(ObjectId, std::borrow::Cow<'_, [u8]>)> =
+            outgoing.bases.get(id).and_then(|base| {
+                match outgoing.known.iter().find(|k| k.id == *base) {
+                    Some(known) => Some((known.id, known.data.as_slice().into())),
+                    None => store
+                        .repo()
+                        .find_object(*base)
+                        .ok()
+                        .map(|o| (*base, o.detach().data.into())),
+                }
+            });
+        let delta = base.and_then(|(base, base_data)| {
+            let delta = super::delta::encode(&base_data, data);
+            (delta.len() < data.len() / 2).then_some((base, delta))
+        });
         let entry = match delta {
             Some((base, delta)) => output::Entry {
                 id: *id,
@@ -142,7 +169,7 @@ fn build_pack(
             },
             None => {
                 let count = output::Count::from_data(*id, None);
-                let data = gix::objs::Data::new(&object.data, object.kind, gix::hash::Kind::Sha1);
+                let data = gix::objs::Data::new(data, *kind, gix::hash::Kind::Sha1);
                 output::Entry::from_data(&count, &data, gix::zlib::Compression::default())
                     .map_err(|e| Error::Other(format!("could not pack object {id}: {e}")))?
             }
@@ -187,151 +214,108 @@ fn is_moved(reason: &str) -> bool {
     .any(|needle| reason.contains(needle))
 }
 
-#[derive(serde::Deserialize)]
-struct BatchResponse {
-    #[serde(default)]
-    objects: Vec<BatchObject>,
-}
-
-#[derive(serde::Deserialize)]
-struct BatchObject {
-    oid: String,
-    #[serde(default)]
-    actions: Option<BatchActions>,
-    #[serde(default)]
-    error: Option<BatchError>,
-}
-
-#[derive(serde::Deserialize)]
-struct BatchActions {
-    upload: Option<BatchAction>,
-    verify: Option<BatchAction>,
-}
-
-#[derive(serde::Deserialize)]
-struct BatchAction {
-    href: String,
-    #[serde(default)]
-    header: std::collections::HashMap<String, String>,
-}
-
-#[derive(serde::Deserialize)]
-struct BatchError {
-    code: Option<u16>,
-    message: Option<String>,
-}
-
-const LFS_MEDIA_TYPE: &str = "application/vnd.git-lfs+json";
-
-impl HttpRemote {
-    fn lfs_action(&self, action: &BatchAction, what: &str) -> reqwest::blocking::RequestBuilder {
-        let mut request = match what {
-            "upload" => self.client.put(&action.href),
-            _ => self.client.post(&action.href),
-        };
-        for (key, value) in &action.header {
-            request = request.header(key, value);
-        }
-        // Actions normally carry their own authorization; without one, use ours for our host.
-        if !action
-            .header
-            .keys()
-            .any(|k| k.eq_ignore_ascii_case("authorization"))
-            && self.same_origin(&action.href)
-        {
-            request = self.authorized(request);
-        }
-        request
-    }
-
-    /// Whether `href` has the remote's own scheme, host and port: only there does our token go.
-    fn same_origin(&self, href: &str) -> bool {
-        match (url::Url::parse(&self.url), url::Url::parse(href)) {
-            (Ok(ours), Ok(theirs)) => ours.origin() == theirs.origin() && ours.origin().is_tuple(),
-            _ => false,
-        }
-    }
-}
-
 impl Connection for HttpRemote {
     fn lfs_threshold(&self) -> Option<u64> {
         self.lfs.then_some(LFS_THRESHOLD)
     }
 
     fn upload_lfs(&mut self, store: &Store, objects: &[LfsObject]) -> Result<()> {
+        self.upload_lfs_batch(store, objects)
+    }
+
+    fn lists_trees(&self) -> bool {
+        self.hub_api.is_some()
+    }
+
+    fn list_folder(
+        &mut self,
+        store: &Store,
+        tip: ObjectId,
+        folder: &str,
+    ) -> Result<Option<Vec<super::RemoteEntry>>> {
+        let Some((endpoint, repo)) = &self.hub_api else {
+            if !store.repo().has_object(tip) {
+                self.fetch(store, tip)?;
+            }
+            return super::repo_listing(store.repo(), tip, folder).map_err(|e| {
+                Error::Other(format!("could not read the remote folder `{folder}`: {e}"))
+            });
+        };
+        let what = format!("list the remote folder `{folder}`");
+        let mut url = format!("{endpoint}/api/datasets/{repo}/tree/{tip}");
+        if !folder.is_empty() {
+            url.push('/');
+            url.push_str(&super::tree_api::encode_path(folder));
+        }
+        let mut entries = Vec::new();
+        loop {
+            let response = self
+                .api_authorized(self.client.get(&url))
+                .send()
+                .map_err(|e| request_error(&what, e))?;
+            if response.status() == reqwest::StatusCode::NOT_FOUND && entries.is_empty() {
+                return Ok(None);
+            }
+            if !response.status().is_success() {
+                return Err(status_error(&what, response));
+            }
+            let next = response
+                .headers()
+                .get(reqwest::header::LINK)
+                .and_then(|v| v.to_str().ok())
+                .and_then(super::tree_api::next_page);
+            let body = response.bytes().map_err(|e| request_error(&what, e))?;
+            entries.extend(
+                super::tree_api::parse_page(&body).map_err(|e| Error::Context {
+                    what: what.clone(),
+                    source: Box::new(e),
+                })?,
+            );
+            match next {
+                Some(next) => url = next,
+                None => break,
+            }
+        }
+        Ok(Some(entries))
+    }
+
+    fn read_blob(
+        &mut self,
+        store: &Store,
+        tip: ObjectId,
+        path: &str,
+        id: ObjectId,
+    ) -> Result<Vec<u8>> {
+        let Some((endpoint, repo)) = &self.hub_api else {
+            if !store.repo().has_object(id) {
+                self.fetch(store, tip)?;
+            }
+            return Ok(store.read_blob(id)?);
+        };
+        let what = format!("read the remote's {path}");
         let url = format!(
-            "{}.git/info/lfs/objects/batch",
-            self.url.trim_end_matches(".git")
+            "{endpoint}/datasets/{repo}/raw/{tip}/{}",
+            super::tree_api::encode_path(path)
         );
-        let request = serde_json::json!({
-            "operation": "upload",
-            "transfers": ["basic"],
-            "objects": objects.iter().map(|o| serde_json::json!({"oid": o.oid, "size": o.size})).collect::<Vec<_>>(),
-            "hash_algo": "sha256",
-        });
         let response = self
-            .authorized(
-                self.client
-                    .post(&url)
-                    .header("Accept", LFS_MEDIA_TYPE)
-                    .header("Content-Type", LFS_MEDIA_TYPE)
-                    .body(request.to_string()),
-            )
+            .api_authorized(self.client.get(&url))
             .send()
-            .map_err(|e| request_error("ask the LFS server", e))?;
+            .map_err(|e| request_error(&what, e))?;
         if !response.status().is_success() {
-            return Err(status_error("ask the LFS server", response));
+            return Err(status_error(&what, response));
         }
-        let batch: BatchResponse = response
-            .json()
-            .map_err(|e| Error::Other(format!("unexpected LFS batch answer: {e}")))?;
-        for object in objects {
-            let Some(answer) = batch.objects.iter().find(|a| a.oid == object.oid) else {
-                return Err(Error::Other(format!(
-                    "the LFS server did not answer for object {}",
-                    object.oid
-                )));
-            };
-            if let Some(error) = &answer.error {
-                return Err(Error::Rejected {
-                    reason: format!(
-                        "LFS refused object {} ({}): {}",
-                        object.oid,
-                        error.code.unwrap_or(0),
-                        error.message.as_deref().unwrap_or("no reason given")
-                    ),
-                    remote_lines: Vec::new(),
-                });
-            }
-            // No actions: the server already has it.
-            let Some(actions) = &answer.actions else {
-                continue;
-            };
-            if let Some(upload) = &actions.upload {
-                let data = store.read_blob(object.blob)?;
-                let response = self
-                    .lfs_action(upload, "upload")
-                    .header("Content-Type", "application/octet-stream")
-                    .body(data)
-                    .send()
-                    .map_err(|e| request_error("upload an LFS object", e))?;
-                if !response.status().is_success() {
-                    return Err(status_error("upload an LFS object", response));
-                }
-            }
-            if let Some(verify) = &actions.verify {
-                let response = self
-                    .lfs_action(verify, "verify")
-                    .header("Content-Type", LFS_MEDIA_TYPE)
-                    .body(serde_json::json!({"oid": object.oid, "size": object.size}).to_string())
-                    .send()
-                    .map_err(|e| request_error("verify an LFS object", e))?;
-                if !response.status().is_success() {
-                    return Err(status_error("verify an LFS object", response));
-                }
-            }
-        }
-        Ok(())
+        let data = response
+            .bytes()
+            .map_err(|e| request_error(&what, e))?
+            .to_vec();
+        // The raw file is what the tree names, or the answer is not to be trusted.
+        crate::store::verify_object(store.path(), id, gix::objs::Kind::Blob, &data).map_err(
+            |_| Error::Transient {
+                message: format!("{what}: the content does not hash to {id}"),
+                retry_after: None,
+            },
+        )?;
+        Ok(data)
     }
 
     fn tip(&mut self) -> Result<Option<ObjectId>> {
@@ -425,8 +409,7 @@ impl Connection for HttpRemote {
     fn send(
         &mut self,
         store: &Store,
-        objects: &[ObjectId],
-        bases: &std::collections::HashMap<ObjectId, ObjectId>,
+        outgoing: &super::Outgoing,
         old: Option<ObjectId>,
         new: ObjectId,
         sending: &mut dyn FnMut(u64),
@@ -449,7 +432,7 @@ impl Connection for HttpRemote {
         let mut body = Vec::new();
         pkt(command.as_bytes(), &mut body);
         packetline::blocking_io::encode::flush_to_write(&mut body).expect("writing to memory");
-        body.extend(build_pack(store, objects, bases)?);
+        body.extend(build_pack(store, outgoing)?);
         let bytes = body.len() as u64;
         sending(bytes);
 
@@ -507,7 +490,7 @@ impl Connection for HttpRemote {
         }
         match outcome {
             Some(Ok(())) if unpack_ok => Ok(SendStats {
-                objects: objects.len(),
+                objects: outgoing.len(),
                 bytes,
             }),
             Some(Err(reason)) if is_moved(&reason) => Err(Error::Moved),

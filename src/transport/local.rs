@@ -158,6 +158,42 @@ impl Connection for LocalRepo {
         Ok(reference.and_then(|r| r.try_id().map(|id| id.detach())))
     }
 
+    fn lists_trees(&self) -> bool {
+        true
+    }
+
+    /// Read straight from the remote's trees: it is on this machine, nothing is copied.
+    fn list_folder(
+        &mut self,
+        _store: &Store,
+        tip: ObjectId,
+        folder: &str,
+    ) -> Result<Option<Vec<super::RemoteEntry>>> {
+        super::repo_listing(&self.repo, tip, folder).map_err(|e| {
+            Error::Other(format!(
+                "could not read the folder `{folder}` of {}: {e}",
+                self.path.display()
+            ))
+        })
+    }
+
+    fn read_blob(
+        &mut self,
+        _store: &Store,
+        _tip: ObjectId,
+        path: &str,
+        id: ObjectId,
+    ) -> Result<Vec<u8>> {
+        let object = self.repo.find_object(id).map_err(|e| {
+            Error::Other(format!(
+                "could not read {path} ({id}) from {}: {e}",
+                self.path.display()
+            ))
+        })?;
+        store::verify_object(&self.path, id, object.kind, &object.data)?;
+        Ok(object.detach().data)
+    }
+
     fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()> {
         let missing = store::missing_closure(&self.repo, &self.path, tip, |id| {
             store.repo().has_object(id)
@@ -169,19 +205,21 @@ impl Connection for LocalRepo {
     fn send(
         &mut self,
         store: &Store,
-        objects: &[ObjectId],
-        _bases: &std::collections::HashMap<ObjectId, ObjectId>,
+        outgoing: &super::Outgoing,
         old: Option<ObjectId>,
         new: ObjectId,
         _sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
         let mut lock = self.lock(store.lock_wait())?;
-        let bytes = store::copy_objects(
-            store.repo(),
-            &ObjectWriter::at(&self.path),
-            objects,
-            store.path(),
-        )?;
+        let writer = ObjectWriter::at(&self.path);
+        let mut bytes = store::copy_objects(store.repo(), &writer, &outgoing.stored, store.path())?;
+        // Built objects go after the blobs and children first (trees deepest first, the commit
+        // last), so nothing in the remote points to an object it lacks.
+        for built in &outgoing.built {
+            store::verify_object(store.path(), built.id, built.kind, &built.data)?;
+            writer.write_object(built.kind, &built.data)?;
+            bytes += built.data.len() as u64;
+        }
         let edit = RefEdit {
             change: Change::Update {
                 log: LogChange {
@@ -204,7 +242,7 @@ impl Connection for LocalRepo {
         let _ = lock.annotate("");
         match edited {
             Ok(_) => Ok(SendStats {
-                objects: objects.len(),
+                objects: outgoing.len(),
                 bytes,
             }),
             // Another writer moved `main`: plan again on the new tip.

@@ -7,12 +7,15 @@
 pub mod delta;
 pub mod http;
 pub mod hub;
+pub mod lfs;
 pub mod local;
+pub mod tree_api;
 
 use gix::ObjectId;
+use gix::objs::tree::EntryKind;
 
-use crate::push::plan::LfsObject;
 use crate::store::{self, Store};
+pub use lfs::LfsObject;
 
 /// The branch every remote dataset repository publishes.
 pub const REMOTE_BRANCH: &str = "refs/heads/main";
@@ -71,7 +74,87 @@ pub struct SendStats {
     pub bytes: u64,
 }
 
+/// One entry of a folder on the remote: what planning a commit needs (never the content).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteEntry {
+    pub name: String,
+    pub kind: EntryKind,
+    pub id: ObjectId,
+}
+
+/// An object built for a push that lives only in memory (trees, the commit, LFS pointers, a
+/// merged `.gitattributes`): it is sent, never written into the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltObject {
+    pub id: ObjectId,
+    pub kind: gix::objs::Kind,
+    pub data: Vec<u8>,
+}
+
+impl BuiltObject {
+    pub fn new(kind: gix::objs::Kind, data: Vec<u8>) -> BuiltObject {
+        let id = gix::objs::compute_hash(gix::hash::Kind::Sha1, kind, &data)
+            .expect("SHA-1 hashing of memory does not fail");
+        BuiltObject { id, kind, data }
+    }
+}
+
+/// What a push sends: blobs the store holds, objects built in memory, and for some objects a
+/// version the remote has at the same path (a delta base, used when the store has it or it is
+/// in `known`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outgoing {
+    pub stored: Vec<ObjectId>,
+    pub built: Vec<BuiltObject>,
+    pub bases: std::collections::HashMap<ObjectId, ObjectId>,
+    /// Objects the remote has, rebuilt here (a folder's tree from its listing): delta bases
+    /// only, never sent.
+    pub known: Vec<BuiltObject>,
+}
+
+impl Outgoing {
+    pub fn len(&self) -> usize {
+        self.stored.len() + self.built.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 pub trait Connection {
+    /// Whether [`Connection::list_folder`] reads listings without downloading the remote's
+    /// content (`false`: the first listing fetches everything reachable from the tip).
+    fn lists_trees(&self) -> bool {
+        false
+    }
+    /// The entries of `folder` (`""` for the root) in the remote commit `tip`, `None` when
+    /// the folder does not exist there.
+    fn list_folder(
+        &mut self,
+        store: &Store,
+        tip: ObjectId,
+        folder: &str,
+    ) -> Result<Option<Vec<RemoteEntry>>> {
+        if !store.repo().has_object(tip) {
+            self.fetch(store, tip)?;
+        }
+        store_listing(store, tip, folder)
+    }
+    /// The content of the remote blob `id` found at `path` in `tip`.
+    fn read_blob(
+        &mut self,
+        store: &Store,
+        tip: ObjectId,
+        _path: &str,
+        id: ObjectId,
+    ) -> Result<Vec<u8>> {
+        if !store.repo().has_object(id) {
+            self.fetch(store, tip)?;
+        }
+        Ok(store.read_blob(id)?)
+    }
+
     /// Files above this size must go through LFS (`None`: no limit, no LFS).
     fn lfs_threshold(&self) -> Option<u64> {
         None
@@ -95,16 +178,60 @@ pub trait Connection {
     fn tip(&mut self) -> Result<Option<ObjectId>>;
     /// Make every object reachable from `tip` available in the store.
     fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()>;
-    /// Send `objects` and move `main` from `old` to `new`, or fail with [`Error::Moved`].
-    /// `bases` names, for some objects, an object the remote has that they may be sent as a
-    /// delta against. `sending` hears the byte count once it is known, before the transfer.
+    /// Send `outgoing` and move `main` from `old` to `new`, or fail with [`Error::Moved`].
+    /// `sending` hears the byte count once it is known, before the transfer.
     fn send(
         &mut self,
         store: &Store,
-        objects: &[ObjectId],
-        bases: &std::collections::HashMap<ObjectId, ObjectId>,
+        outgoing: &Outgoing,
         old: Option<ObjectId>,
         new: ObjectId,
         sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats>;
+}
+
+/// A folder listing read from trees in `repo` (the store, or a bare remote on this machine).
+pub fn repo_listing(
+    repo: &gix::Repository,
+    tip: ObjectId,
+    folder: &str,
+) -> std::result::Result<Option<Vec<RemoteEntry>>, String> {
+    let commit = repo.find_commit(tip).map_err(|e| e.to_string())?;
+    let root = commit.tree().map_err(|e| e.to_string())?;
+    let tree = if folder.is_empty() {
+        root
+    } else {
+        match root
+            .lookup_entry_by_path(folder)
+            .map_err(|e| e.to_string())?
+        {
+            Some(entry) if entry.mode().is_tree() => entry
+                .object()
+                .map_err(|e| e.to_string())?
+                .try_into_tree()
+                .map_err(|e| e.to_string())?,
+            _ => return Ok(None),
+        }
+    };
+    let decoded = tree.decode().map_err(|e| e.to_string())?;
+    Ok(Some(
+        decoded
+            .entries
+            .iter()
+            .map(|entry| RemoteEntry {
+                name: entry.filename.to_string(),
+                kind: entry.mode.kind(),
+                id: entry.oid.to_owned(),
+            })
+            .collect(),
+    ))
+}
+
+fn store_listing(store: &Store, tip: ObjectId, folder: &str) -> Result<Option<Vec<RemoteEntry>>> {
+    repo_listing(store.repo(), tip, folder).map_err(|e| {
+        Error::Other(format!(
+            "could not read the remote folder `{folder}` from {}: {e}",
+            store.path().display()
+        ))
+    })
 }

@@ -59,6 +59,10 @@ struct State {
     faults: VecDeque<Fault>,
     /// Bytes of request bodies sent to git-receive-pack.
     receive_pack_bytes: Vec<u64>,
+    /// Bytes of answers sent: git, tree listings and raw files.
+    sent_bytes: u64,
+    /// Raw file requests answered, by path.
+    raw_reads: Vec<String>,
 }
 
 pub struct TestHub {
@@ -145,6 +149,18 @@ impl TestHub {
         std::fs::read(self.root.path().join("lfs").join(oid)).ok()
     }
 
+    /// Bytes the hub has sent to clients (git answers, tree listings, raw files).
+    #[allow(dead_code)]
+    pub fn sent_bytes(&self) -> u64 {
+        self.state.lock().unwrap().sent_bytes
+    }
+
+    /// The paths of raw files read, in order.
+    #[allow(dead_code)]
+    pub fn raw_reads(&self) -> Vec<String> {
+        self.state.lock().unwrap().raw_reads.clone()
+    }
+
     pub fn receive_pack_bytes(&self) -> Vec<u64> {
         self.state.lock().unwrap().receive_pack_bytes.clone()
     }
@@ -187,6 +203,75 @@ fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "git {args:?} failed");
     String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Run git, `None` when it fails.
+fn git_try(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("--git-dir")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stderr(Stdio::null())
+        .output()
+        .unwrap();
+    out.status.success().then_some(out.stdout)
+}
+
+/// Entries per page of the tree listing, like the Hub.
+const TREE_PAGE: usize = 1000;
+
+/// `GET /api/datasets/{id}/tree/{rev}/{path}`: the folder's entries with their git ids, a page
+/// at a time (`?cursor=<offset>`, the next page in a `Link` header).
+fn tree_listing(
+    dir: &Path,
+    base: &str,
+    id: &str,
+    rev: &str,
+    path: &str,
+    query: &str,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let spec = format!("{rev}:{path}");
+    let Some(out) = git_try(dir, &["ls-tree", "-l", &spec]) else {
+        return json_response(404, &json!({"error": "Entry not found"}));
+    };
+    let start: usize = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("cursor="))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let lines: Vec<&str> = std::str::from_utf8(&out).unwrap().lines().collect();
+    let page: Vec<Value> = lines
+        .iter()
+        .skip(start)
+        .take(TREE_PAGE)
+        .map(|line| {
+            let (meta, name) = line.split_once('\t').unwrap();
+            let fields: Vec<&str> = meta.split_whitespace().collect();
+            let full = if path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{path}/{name}")
+            };
+            let kind = if fields[1] == "tree" {
+                "directory"
+            } else {
+                "file"
+            };
+            let size: u64 = fields[3].parse().unwrap_or(0);
+            json!({"type": kind, "oid": fields[2], "size": size, "path": full})
+        })
+        .collect();
+    let mut response = json_response(200, &Value::Array(page));
+    if start + TREE_PAGE < lines.len() {
+        let next = format!(
+            "<{base}/api/datasets/{id}/tree/{rev}/{path}?cursor={}>; rel=\"next\"",
+            start + TREE_PAGE
+        );
+        response = response.with_header(Header::from_bytes("Link", next).unwrap());
+    }
+    response
 }
 
 /// A repository as the Hub creates it: one commit holding `.gitattributes` on `main`.
@@ -351,6 +436,21 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                 (Method::Get, [], Some(private)) => {
                     json_response(200, &json!({"id": id, "private": private}))
                 }
+                (Method::Get, ["tree", rev, folder @ ..], Some(_)) => {
+                    let base = state.lock().unwrap().url.clone();
+                    let query = url.split_once('?').map_or("", |(_, q)| q);
+                    let folder = percent_decode(&folder.join("/"));
+                    let response = tree_listing(
+                        &repo_dir(root, owner, name),
+                        &base,
+                        &id,
+                        rev,
+                        &folder,
+                        query,
+                    );
+                    state.lock().unwrap().sent_bytes += response.data_length().unwrap_or(0) as u64;
+                    response
+                }
                 (Method::Put, ["settings"], Some(_)) => {
                     let mut body = String::new();
                     let _ = request.as_reader().read_to_string(&mut body);
@@ -416,6 +516,19 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                 json_response(404, &json!({"error": "object not found"}))
             }
         }
+        (Method::Get, ["datasets", owner, name, "raw", rev, file @ ..]) if user.is_some() => {
+            let file = percent_decode(&file.join("/"));
+            let spec = format!("{rev}:{file}");
+            match git_try(&repo_dir(root, owner, name), &["cat-file", "blob", &spec]) {
+                Some(data) => {
+                    let mut state = state.lock().unwrap();
+                    state.sent_bytes += data.len() as u64;
+                    state.raw_reads.push(file);
+                    Response::from_data(data)
+                }
+                None => json_response(404, &json!({"error": "Entry not found"})),
+            }
+        }
         (_, ["datasets", owner, name, ..]) => {
             let name = name.trim_end_matches(".git");
             if user.is_none() {
@@ -445,6 +558,26 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
         _ => json_response(404, &json!({"error": "not found"})),
     };
     let _ = request.respond(response);
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(byte) = text
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Hand a git request to `git http-backend` as CGI.
@@ -518,6 +651,7 @@ fn git_http_backend(
         let _ = request.respond(Response::from_string("bad CGI answer").with_status_code(500));
         return;
     };
+    state.lock().unwrap().sent_bytes += (out.stdout.len() - end - gap) as u64;
     let head = String::from_utf8_lossy(&out.stdout[..end]).to_string();
     let mut response = Response::from_data(out.stdout[end + gap..].to_vec());
     for line in head.lines() {

@@ -15,6 +15,7 @@ mod hub;
 mod lint;
 mod output;
 mod push;
+mod push_trees;
 mod read;
 mod real_trees;
 mod recovery;

@@ -102,7 +102,7 @@ fn push_to_a_local_bare_repository() {
     assert_eq!(third[0]["objects"], 5);
     assert_eq!(
         git(&backup, &["rev-parse", "main"]),
-        env.git(&["rev-parse", "refs/remotes/backup/main"])
+        env.recorded_remote_tip("backup")
     );
 }
 

@@ -52,7 +52,7 @@ fn pushes_killed_at_random_moments_are_followed_by_a_push_that_succeeds() {
     assert_eq!(remote_files(&backup).len(), 5 + 30 * 2);
     assert_eq!(
         git(&backup, &["rev-parse", "main"]),
-        env.git(&["rev-parse", "refs/remotes/backup/main"])
+        env.recorded_remote_tip("backup")
     );
 }
 
@@ -76,12 +76,12 @@ fn a_ref_lock_left_by_a_killed_push_is_removed_with_a_notice() {
     env.run(&["push", "backup"]).success();
     leave_debris_of_a_killed_push(&backup);
     // Killed while recording the result: the store's own ref lock for the remote's state.
-    let state_lock = env.store().join("refs/remotes/backup/main.lock");
+    let state_lock = env.store().join("refs/traces/pushed/backup.lock");
     std::fs::write(&state_lock, b"").unwrap();
     commit_batch(&env, 1, 1);
     let run = env.run(&["push", "backup"]).success();
     assert!(
-        run.stderr.contains("refs/remotes/backup/main.lock"),
+        run.stderr.contains("refs/traces/pushed/backup.lock"),
         "{}",
         run.stderr
     );
@@ -301,7 +301,7 @@ fn a_corrupt_object_is_refused_before_it_is_sent() {
     assert_eq!(git(&backup, &["rev-parse", "main"]), before);
     assert_fsck_clean(&backup);
     assert_eq!(
-        env.git(&["rev-parse", "refs/remotes/backup/main"]),
+        env.recorded_remote_tip("backup"),
         before,
         "state stays honest"
     );

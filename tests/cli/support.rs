@@ -64,6 +64,15 @@ impl TestEnv {
         Run::from(cmd.output().expect("run traces commit"))
     }
 
+    /// The remote's tip as the store recorded it after the last successful push, with a
+    /// newline like [`git`]'s output.
+    pub fn recorded_remote_tip(&self, remote: &str) -> String {
+        let file = self.store().join(format!("traces/remotes/{remote}.json"));
+        let state: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        format!("{}\n", state["remote_tip"].as_str().unwrap_or(""))
+    }
+
     /// Run git against the store; panics when git fails.
     pub fn git(&self, args: &[&str]) -> String {
         git(&self.store(), args)

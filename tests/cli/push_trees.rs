@@ -1,0 +1,386 @@
+//! Pushes planned from the remote's tree listing: a fresh store pushing onto a dataset other
+//! stores filled downloads folder listings on the changed paths, not the dataset, and keeps
+//! nothing foreign; a path changed on both sides reads that one remote file.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::hub::TestHub;
+use crate::support::*;
+
+const ALICE_TOKEN: &str = "hf_test_alice_token_0123456789abcdef";
+
+fn push_hub(env: &TestEnv, hub: &TestHub, args: &[&str]) -> Run {
+    let mut cmd = env.traces();
+    cmd.env("HF_ENDPOINT", &hub.url)
+        .env("HF_TOKEN", ALICE_TOKEN)
+        .args(args);
+    Run::from(cmd.output().unwrap())
+}
+
+/// An ml-intern session on another day than [`ml_session`]'s (so it lands in another folder),
+/// or later the same day when `day` is that day.
+fn session_on(id: &str, day: &str, hour: &str) -> Value {
+    let text = ml_session(id, 3)
+        .to_string()
+        .replace("2025-06-01", day)
+        .replace("T10:", &format!("T{hour}:"));
+    serde_json::from_str(&text).unwrap()
+}
+
+fn commit_many(env: &TestEnv, count: usize) {
+    let dir = env.inputs().join("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..count {
+        write_json(
+            &dir.join(format!("s{i:04}.json")),
+            &ml_session(&format!("s{i:04}"), 3),
+        );
+    }
+    env.commit(&[&dir]).success();
+}
+
+fn commit_value(env: &TestEnv, name: &str, value: &Value) {
+    let file = env.inputs().join(format!("{name}.json"));
+    write_json(&file, value);
+    env.commit(&[&file]).success();
+}
+
+fn directory_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let meta = entry.metadata().unwrap();
+        total += if meta.is_dir() {
+            directory_bytes(&entry.path())
+        } else {
+            meta.len()
+        };
+    }
+    total
+}
+
+fn has_object(git_dir: &Path, id: &str) -> bool {
+    std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(["cat-file", "-e", id])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+}
+
+/// Session files the hub served raw (its `.gitattributes`, merged line by line, is read too).
+fn sessions_read(hub: &TestHub) -> Vec<String> {
+    hub.raw_reads()
+        .into_iter()
+        .filter(|path| path != ".gitattributes")
+        .collect()
+}
+
+/// The session files of a fresh `git clone` (checked with fsck).
+fn clone(repo: &Path, into: &Path) -> Vec<String> {
+    let out = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(repo)
+        .arg(into)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_fsck_clean(&into.join(".git"));
+    git(&into.join(".git"), &["ls-files", "sessions"])
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset() {
+    const REMOTE_SESSIONS: usize = 2000;
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let first = TestEnv::new();
+    commit_many(&first, REMOTE_SESSIONS);
+    push_hub(&first, &hub, &["push", "personal"]).success();
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let remote_bytes = directory_bytes(&repo.join("objects"));
+    let foreign = git(
+        &repo,
+        &["rev-parse", "main:sessions/2025-06-01/s0042.jsonl"],
+    );
+
+    // Another machine, one new session on a day the dataset does not hold yet.
+    let second = TestEnv::new();
+    commit_value(&second, "new", &session_on("fresh", "2025-07-15", "09"));
+    let before = hub.sent_bytes();
+    push_hub(&second, &hub, &["push", "personal"]).success();
+    let downloaded = hub.sent_bytes() - before;
+    eprintln!("downloaded {downloaded} bytes of a {remote_bytes}-byte remote");
+    assert!(
+        downloaded * 100 < remote_bytes,
+        "downloaded {downloaded} bytes of a {remote_bytes}-byte remote"
+    );
+    assert!(sessions_read(&hub).is_empty(), "{:?}", hub.raw_reads());
+    assert!(
+        !has_object(&second.store(), &foreign),
+        "nothing foreign is kept"
+    );
+    second.assert_fsck_clean();
+    let files = clone(&repo, &second.dir.path().join("clone-1"));
+    assert_eq!(files.len(), REMOTE_SESSIONS + 1, "the union");
+    assert!(files.contains(&"sessions/2025-07-15/fresh.jsonl".to_string()));
+
+    // The same session changed on both machines: only that one remote file is read, through
+    // a folder listing of several pages, and the newer version wins.
+    commit_value(
+        &second,
+        "conflict",
+        &session_on("s0042", "2025-06-01", "13"),
+    );
+    push_hub(&second, &hub, &["push", "personal"]).success();
+    assert_eq!(sessions_read(&hub), vec!["sessions/2025-06-01/s0042.jsonl"]);
+    // The day's folder (2,000 entries) goes as a delta against its version rebuilt from the
+    // listing, not in full.
+    let sent = *hub.receive_pack_bytes().last().unwrap();
+    assert!(sent < 20_000, "sent {sent} bytes");
+    let ours = second.git(&["rev-parse", "claude-code:sessions/2025-06-01/s0042.jsonl"]);
+    assert_eq!(
+        git(
+            &repo,
+            &["rev-parse", "main:sessions/2025-06-01/s0042.jsonl"]
+        ),
+        ours
+    );
+    let files = clone(&repo, &second.dir.path().join("clone-2"));
+    assert_eq!(files.len(), REMOTE_SESSIONS + 1);
+    assert!(!has_object(&second.store(), &foreign));
+}
+
+#[test]
+fn an_older_session_loses_a_conflict_and_the_remote_keeps_its_version() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let first = TestEnv::new();
+    commit_value(&first, "a", &session_on("shared", "2025-06-01", "15"));
+    push_hub(&first, &hub, &["push", "personal"]).success();
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let theirs = git(
+        &repo,
+        &["rev-parse", "main:sessions/2025-06-01/shared.jsonl"],
+    );
+    let second = TestEnv::new();
+    commit_value(&second, "a", &session_on("shared", "2025-06-01", "08"));
+    let run = push_hub(&second, &hub, &["push", "personal", "--json"]).success();
+    assert_eq!(
+        sessions_read(&hub),
+        vec!["sessions/2025-06-01/shared.jsonl"]
+    );
+    assert_eq!(run.json()[0]["status"], "up-to-date", "{}", run.stdout);
+    assert_eq!(
+        git(
+            &repo,
+            &["rev-parse", "main:sessions/2025-06-01/shared.jsonl"]
+        ),
+        theirs
+    );
+}
+
+#[test]
+fn a_dry_run_writes_no_object_into_the_store() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    commit_many(&env, 3);
+    let before = env.object_count();
+    let run = push_hub(&env, &hub, &["push", "personal", "--dry-run", "--json"]).success();
+    assert_eq!(run.json()[0]["sessions"], 3, "{}", run.stdout);
+    assert_eq!(env.object_count(), before);
+    // A real push keeps the store as it was too: what it builds is sent, not stored.
+    push_hub(&env, &hub, &["push", "personal"]).success();
+    assert_eq!(env.object_count(), before);
+    env.assert_fsck_clean();
+}
+
+#[test]
+fn a_fresh_store_pushing_to_a_shared_local_remote_copies_nothing_back() {
+    let first = TestEnv::new();
+    let backup = with_backup(&first);
+    commit_many(&first, 40);
+    first.run(&["push", "backup"]).success();
+    let foreign = git(
+        &backup,
+        &["rev-parse", "main:sessions/2025-06-01/s0007.jsonl"],
+    );
+
+    let second = TestEnv::new();
+    second.run(&["init"]).success();
+    for name in ["personal", "org"] {
+        second.run(&["remote", "remove", name]).success();
+    }
+    second
+        .run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    commit_value(&second, "new", &session_on("fresh", "2025-07-15", "09"));
+    let before = second.object_count();
+    second.run(&["push", "backup"]).success();
+    assert_eq!(second.object_count(), before);
+    assert!(!has_object(&second.store(), &foreign));
+    second.assert_fsck_clean();
+    assert_fsck_clean(&backup);
+    assert_eq!(remote_files(&backup).len(), 40 + 1);
+}
+
+#[test]
+fn four_stores_pushing_to_one_dataset_at_once_all_land() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let envs: Vec<TestEnv> = (0..4).map(|_| TestEnv::new()).collect();
+    for (i, env) in envs.iter().enumerate() {
+        // All in one folder, so every push that lost the race re-plans that folder.
+        for n in 0..3 {
+            let id = format!("store{i}-s{n}");
+            commit_value(env, &id, &ml_session(&id, 3));
+        }
+        env.run(&["status"]).success();
+        env.git(&["config", "traces.retryDelayMs", "20"]);
+        env.git(&["config", "traces.pushAttempts", "20"]);
+        env.git(&["config", "traces.hfUser", "alice"]);
+    }
+    let children: Vec<_> = envs
+        .iter()
+        .map(|env| {
+            let mut cmd = env.traces();
+            cmd.env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", ALICE_TOKEN)
+                .args(["push", "personal"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        Run::from(child.wait_with_output().unwrap()).success();
+    }
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    let files = remote_files(&repo);
+    assert_eq!(files.len(), 12, "{files:?}");
+    // No store took another's sessions home.
+    let other = git(
+        &repo,
+        &["rev-parse", "main:sessions/2025-06-01/store1-s0.jsonl"],
+    );
+    assert!(!has_object(&envs[0].store(), &other));
+    for env in &envs {
+        env.assert_fsck_clean();
+    }
+}
+
+#[test]
+fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // Another writer filled the day's folder to the Hub's limit of 10,000 entries.
+    let blob = git_with_input(&repo, &["hash-object", "-w", "--stdin"], b"{}\n");
+    let listing: String = (0..10_000)
+        .map(|i| format!("100644 blob {blob}\tother-{i:05}.jsonl\n"))
+        .collect();
+    let day = git_with_input(&repo, &["mktree"], listing.as_bytes());
+    let sessions = git_with_input(
+        &repo,
+        &["mktree"],
+        format!("040000 tree {day}\t2025-06-01\n").as_bytes(),
+    );
+    let attributes = git(&repo, &["rev-parse", "main:.gitattributes"]);
+    let attributes = attributes.trim();
+    let root = git_with_input(
+        &repo,
+        &["mktree"],
+        format!("100644 blob {attributes}\t.gitattributes\n040000 tree {sessions}\tsessions\n")
+            .as_bytes(),
+    );
+    let parent = git(&repo, &["rev-parse", "main"]);
+    let commit = git_with_input(
+        &repo,
+        &["commit-tree", &root, "-p", parent.trim(), "-m", "fill"],
+        b"",
+    );
+    git(&repo, &["update-ref", "refs/heads/main", &commit]);
+
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("one-too-many", 3));
+    let run = push_hub(&env, &hub, &["push", "personal"]).code(1);
+    assert!(run.stderr.contains("sessions/2025-06-01"), "{}", run.stderr);
+    assert!(run.stderr.contains("10000"), "{}", run.stderr);
+    assert_eq!(
+        git(&repo, &["rev-parse", "main"]).trim(),
+        commit,
+        "the remote did not move"
+    );
+}
+
+fn git_with_input(git_dir: &Path, args: &[&str], input: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("git")
+        .arg("--git-dir")
+        .arg(git_dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "other")
+        .env("GIT_AUTHOR_EMAIL", "other@example.com")
+        .env("GIT_COMMITTER_NAME", "other")
+        .env("GIT_COMMITTER_EMAIL", "other@example.com")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A command that takes no input may exit before reading it.
+    let _ = child.stdin.take().unwrap().write_all(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "git {args:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "plain", true);
+    let url = format!("{}/datasets/alice/plain", hub.url);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "add", "plain", &url]).success();
+    commit_many(&env, 2);
+    let mut cmd = env.traces();
+    cmd.env("MY_TOKEN", ALICE_TOKEN)
+        .args(["push", "plain", "-v", "--token-env", "MY_TOKEN"]);
+    let run = Run::from(cmd.output().unwrap()).success();
+    assert!(
+        run.stderr
+            .contains("the remote lists no trees: fetching it whole"),
+        "{}",
+        run.stderr
+    );
+    let repo = hub.repo_path("alice", "plain");
+    assert_fsck_clean(&repo);
+    assert_eq!(remote_files(&repo).len(), 2);
+    // Without -v it is not worth a word.
+    commit_value(&env, "more", &session_on("more", "2025-07-15", "09"));
+    let mut cmd = env.traces();
+    cmd.env("MY_TOKEN", ALICE_TOKEN)
+        .args(["push", "plain", "--token-env", "MY_TOKEN"]);
+    let run = Run::from(cmd.output().unwrap()).success();
+    assert!(!run.stderr.contains("lists no trees"), "{}", run.stderr);
+    assert_eq!(remote_files(&repo).len(), 3);
+    env.assert_fsck_clean();
+}
