@@ -6,8 +6,7 @@ use std::time::Duration;
 use gix::ObjectId;
 use gix::bstr::BString;
 use gix::objs::tree::EntryKind;
-use gix::refs::Target;
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
+use gix::refs::transaction::RefEdit;
 
 use super::lock::WriteLock;
 use super::{Error, Result, Store};
@@ -177,25 +176,14 @@ impl Store {
             .map_err(self.git_error(format!("write a commit on {branch}")))?
             .detach();
         let name = format!("refs/heads/{branch}");
-        let edit = RefEdit {
-            change: Change::Update {
-                log: LogChange {
-                    mode: RefLog::AndReference,
-                    force_create_reflog: false,
-                    message: BString::from(format!("traces commit: {}", first_line(&text))),
-                },
-                expected: match tip {
-                    Some(old) => PreviousValue::MustExistAndMatch(Target::Object(old)),
-                    None => PreviousValue::MustNotExist,
-                },
-                new: Target::Object(commit_id),
-            },
-            name: name
-                .as_str()
+        let edit = super::compare_and_swap(
+            name.as_str()
                 .try_into()
                 .expect("branch names used by traces are valid ref names"),
-            deref: false,
-        };
+            tip,
+            Some(commit_id),
+            &format!("traces commit: {}", first_line(&text)),
+        );
         let result = BranchResult {
             branch: branch.clone(),
             outcomes,
@@ -242,30 +230,12 @@ impl Store {
             let name: gix::refs::FullName = update.name.as_str().try_into().map_err(|e| {
                 self.git_error(format!("use ref name {}", update.name))(gix::Error::from_error(e))
             })?;
-            let expected = match update.expected {
-                Some(old) => PreviousValue::MustExistAndMatch(Target::Object(old)),
-                None => PreviousValue::MustNotExist,
-            };
-            let change = match update.new {
-                Some(new) => Change::Update {
-                    log: LogChange {
-                        mode: RefLog::AndReference,
-                        force_create_reflog: false,
-                        message: BString::from(reason),
-                    },
-                    expected,
-                    new: Target::Object(new),
-                },
-                None => Change::Delete {
-                    expected,
-                    log: RefLog::AndReference,
-                },
-            };
-            edits.push(RefEdit {
-                change,
+            edits.push(super::compare_and_swap(
                 name,
-                deref: false,
-            });
+                update.expected,
+                update.new,
+                reason,
+            ));
         }
         self.repo
             .edit_references(edits)

@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use gix::ObjectId;
-use gix::refs::Target;
-use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 
 use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
 use crate::store::{self, FileLock, LockWait, ObjectWriter, Store};
@@ -220,22 +218,12 @@ impl Connection for LocalRepo {
             writer.write_object(built.kind, &built.data)?;
             bytes += built.data.len() as u64;
         }
-        let edit = RefEdit {
-            change: Change::Update {
-                log: LogChange {
-                    mode: RefLog::AndReference,
-                    force_create_reflog: false,
-                    message: "traces push".into(),
-                },
-                expected: match old {
-                    Some(old) => PreviousValue::MustExistAndMatch(Target::Object(old)),
-                    None => PreviousValue::MustNotExist,
-                },
-                new: Target::Object(new),
-            },
-            name: REMOTE_BRANCH.try_into().expect("a valid ref name"),
-            deref: false,
-        };
+        let edit = store::compare_and_swap(
+            REMOTE_BRANCH.try_into().expect("a valid ref name"),
+            old,
+            Some(new),
+            "traces push",
+        );
         lock.annotate(EDITING_MARK).map_err(Error::Store)?;
         let edited = self.repo.edit_reference(edit);
         // gix removes its ref lock before returning, either way: nothing left to clear.
