@@ -142,11 +142,13 @@ pub fn commit_inputs(
     signature: &Signature,
 ) -> Result<CommitSummary, store::Error> {
     let cache = InputCache::new(&store.state_dir(), &scrubber.fingerprint());
+    // Every new object of the run goes into one pack, published before the branches move.
+    let writer = store.pack_writer();
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (path, result) in files
         .iter()
-        .zip(render_and_store(store, &files, scrubber, &cache)?)
+        .zip(render_and_store(store, &writer, &files, scrubber, &cache)?)
     {
         match result {
             Err(error) => rejected.push(Rejected {
@@ -180,7 +182,6 @@ pub fn commit_inputs(
         }
     }
     if let Some(files) = updates.get_mut(&Rendering::ClaudeCode) {
-        let writer = store.blob_writer();
         // The card names every agent on the branch: those its current card names, and this run's.
         let current = store
             .read_file(Rendering::ClaudeCode.branch(), "README.md")?
@@ -215,7 +216,7 @@ pub fn commit_inputs(
             .filter_map(|(owner, outcome)| owner.map(|i| (&accepted[i], *outcome)));
         commit_message(changed)
     };
-    let results = store.commit(&branch_updates, signature, message)?;
+    let results = store.commit_with(&writer, &branch_updates, signature, message)?;
     remember(&cache, &accepted);
 
     let mut summary = CommitSummary {
@@ -350,6 +351,7 @@ fn from_cache(
 /// per worker.
 fn render_and_store(
     store: &Store,
+    writer: &store::ObjectWriter,
     files: &[PathBuf],
     scrubber: &Scrubber,
     cache: &InputCache,
@@ -374,7 +376,6 @@ fn render_and_store(
     }
 
     let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
-    let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -391,7 +392,7 @@ fn render_and_store(
                             return Ok(done);
                         };
                         let result =
-                            render_one(&files[*index], stamp.clone(), scrubber, &writer, limit)?;
+                            render_one(&files[*index], stamp.clone(), scrubber, writer, limit)?;
                         done.push((*index, result));
                     }
                 })

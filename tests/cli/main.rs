@@ -13,6 +13,7 @@ mod golden;
 mod hub;
 mod lint;
 mod output;
+mod packs;
 mod push;
 mod read;
 mod recovery;
