@@ -54,7 +54,12 @@ pub(super) fn commit_and_report(
 ) -> Result<CommitSummary, CommandError> {
     let signature = signature(io.env, store)?;
     let scrubber = super::scan::scrubber(store, io.env)?;
-    let summary = ingest::commit_inputs(store, inputs, &scrubber, &signature)?;
+    let progress = super::progress::commit_bar(!json && !io.ui.quiet);
+    let summary =
+        ingest::commit_inputs_with_progress(store, inputs, &scrubber, &signature, &*progress);
+    // Cleared before anything else is written to stderr.
+    drop(progress);
+    let summary = summary?;
 
     report_rejected(&summary.rejected, io)?;
     for session in &summary.sessions {
