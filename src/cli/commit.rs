@@ -76,6 +76,17 @@ pub(super) fn commit_and_report(
         writeln!(io.out, "{}", summary_line(&summary))?;
     }
     io.note(scrub_line(&summary))?;
+    // Like `git gc --auto`: each commit adds a pack, so many small ones are gathered now and
+    // then, after the commit has landed (a failure here loses nothing).
+    if !summary.commits.is_empty()
+        && store.object_files()?.small_packs >= crate::store::AUTO_REPACK_PACKS
+    {
+        let repacked = store.repack()?;
+        io.detail(format!(
+            "gathered {} packs into one ({} objects)",
+            repacked.packs_removed, repacked.objects
+        ))?;
+    }
     Ok(summary)
 }
 

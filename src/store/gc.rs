@@ -16,6 +16,9 @@ use super::{Error, Result, Store};
 /// Packs at least this large are kept as they are.
 pub const SMALL_PACK_BYTES: u64 = 64 << 20;
 
+/// A commit that leaves this many small packs gathers them (see [`Store::repack`]).
+pub const AUTO_REPACK_PACKS: usize = 50;
+
 /// What a repack found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RepackSummary {

@@ -9,7 +9,7 @@ mod check;
 mod commit;
 mod config;
 mod gc;
-pub use gc::{ObjectFiles, RepackSummary, SMALL_PACK_BYTES};
+pub use gc::{AUTO_REPACK_PACKS, ObjectFiles, RepackSummary, SMALL_PACK_BYTES};
 mod lock;
 pub use lock::{FileLock, LockWait};
 mod pack;

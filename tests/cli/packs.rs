@@ -138,3 +138,21 @@ fn gc_packs_loose_objects_left_by_older_stores() {
     env.commit(&[&env.inputs().join("a-b")]).success();
     assert_eq!(env.object_count(), before);
 }
+
+#[test]
+fn the_commit_that_leaves_fifty_small_packs_gathers_them() {
+    let env = TestEnv::new();
+    let input = env.inputs().join("a.json");
+    for turns in 1..=50 {
+        write_json(&input, &ml_session("a", turns));
+        env.commit(&[&input]).success();
+        let (packs, _) = object_files(&env.store());
+        assert_eq!(
+            packs,
+            if turns < 50 { turns } else { 1 },
+            "after commit {turns}"
+        );
+    }
+    env.assert_fsck_clean();
+    assert_eq!(env.git(&["rev-list", "--count", "row"]).trim(), "50");
+}
