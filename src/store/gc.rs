@@ -97,9 +97,13 @@ impl Store {
                 .find_object(*id)
                 .map_err(self.git_error(format!("read object {id}")))?;
             super::verify_object(&self.path, *id, object.kind, &object.data)?;
-            let entry = pack::compress(*id, object.kind, object.data.len() as u64, |out| {
-                out.write_all(&object.data)
-            })
+            let entry = pack::compress(
+                *id,
+                object.kind,
+                object.data.len() as u64,
+                pack::Effort::Small,
+                |out| out.write_all(&object.data),
+            )
             .map_err(|e| io_error(&pack_dir, e))?;
             sink.append(entry)?;
         }

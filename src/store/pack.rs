@@ -202,17 +202,29 @@ fn existing_indexes(dir: &Path) -> Vec<gix::odb::pack::index::File> {
         .collect()
 }
 
+/// How hard to compress: commits write at zlib's fastest level (as gix writes loose objects),
+/// a repack, which runs now and then, at zlib's default for a smaller store.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Effort {
+    Fast,
+    Small,
+}
+
 /// Compress one object into its pack entry: the type-and-size header, then the zlib stream.
 pub(super) fn compress(
     id: ObjectId,
     kind: gix::objs::Kind,
     size: u64,
+    effort: Effort,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<Compressed> {
     let mut bytes = Vec::with_capacity(64 + (size as usize) / 4);
     entry_header(kind, size, &mut bytes);
-    let mut deflate =
-        gix::zlib::stream::deflate::Write::new(bytes, gix::zlib::Compression::default());
+    let level = match effort {
+        Effort::Fast => gix::zlib::Compression::BEST_SPEED,
+        Effort::Small => gix::zlib::Compression::default(),
+    };
+    let mut deflate = gix::zlib::stream::deflate::Write::new(bytes, level);
     write(&mut deflate)?;
     deflate.flush()?;
     Ok(Compressed {

@@ -38,7 +38,7 @@ impl ObjectWriter {
         if let Some(pack) = &self.pack {
             // Compressed into memory (a fraction of the rendering), then appended under the
             // pack's lock, so workers compress in parallel.
-            let entry = super::pack::compress(id, kind, size, |out| {
+            let entry = super::pack::compress(id, kind, size, super::pack::Effort::Fast, |out| {
                 let mut checked = SizeChecked { out, left: size };
                 render_buffered(render, &mut checked)?;
                 checked.finished()
