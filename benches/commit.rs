@@ -7,7 +7,12 @@
 //! (c) `traces commit` of one new session into stores holding 1,000 and 10,000 sessions;
 //! (d) re-commit of all N unchanged sessions (and the number of new objects it wrote);
 //! (e) peak memory on one 20 MB ml-intern session;
-//! (f) peak memory on one Claude Code transcript of about the same size (the rendering of (e)).
+//! (f) peak memory on one Claude Code transcript of about the same size (the rendering of (e));
+//! (s) the seed's pipeline as it runs (Python: `json.load`, its seven regexes over every string,
+//!     both renderings written; `benches/seed/pipeline.py`) on the same N sessions;
+//! (t) `traces commit` of a Claude Code projects tree made of (a)'s renderings, beside
+//!     `git add -A && git commit` of the same tree;
+//! and the size on disk of each store.
 
 mod common;
 
@@ -25,6 +30,40 @@ fn objects(store: &Path) -> usize {
         .filter_map(|l| l.split_once(": "))
         .filter(|(k, _)| *k == "count" || *k == "in-pack")
         .map(|(_, v)| v.trim().parse::<usize>().unwrap())
+        .sum()
+}
+
+/// Every file under `dir`, sorted.
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for file in walk_files(from) {
+        let dest = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, dest).unwrap();
+    }
+}
+
+/// Bytes of the files under `dir`, rounded up to 4 KiB blocks as the disk holds them.
+fn disk_bytes(dir: &Path) -> u64 {
+    walk_files(dir)
+        .iter()
+        .map(|f| std::fs::metadata(f).unwrap().len().div_ceil(4096) * 4096)
         .sum()
 }
 
@@ -78,6 +117,51 @@ fn main() {
     let b = Measure {
         wall: b.wall + b_commit.wall,
         peak_rss_kib: b.peak_rss_kib.max(b_commit.peak_rss_kib),
+    };
+
+    // (s) the seed's pipeline on the same sessions.
+    let seed_out = root.join("seed-out");
+    let s = measure(
+        std::process::Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/seed/pipeline.py"))
+            .arg(&big)
+            .arg(&seed_out),
+    );
+
+    // (t) a Claude Code projects tree: (a)'s transcripts, spread over a few project directories
+    // the way ~/.claude/projects holds them.
+    let tree = root.join("claude-projects");
+    let mut tree_bytes = 0;
+    for (i, entry) in walk_files(&plain.join("claude-code/sessions"))
+        .into_iter()
+        .enumerate()
+    {
+        let project = tree.join(format!("-home-user-project{}", i % 7));
+        std::fs::create_dir_all(&project).unwrap();
+        tree_bytes += std::fs::metadata(&entry).unwrap().len();
+        std::fs::copy(&entry, project.join(entry.file_name().unwrap())).unwrap();
+    }
+    let store_t = root.join("store-t");
+    let t = measure(traces(&store_t).arg("commit").arg(&tree));
+    let plain_t = root.join("plain-t");
+    copy_tree(&tree, &plain_t);
+    assert!(
+        git(&plain_t)
+            .args(["init", "-q"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t_add = measure(
+        git(&plain_t)
+            .args(["-c", "core.fsync=none"])
+            .arg("add")
+            .arg("-A"),
+    );
+    let t_commit = measure(git(&plain_t).args(["commit", "-q", "-m", "baseline"]));
+    let t_git = Measure {
+        wall: t_add.wall + t_commit.wall,
+        peak_rss_kib: t_add.peak_rss_kib.max(t_commit.peak_rss_kib),
     };
 
     // (d) re-commit of all unchanged sessions.
@@ -163,6 +247,27 @@ fn main() {
         None,
         "same rendered files, baseline",
     );
+    row(
+        "(s) seed pipeline (Python)",
+        &s,
+        input_bytes,
+        Some(&b),
+        "both renderings written, no git",
+    );
+    row(
+        "(t) traces commit, Claude Code tree",
+        &t,
+        tree_bytes,
+        Some(&t_git),
+        "(a)'s transcripts as inputs",
+    );
+    row(
+        "(t) git add -A && git commit, same tree",
+        &t_git,
+        tree_bytes,
+        None,
+        "baseline of (t)",
+    );
     for (held, c, bytes) in &c_rows {
         row(
             &format!("(c) 1 new session, store of {held}"),
@@ -178,6 +283,22 @@ fn main() {
         input_bytes,
         Some(&b),
         &format!("{new_objects} new objects"),
+    );
+    println!();
+    println!(
+        "(a) is {:.1}x faster than the seed (s) and takes {:.2}x git's time (b); \
+         (t) takes {:.2}x git's time on the Claude Code tree",
+        s.wall.as_secs_f64() / a.wall.as_secs_f64(),
+        a.wall.as_secs_f64() / b.wall.as_secs_f64(),
+        t.wall.as_secs_f64() / t_git.wall.as_secs_f64(),
+    );
+    println!(
+        "on disk: store of (a) {:.1} MB (both renderings, after the re-commit), git's repository \
+         of (b) {:.1} MB; store of (t) {:.1} MB, git's of (t) {:.1} MB",
+        disk_bytes(&store_a.join("objects")) as f64 / 1e6,
+        disk_bytes(&plain.join(".git/objects")) as f64 / 1e6,
+        disk_bytes(&store_t.join("objects")) as f64 / 1e6,
+        disk_bytes(&plain_t.join(".git/objects")) as f64 / 1e6,
     );
     // What the process costs before it holds any session: a read command on an empty store.
     let idle_store = root.join("idle");

@@ -28,6 +28,9 @@ _traces() {
             traces,fsck)
                 cmd="traces__subcmd__fsck"
                 ;;
+            traces,gc)
+                cmd="traces__subcmd__gc"
+                ;;
             traces,help)
                 cmd="traces__subcmd__help"
                 ;;
@@ -117,6 +120,9 @@ _traces() {
                 ;;
             traces__subcmd__help,fsck)
                 cmd="traces__subcmd__help__subcmd__fsck"
+                ;;
+            traces__subcmd__help,gc)
+                cmd="traces__subcmd__help__subcmd__gc"
                 ;;
             traces__subcmd__help,help)
                 cmd="traces__subcmd__help__subcmd__help"
@@ -260,7 +266,7 @@ _traces() {
 
     case "${cmd}" in
         traces)
-            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config fsck lint log login logout push remote scan show source status sync visibility watch whoami help"
+            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config fsck gc lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,8 +547,30 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__gc)
+            opts="-q -v -h --json --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__help)
-            opts="init commit completions config fsck lint log login logout push remote scan show source status sync visibility watch whoami help"
+            opts="init commit completions config fsck gc lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -654,6 +682,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__fsck)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__gc)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
             cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
+            cand gc 'Gather the store''s small packs and loose objects into one pack'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -157,6 +158,17 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --repair 'Rebuild what can be rebuilt'
+            cand --json 'Print the result as JSON on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;gc'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --json 'Print the result as JSON on stdout'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
@@ -453,6 +465,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
             cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
+            cand gc 'Gather the store''s small packs and loose objects into one pack'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -490,6 +503,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;config;list'= {
         }
         &'traces;help;fsck'= {
+        }
+        &'traces;help;gc'= {
         }
         &'traces;help;lint'= {
         }

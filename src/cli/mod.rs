@@ -10,6 +10,7 @@ mod dynamic;
 mod error;
 mod escape;
 mod fsck;
+mod gc;
 pub mod generate;
 mod init;
 mod lint;
@@ -78,6 +79,7 @@ pub enum Command {
     #[command(subcommand)]
     Config(config::Command),
     Fsck(fsck::Args),
+    Gc(gc::Args),
     Lint(lint::Args),
     Log(log::Args),
     Login(login::LoginArgs),
@@ -158,6 +160,7 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Completions(args) => completions::run(args, io)?,
         Command::Config(command) => config::run(command, &store(io.env)?, io)?,
         Command::Fsck(args) => fsck::run(args, &store(io.env)?, io)?,
+        Command::Gc(args) => gc::run(args, &store(io.env)?, io)?,
         Command::Init(args) => init::run(args, &store(io.env)?, io)?,
         Command::Lint(args) => lint::run(args, &store(io.env)?, io)?,
         Command::Log(args) => log::run(args, &store(io.env)?, io)?,

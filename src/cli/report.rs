@@ -28,7 +28,12 @@ pub(super) fn commit_and_report(
 ) -> Result<CommitSummary, CommandError> {
     let signature = context::signature(io.env, store).map_err(CommandError::from_now)?;
     let scrubber = super::scrubber(io.env, Some(store))?;
-    let summary = ingest::commit_inputs(store, inputs, &scrubber, &signature)?;
+    let progress = super::progress::commit_bar(!json && !io.ui.quiet);
+    let summary =
+        ingest::commit_inputs_with_progress(store, inputs, &scrubber, &signature, &*progress);
+    // Cleared before anything else is written to stderr.
+    drop(progress);
+    let summary = summary?;
 
     report_rejected(&summary.rejected, io)?;
     for held in &summary.held_back {
@@ -64,6 +69,17 @@ pub(super) fn commit_and_report(
         writeln!(io.out, "{}", summary_line(&summary))?;
     }
     io.note(scrub_line(&summary))?;
+    // Like `git gc --auto`: each commit adds a pack, so many small ones are gathered now and
+    // then, after the commit has landed (a failure here loses nothing).
+    if !summary.commits.is_empty()
+        && store.object_files()?.small_packs >= crate::store::AUTO_REPACK_PACKS
+    {
+        let repacked = store.repack()?;
+        io.detail(format!(
+            "gathered {} packs into one ({} objects)",
+            repacked.packs_removed, repacked.objects
+        ))?;
+    }
     Ok(summary)
 }
 

@@ -193,22 +193,48 @@ pub fn commit(
     commit_inputs(store, collect_inputs(paths), scrubber, signature)
 }
 
+/// Told how a commit run goes, so a caller can show it (this module never prints). Called
+/// from the render workers, hence `Sync`.
+pub trait CommitProgress: Sync {
+    /// Before any input is read: how many files, and their bytes.
+    fn start(&self, _files: usize, _bytes: u64) {}
+    /// One input is done (rendered, answered by the cache, or refused).
+    fn file_done(&self, _bytes: u64) {}
+}
+
+/// Progress nobody watches.
+pub struct NoProgress;
+
+impl CommitProgress for NoProgress {}
+
 /// [`commit`] of inputs already collected (for example from [`sources`]).
 pub fn commit_inputs(
+    store: &Store,
+    inputs: (Vec<PathBuf>, Vec<Rejected>),
+    scrubber: &Scrubber,
+    signature: &Signature,
+) -> Result<CommitSummary, store::Error> {
+    commit_inputs_with_progress(store, inputs, scrubber, signature, &NoProgress)
+}
+
+/// [`commit_inputs`], telling `progress` as each input is done.
+pub fn commit_inputs_with_progress(
     store: &Store,
     (files, mut rejected): (Vec<PathBuf>, Vec<Rejected>),
     scrubber: &Scrubber,
     signature: &Signature,
+    progress: &dyn CommitProgress,
 ) -> Result<CommitSummary, store::Error> {
     let cache = InputCache::new(&store.state_dir(), &scrubber.fingerprint());
+    // Every new object of the run goes into one pack, published before the branches move.
+    let writer = store.pack_writer();
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut skipped = Vec::new();
     let mut held_back = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for (path, result) in files
-        .iter()
-        .zip(render_and_store(store, &files, scrubber, &cache)?)
-    {
+    for (path, result) in files.iter().zip(render_and_store(
+        store, &writer, &files, scrubber, &cache, progress,
+    )?) {
         match result {
             Err(FileError::Skip(reason)) => skipped.push(Skipped {
                 path: path.clone(),
@@ -252,7 +278,6 @@ pub fn commit_inputs(
         }
     }
     if let Some(files) = updates.get_mut(&Rendering::ClaudeCode) {
-        let writer = store.blob_writer();
         // The card names every agent on the branch: those its current card names, and this run's.
         let current = store
             .read_file(Rendering::ClaudeCode.branch(), "README.md")?
@@ -287,7 +312,7 @@ pub fn commit_inputs(
             .filter_map(|(owner, outcome)| owner.map(|i| (&accepted[i], *outcome)));
         commit_message(changed)
     };
-    let results = store.commit(&branch_updates, signature, message)?;
+    let results = store.commit_with(&writer, &branch_updates, signature, message)?;
     remember(&cache, &accepted);
     remembered::learn(store, accepted.iter().map(|a| &a.report))?;
 
@@ -431,31 +456,43 @@ fn from_cache(
 /// per worker.
 fn render_and_store(
     store: &Store,
+    writer: &store::ObjectWriter,
     files: &[PathBuf],
     scrubber: &Scrubber,
     cache: &InputCache,
+    progress: &dyn CommitProgress,
 ) -> Result<Vec<Result<Accepted, FileError>>, store::Error> {
     let mut results: Vec<Option<Result<Accepted, FileError>>> = Vec::with_capacity(files.len());
     let mut to_render = Vec::new();
-    for (index, path) in files.iter().enumerate() {
-        let stamp = match std::fs::metadata(path) {
-            Ok(meta) => FileStamp::of(&meta),
+    let mut stamps = Vec::with_capacity(files.len());
+    for path in files {
+        stamps.push(std::fs::metadata(path));
+    }
+    let total = stamps.iter().flatten().map(|meta| meta.len()).sum();
+    progress.start(files.len(), total);
+    for (index, (path, meta)) in files.iter().zip(stamps).enumerate() {
+        let meta = match meta {
+            Ok(meta) => meta,
             Err(e) => {
                 results.push(Some(Err(FileError::Read(e))));
+                progress.file_done(0);
                 continue;
             }
         };
+        let stamp = FileStamp::of(&meta);
         match from_cache(store, path, &stamp, cache) {
-            Some(hit) => results.push(Some(Ok(hit))),
+            Some(hit) => {
+                results.push(Some(Ok(hit)));
+                progress.file_done(meta.len());
+            }
             None => {
                 results.push(None);
-                to_render.push((index, stamp));
+                to_render.push((index, stamp, meta.len()));
             }
         }
     }
 
     let limit = crate::settings::Settings::load(store).max_input_bytes;
-    let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -466,13 +503,14 @@ fn render_and_store(
                 scope.spawn(|| -> Result<Vec<_>, store::Error> {
                     let mut done = Vec::new();
                     loop {
-                        let Some((index, stamp)) =
+                        let Some((index, stamp, len)) =
                             to_render.get(next.fetch_add(1, Ordering::Relaxed))
                         else {
                             return Ok(done);
                         };
                         let result =
-                            render_one(&files[*index], stamp.clone(), scrubber, &writer, limit)?;
+                            render_one(&files[*index], stamp.clone(), scrubber, writer, limit)?;
+                        progress.file_done(*len);
                         done.push((*index, result));
                     }
                 })

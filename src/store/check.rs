@@ -123,6 +123,18 @@ impl Store {
                     .map(|e| e.path()),
             );
         }
+        if let Ok(entries) = std::fs::read_dir(self.path.join("objects/pack")) {
+            out.extend(
+                entries
+                    .flatten()
+                    .filter(|e| {
+                        e.file_name()
+                            .to_string_lossy()
+                            .starts_with(super::pack::TEMPORARY_PREFIX)
+                    })
+                    .map(|e| e.path()),
+            );
+        }
         if let Ok(entries) = std::fs::read_dir(self.path.join("refs/heads")) {
             out.extend(
                 entries

@@ -70,6 +70,19 @@ impl Store {
         signature: &Signature,
         message: impl Fn(&str, &[FileOutcome]) -> String,
     ) -> Result<Vec<BranchResult>> {
+        self.commit_with(&self.blob_writer(), updates, signature, message)
+    }
+
+    /// [`Store::commit`] writing its trees and commits through `writer`, and publishing the
+    /// writer's pack (with the blobs written before) before any ref moves: one pack per
+    /// commit when `writer` is a [`Store::pack_writer`].
+    pub fn commit_with(
+        &self,
+        writer: &super::ObjectWriter,
+        updates: &[BranchUpdate],
+        signature: &Signature,
+        message: impl Fn(&str, &[FileOutcome]) -> String,
+    ) -> Result<Vec<BranchResult>> {
         let _lock = WriteLock::acquire(&self.state_dir(), &self.lock_wait)?;
         for update in updates {
             self.remove_stale_ref_lock(&update.branch)?;
@@ -82,10 +95,11 @@ impl Store {
             let mut edits = Vec::new();
             let mut results = Vec::new();
             for update in updates {
-                let (result, edit) = self.prepare_branch(update, signature, &message)?;
+                let (result, edit) = self.prepare_branch(writer, update, signature, &message)?;
                 edits.extend(edit);
                 results.push(result);
             }
+            writer.publish()?;
             if edits.is_empty() {
                 return Ok(results);
             }
@@ -107,6 +121,7 @@ impl Store {
 
     fn prepare_branch(
         &self,
+        writer: &super::ObjectWriter,
         update: &BranchUpdate,
         signature: &Signature,
         message: &impl Fn(&str, &[FileOutcome]) -> String,
@@ -151,15 +166,36 @@ impl Store {
             .map_err(self.git_error(format!("edit the tree of {branch}")))?;
         for ((path, id), outcome) in update.files.iter().zip(&outcomes) {
             if *outcome != FileOutcome::Unchanged {
+                if !writer.contains(id) && !self.repo.has_object(id) {
+                    return Err(self.git_error(format!("place {path} on {branch}"))(
+                        gix::Error::from_error(std::io::Error::other(format!(
+                            "its blob {id} is not in the store"
+                        ))),
+                    ));
+                }
                 editor
                     .upsert(path.as_str(), EntryKind::Blob, *id)
                     .map_err(self.git_error(format!("place {path} on {branch}")))?;
             }
         }
-        let new_tree = editor
-            .write()
-            .map_err(self.git_error(format!("write the tree of {branch}")))?
-            .detach();
+        // The plain editor, so trees go through `writer` (gix's own checks that every entry
+        // is already readable, which blobs in an unpublished pack are not): names are checked
+        // as gix checks them, entries above.
+        let new_tree = editor.detach().write(|tree| -> Result<ObjectId> {
+            for entry in &tree.entries {
+                gix::validate::path::component(entry.filename.as_ref(), None, Default::default())
+                    .map_err(|e| {
+                    self.git_error(format!("write the tree of {branch}"))(gix::Error::from_error(e))
+                })?;
+            }
+            let mut bytes = Vec::new();
+            gix::objs::WriteTo::write_to(tree, &mut bytes).map_err(|source| Error::Io {
+                what: "encode a tree for",
+                file: self.path.clone(),
+                source,
+            })?;
+            writer.write_object(gix::objs::Kind::Tree, &bytes)
+        })?;
         let text = message(branch, &outcomes);
         let commit = gix::objs::Commit {
             tree: new_tree,
@@ -170,11 +206,13 @@ impl Store {
             message: BString::from(text.as_str()),
             extra_headers: Vec::new(),
         };
-        let commit_id = self
-            .repo
-            .write_object(&commit)
-            .map_err(self.git_error(format!("write a commit on {branch}")))?
-            .detach();
+        let mut bytes = Vec::new();
+        gix::objs::WriteTo::write_to(&commit, &mut bytes).map_err(|source| Error::Io {
+            what: "encode a commit for",
+            file: self.path.clone(),
+            source,
+        })?;
+        let commit_id = writer.write_object(gix::objs::Kind::Commit, &bytes)?;
         let name = format!("refs/heads/{branch}");
         let edit = super::compare_and_swap(
             name.as_str()

@@ -8,8 +8,11 @@
 mod check;
 mod commit;
 mod config;
+mod gc;
+pub use gc::{AUTO_REPACK_PACKS, ObjectFiles, RepackSummary, SMALL_PACK_BYTES};
 mod lock;
 pub use lock::{FileLock, LockWait};
+mod pack;
 mod read;
 mod refs;
 mod streamed;
@@ -189,9 +192,16 @@ impl Store {
         move |source| Error::Git { path, what, source }
     }
 
-    /// A handle that writes objects into the store from any thread.
+    /// A handle that writes objects into the store from any thread, each as a loose object.
     pub fn blob_writer(&self) -> ObjectWriter {
         ObjectWriter::at(&self.path)
+    }
+
+    /// A handle that writes objects from any thread into one new pack, for writes of many
+    /// objects: nothing is visible until [`ObjectWriter::publish`], which must come before
+    /// any ref points to them ([`Store::commit_with`] does it).
+    pub fn pack_writer(&self) -> ObjectWriter {
+        ObjectWriter::packing(&self.path)
     }
 
     /// Copy objects from another repository into the store, skipping those already here.
@@ -239,13 +249,26 @@ pub fn copy_objects(
 /// one in well under a second, even for the largest session.
 pub const STALE_TEMPORARY_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Remove the `.tmp*` files gix writes loose objects through (directly in `objects/`) that
-/// are older than [`STALE_TEMPORARY_AGE`]; returns how many. Writers of the store write
-/// objects outside the writer lock, so a young one may be live and is left alone.
+/// Remove the temporary files of killed writers that are older than [`STALE_TEMPORARY_AGE`]:
+/// the `.tmp*` files gix writes loose objects through (directly in `objects/`), unfinished
+/// packs and indexes (`objects/pack/tmp_pack_*`) and packs whose index was never put beside
+/// them. Returns how many. Writers of the store write objects outside the writer lock, so a
+/// young one may be live and is left alone.
 pub fn remove_stale_temporaries(objects: &Path) -> std::io::Result<usize> {
     let mut removed = 0;
-    for entry in std::fs::read_dir(objects)?.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(".tmp") {
+    let packs = std::fs::read_dir(objects.join("pack"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    let candidates = std::fs::read_dir(objects)?.flatten().chain(packs);
+    for entry in candidates {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = entry.path();
+        let temporary = name.starts_with(".tmp")
+            || name.starts_with(pack::TEMPORARY_PREFIX)
+            || (name.ends_with(".pack") && !path.with_extension("idx").exists());
+        if !temporary {
             continue;
         }
         let Ok(meta) = entry.metadata() else { continue };
@@ -294,20 +317,47 @@ fn corrupt(repo_path: &Path, id: gix::ObjectId, actual: gix::ObjectId) -> Error 
     }
 }
 
-/// Writes loose objects into an object directory (ours or a local remote's); `Send + Sync`, so
-/// rendering workers can store what they render and drop it at once instead of holding every
-/// session in memory.
+/// Writes objects into an object directory (ours or a local remote's), loose or into one new
+/// pack; `Send + Sync`, so rendering workers can store what they render and drop it at once
+/// instead of holding every session in memory.
 pub struct ObjectWriter {
     loose: gix::odb::loose::Store,
     store_path: PathBuf,
+    /// Where new objects go when packing (None: each is written loose).
+    pack: Option<pack::PackSink>,
 }
 
 impl ObjectWriter {
-    /// A writer for the bare repository at `git_dir`.
+    /// A writer of loose objects for the bare repository at `git_dir`.
     pub fn at(git_dir: &Path) -> ObjectWriter {
         ObjectWriter {
             loose: gix::odb::loose::Store::at(git_dir.join("objects"), gix::hash::Kind::Sha1),
             store_path: git_dir.to_path_buf(),
+            pack: None,
+        }
+    }
+
+    /// A writer into one new pack for the bare repository at `git_dir` (see
+    /// [`Store::pack_writer`]).
+    pub fn packing(git_dir: &Path) -> ObjectWriter {
+        ObjectWriter {
+            pack: Some(pack::PackSink::new(&git_dir.join("objects"))),
+            ..ObjectWriter::at(git_dir)
+        }
+    }
+
+    /// Whether the object is stored already, or written by this writer and not yet published.
+    pub fn contains(&self, id: &gix::ObjectId) -> bool {
+        self.loose.contains(id) || self.pack.as_ref().is_some_and(|p| p.contains(id))
+    }
+
+    /// Put the pack written so far in place, so refs may point to its objects; returns its
+    /// path (None when nothing was written, and always for a loose writer). Objects written
+    /// afterwards start a new pack. A writer dropped before this leaves nothing behind.
+    pub fn publish(&self) -> Result<Option<PathBuf>> {
+        match &self.pack {
+            Some(pack) => pack.publish(),
+            None => Ok(None),
         }
     }
 
@@ -316,7 +366,7 @@ impl ObjectWriter {
         self.write_object(gix::objs::Kind::Blob, bytes)
     }
 
-    /// Write an object of any kind unless it is already stored (as a loose object).
+    /// Write an object of any kind unless it is already stored.
     pub fn write_object(&self, kind: gix::objs::Kind, bytes: &[u8]) -> Result<gix::ObjectId> {
         use gix::objs::Write as _;
         let git_error = |what: &str, source: gix::Error| Error::Git {
@@ -326,10 +376,27 @@ impl ObjectWriter {
         };
         let id = gix::objs::compute_hash(self.loose.object_hash(), kind, bytes)
             .map_err(|e| git_error("hash an object", e))?;
-        if !self.loose.contains(&id) {
-            self.loose
-                .write_buf_with_known_id(kind, bytes, id)
-                .map_err(|e| git_error("write an object", e))?;
+        if self.contains(&id) {
+            return Ok(id);
+        }
+        match &self.pack {
+            Some(pack) => {
+                let entry =
+                    pack::compress(id, kind, bytes.len() as u64, pack::Effort::Fast, |out| {
+                        out.write_all(bytes)
+                    })
+                    .map_err(|source| Error::Io {
+                        what: "compress an object for",
+                        file: self.store_path.clone(),
+                        source,
+                    })?;
+                pack.append(entry)?;
+            }
+            None => {
+                self.loose
+                    .write_buf_with_known_id(kind, bytes, id)
+                    .map_err(|e| git_error("write an object", e))?;
+            }
         }
         Ok(id)
     }

@@ -32,7 +32,19 @@ impl ObjectWriter {
             what: "hash an object".to_string(),
             source,
         })?;
-        if self.loose.contains(&id) {
+        if self.contains(&id) {
+            return Ok(id);
+        }
+        if let Some(pack) = &self.pack {
+            // Compressed into memory (a fraction of the rendering), then appended under the
+            // pack's lock, so workers compress in parallel.
+            let entry = super::pack::compress(id, kind, size, super::pack::Effort::Fast, |out| {
+                let mut checked = SizeChecked { out, left: size };
+                render_buffered(render, &mut checked)?;
+                checked.finished()
+            })
+            .map_err(|e| stream_error("compress a rendering for", e))?;
+            pack.append(entry)?;
             return Ok(id);
         }
 
@@ -91,12 +103,7 @@ impl gix::objs::WriteTo for Streamed<'_> {
             left: self.size,
         };
         render_buffered(self.render, &mut checked)?;
-        if checked.left != 0 {
-            return Err(std::io::Error::other(
-                "a rendering came out shorter than sized",
-            ));
-        }
-        Ok(())
+        checked.finished()
     }
 
     fn kind(&self) -> gix::objs::Kind {
@@ -111,6 +118,17 @@ impl gix::objs::WriteTo for Streamed<'_> {
 struct SizeChecked<'a> {
     out: &'a mut dyn Write,
     left: u64,
+}
+
+impl SizeChecked<'_> {
+    fn finished(&self) -> std::io::Result<()> {
+        if self.left != 0 {
+            return Err(std::io::Error::other(
+                "a rendering came out shorter than sized",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Write for SizeChecked<'_> {

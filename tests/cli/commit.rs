@@ -380,6 +380,7 @@ fn a_cached_rendering_whose_blob_vanished_is_rendered_again() {
     env.commit(&[&input]).success();
     let blob = env.git(&["rev-parse", "claude-code:sessions/2025-06-01/a.jsonl"]);
     let blob = blob.trim();
+    env.unpack_objects();
     std::fs::remove_file(
         env.store()
             .join("objects")

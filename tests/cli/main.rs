@@ -14,6 +14,7 @@ mod golden;
 mod hub;
 mod lint;
 mod output;
+mod packs;
 mod push;
 mod push_trees;
 mod read;

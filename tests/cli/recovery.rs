@@ -262,6 +262,7 @@ fn garble_session_blob(env: &TestEnv, path_in_branch: &str) -> String {
         .unwrap();
     let other = String::from_utf8(other.stdout).unwrap().trim().to_string();
     let from = scratch.join("objects").join(&other[..2]).join(&other[2..]);
+    env.unpack_objects();
     let to = env.store().join("objects").join(&id[..2]).join(&id[2..]);
     assert!(to.exists(), "the session blob is a loose object");
     let mut permissions = std::fs::metadata(&to).unwrap().permissions();
@@ -720,6 +721,7 @@ fn temporary_object_files_left_by_a_killed_commit_are_removed_by_the_next() {
 
 /// Overwrite a loose object's file with another object's file, as a damaged disk would.
 fn garble_object(env: &TestEnv, id: &str) {
+    env.unpack_objects();
     let donor = env
         .git(&["rev-parse", "claude-code:README.md"])
         .trim()

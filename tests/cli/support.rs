@@ -29,6 +29,34 @@ impl TestEnv {
         self.dir.path().join("store")
     }
 
+    /// Turn the store's packs into loose objects (as stores written before packs hold them), so
+    /// a test can damage or remove one object's file.
+    pub fn unpack_objects(&self) {
+        let pack_dir = self.store().join("objects/pack");
+        for entry in std::fs::read_dir(&pack_dir).unwrap().flatten() {
+            let pack = entry.path();
+            if pack.extension().is_none_or(|e| e != "pack") {
+                continue;
+            }
+            let bytes = std::fs::read(&pack).unwrap();
+            std::fs::remove_file(pack.with_extension("idx")).unwrap();
+            std::fs::remove_file(&pack).unwrap();
+            let status = Command::new("git")
+                .arg("--git-dir")
+                .arg(self.store())
+                .args(["unpack-objects", "-q"])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    use std::io::Write as _;
+                    child.stdin.take().unwrap().write_all(&bytes)?;
+                    child.wait()
+                })
+                .unwrap();
+            assert!(status.success(), "git unpack-objects");
+        }
+    }
+
     pub fn inputs(&self) -> PathBuf {
         let dir = self.dir.path().join("inputs");
         std::fs::create_dir_all(&dir).unwrap();
