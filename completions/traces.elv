@@ -32,7 +32,9 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand forget 'Take sessions back: remove them from the store''s branches, and from each remote on its next push; their source files are never committed again'
             cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
+            cand ignore 'Keep sessions out of the store by source path or working directory'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -153,6 +155,19 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;config;help;help'= {
         }
+        &'traces;forget'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --list 'List the forgotten ids instead'
+            cand --undo 'Let the given ids back in: their sessions return with the next commit of their files'
+            cand --json 'With --list: print a JSON array on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'traces;fsck'= {
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
@@ -164,6 +179,66 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)'
+            cand list 'Show the patterns'
+            cand remove 'Remove a pattern (sessions it kept out come in with the next commit)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;ignore;add'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --forget 'Forget the committed sessions that match, as `traces forget` does'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore;list'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --json 'Print the patterns as a JSON array on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore;remove'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore;help'= {
+            cand add 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)'
+            cand list 'Show the patterns'
+            cand remove 'Remove a pattern (sessions it kept out come in with the next commit)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;ignore;help;add'= {
+        }
+        &'traces;ignore;help;list'= {
+        }
+        &'traces;ignore;help;remove'= {
+        }
+        &'traces;ignore;help;help'= {
         }
         &'traces;lint'= {
             cand --branch 'Check every session file on this branch of the store instead'
@@ -452,7 +527,9 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand forget 'Take sessions back: remove them from the store''s branches, and from each remote on its next push; their source files are never committed again'
             cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
+            cand ignore 'Keep sessions out of the store by source path or working directory'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -489,7 +566,20 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;help;config;list'= {
         }
+        &'traces;help;forget'= {
+        }
         &'traces;help;fsck'= {
+        }
+        &'traces;help;ignore'= {
+            cand add 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)'
+            cand list 'Show the patterns'
+            cand remove 'Remove a pattern (sessions it kept out come in with the next commit)'
+        }
+        &'traces;help;ignore;add'= {
+        }
+        &'traces;help;ignore;list'= {
+        }
+        &'traces;help;ignore;remove'= {
         }
         &'traces;help;lint'= {
         }

@@ -6,6 +6,8 @@
 
 mod cache;
 pub mod census;
+pub mod exclusions;
+pub mod forget;
 mod layout;
 pub mod sources;
 pub mod watch;
@@ -67,6 +69,12 @@ pub enum SkipReason {
     NoConversation,
     #[error("its only line is still being written")]
     Unfinished,
+    /// Taken back with `traces forget` (see [`exclusions`]).
+    #[error("the session is forgotten (traces forget --undo ID lets it back in)")]
+    Forgotten,
+    /// Its source or working directory matches a `traces ignore` pattern.
+    #[error("it matches an ignore pattern (traces ignore list)")]
+    Ignored,
 }
 
 impl SkipReason {
@@ -238,6 +246,8 @@ pub fn commit_inputs(
         }
     }
 
+    let accepted = leave_out_excluded(store, accepted, &mut skipped)?;
+    let mut accepted = accepted;
     layout::place(store, &mut accepted)?;
 
     // Per rendering: the files to place, and which accepted session owns each (None: the card).
@@ -321,6 +331,43 @@ pub fn commit_inputs(
         });
     }
     Ok(summary)
+}
+
+/// Sessions forgotten or ignored go to `skipped`, before anything points to their blobs (the
+/// blobs themselves are unreachable, and gone with the next prune).
+fn leave_out_excluded(
+    store: &Store,
+    accepted: Vec<Accepted>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<Accepted>, store::Error> {
+    let forgotten = exclusions::Forgotten::load(store).map_err(exclusions::Error::into_store)?;
+    let ignore = exclusions::IgnoreList::load(store)
+        .and_then(|list| exclusions::IgnoreMatcher::new(&list))
+        .map_err(exclusions::Error::into_store)?;
+    if forgotten.ids.is_empty() && ignore.is_empty() {
+        return Ok(accepted);
+    }
+    let mut kept = Vec::with_capacity(accepted.len());
+    for session in accepted {
+        let reason = if forgotten.contains(&session.session_id) {
+            Some(SkipReason::Forgotten)
+        } else if !ignore.is_empty() {
+            let cwd = exclusions::source_cwd(&session.source);
+            ignore
+                .matching(&session.source, cwd.as_deref())
+                .map(|_| SkipReason::Ignored)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => skipped.push(Skipped {
+                path: session.source,
+                reason,
+            }),
+            None => kept.push(session),
+        }
+    }
+    Ok(kept)
 }
 
 /// A session is new when any rendering of it is new, updated when any changed.

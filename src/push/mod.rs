@@ -39,6 +39,8 @@ pub enum Outcome {
     Pushed {
         commit: ObjectId,
         sessions: usize,
+        /// Session files taken off the remote (forgotten locally).
+        removed: usize,
         stats: SendStats,
     },
     UpToDate,
@@ -46,6 +48,9 @@ pub enum Outcome {
     WouldPush {
         sessions: usize,
         objects: usize,
+        /// The session files it would add or update, and those it would remove.
+        sent: Vec<String>,
+        removed: Vec<String>,
     },
     /// Not attempted, with the reason (no user name, sharing turned off, nothing committed).
     Skipped(String),
@@ -276,6 +281,8 @@ fn attempt(
         return Ok(Outcome::WouldPush {
             sessions: plan.sessions,
             objects: plan.objects.len(),
+            sent: plan.sent,
+            removed: plan.removed,
         });
     }
     if !plan.lfs.is_empty() {
@@ -301,6 +308,7 @@ fn attempt(
     Ok(Outcome::Pushed {
         commit,
         sessions: plan.sessions,
+        removed: plan.removed.len(),
         stats,
     })
 }

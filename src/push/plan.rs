@@ -47,6 +47,11 @@ pub struct Plan {
     pub commit: Option<ObjectId>,
     /// Session files this push adds or updates on the remote.
     pub sessions: usize,
+    /// Their paths, sorted.
+    pub sent: Vec<String>,
+    /// Session files taken off the branch since the last push (`traces forget`) that this
+    /// push removes from the remote, sorted.
+    pub removed: Vec<String>,
     /// Objects the remote lacks: the commit, and the trees and blobs it introduces.
     pub objects: Vec<ObjectId>,
     /// Large files to upload through LFS first.
@@ -118,6 +123,7 @@ pub fn plan(
     let mut editor = remote.edit().map_err(git("edit the remote tree"))?;
     let (mut new_sessions, mut updated_sessions) = (0, 0);
     let mut lfs = Vec::new();
+    let mut sent = Vec::new();
     let mut attributes: Option<ObjectId> = None;
     for change in &changed {
         let path = change.path.as_str();
@@ -159,6 +165,7 @@ pub fn plan(
                 .upsert(path, EntryKind::Blob, id)
                 .map_err(git("place a file in the remote tree"))?;
             if is_session(path) {
+                sent.push(path.to_string());
                 if theirs.is_none() {
                     new_sessions += 1;
                 } else {
@@ -167,6 +174,8 @@ pub fn plan(
             }
         }
     }
+    sent.sort();
+    let removed = carry_removals(store, base_tree, local_tree, &remote, &mut editor)?;
     if !lfs.is_empty() || attributes.is_some() {
         let current = match attributes {
             Some(id) => store.read_blob(id)?,
@@ -195,15 +204,22 @@ pub fn plan(
             source: local,
             commit: None,
             sessions: 0,
+            sent: Vec::new(),
+            removed: Vec::new(),
             objects: Vec::new(),
             lfs: Vec::new(),
             bases: Default::default(),
         }));
     }
-    let message = format!(
-        "{}\n\nTraces-Source: {local}\n",
-        formats::commit_title(new_sessions, updated_sessions)
-    );
+    let mut title = formats::commit_title(new_sessions, updated_sessions);
+    if !removed.is_empty() {
+        let n = removed.len();
+        title = match new_sessions + updated_sessions {
+            0 => format!("Remove {n} session{}", if n == 1 { "" } else { "s" }),
+            _ => format!("{title}, remove {n}"),
+        };
+    }
+    let message = format!("{title}\n\nTraces-Source: {local}\n");
     let commit = gix::objs::Commit {
         tree: new_tree,
         parents: remote_tip.into_iter().collect(),
@@ -240,10 +256,55 @@ pub fn plan(
         source: local,
         commit: Some(commit_id),
         sessions: new_sessions + updated_sessions,
+        sent,
+        removed,
         objects,
         lfs,
         bases,
     }))
+}
+
+/// Session files the last pushed tree had and the local tree no longer has (forgotten) are
+/// removed from the remote tree too, whatever version it holds: the user took them back.
+/// Returns their paths, sorted.
+fn carry_removals(
+    store: &Store,
+    base_tree: Option<ObjectId>,
+    local_tree: ObjectId,
+    remote: &gix::Tree<'_>,
+    editor: &mut gix::object::tree::Editor<'_>,
+) -> store::Result<Vec<String>> {
+    let Some(base_tree) = base_tree else {
+        return Ok(Vec::new());
+    };
+    let git = |what: &str| store.git_error(what.to_string());
+    let local = store
+        .repo()
+        .find_tree(local_tree)
+        .map_err(git("read the local tree"))?;
+    let mut removed = Vec::new();
+    // The reverse diff: entries of the pushed tree that the local tree lacks or changed.
+    for gone in store.changed_paths(Some(local_tree), base_tree)? {
+        if gone.is_tree || !is_session(&gone.path) {
+            continue;
+        }
+        let still_local = local
+            .lookup_entry_by_path(&gone.path)
+            .map_err(git("look up a local file"))?
+            .is_some();
+        let on_remote = remote
+            .lookup_entry_by_path(&gone.path)
+            .map_err(git("look up a remote file"))?
+            .is_some();
+        if !still_local && on_remote {
+            editor
+                .remove(gone.path.as_str())
+                .map_err(git("remove a file from the remote tree"))?;
+            removed.push(gone.path);
+        }
+    }
+    removed.sort();
+    Ok(removed)
 }
 
 fn lfs_object(store: &Store, blob: ObjectId, size: u64) -> store::Result<LfsObject> {

@@ -11,6 +11,7 @@ mod config;
 mod lock;
 pub use lock::{FileLock, LockWait};
 mod read;
+mod remove;
 mod streamed;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 pub use check::{Damage, Problem};
 pub use commit::{BranchResult, BranchUpdate, FileOutcome, RefUpdate, Signature};
 pub use read::{ChangedPath, CommitInfo, SessionEntry};
+pub use remove::{BranchRemoval, RemovalResult};
 
 /// Store errors. Each carries the store path so the CLI can name it.
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,345 @@
+//! Control over what leaves the machine: `traces forget`, `traces ignore`, and what
+//! `traces push --dry-run` says each remote would receive and drop. Checked with real git.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::support::*;
+
+fn commit_ml(env: &TestEnv, dir: &Path, ids: &[&str]) {
+    std::fs::create_dir_all(dir).unwrap();
+    for id in ids {
+        write_json(&dir.join(format!("{id}.json")), &ml_session(id, 2));
+    }
+    env.commit(&[dir]).success();
+}
+
+fn skipped_reasons(run: &Run) -> Vec<(String, String)> {
+    run.json()["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let source = s["source"].as_str().unwrap();
+            let name = Path::new(source).file_name().unwrap().to_string_lossy();
+            (name.into_owned(), s["reason"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn forget_removes_a_session_from_every_branch_and_the_remote_and_keeps_it_out() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &["a", "b", "c"]);
+    env.run(&["push", "backup"]).success();
+    assert!(remote_files(&backup).contains(&"sessions/2025-06-01/b.jsonl".to_string()));
+
+    let run = env.run(&["forget", "b"]).success();
+    assert!(
+        run.stderr
+            .contains("b: forgotten, 2 files removed (claude-code, row)"),
+        "{}",
+        run.stderr
+    );
+    for branch in ["claude-code", "row"] {
+        let paths = tree_paths(&env.store(), branch);
+        assert!(paths.contains(&"sessions/2025-06-01/a.jsonl".to_string()));
+        assert!(
+            !paths.iter().any(|p| p.contains("/b.")),
+            "{branch}: {paths:?}"
+        );
+    }
+    env.assert_fsck_clean();
+
+    // The removal is what the next push carries.
+    let dry = env.run(&["push", "backup", "--dry-run"]).success();
+    assert!(
+        dry.stdout.contains("would remove 1 session from"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("  - sessions/2025-06-01/b.jsonl"),
+        "{}",
+        dry.stdout
+    );
+    let dry_json = env
+        .run(&["push", "backup", "--dry-run", "--json"])
+        .success()
+        .json();
+    assert_eq!(
+        dry_json[0]["remove"],
+        json!(["sessions/2025-06-01/b.jsonl"])
+    );
+    assert_eq!(dry_json[0]["send"], json!([]));
+    let pushed = env.run(&["push", "backup", "--json"]).success().json();
+    assert_eq!(pushed[0]["removed"], 1);
+    assert_eq!(
+        remote_files(&backup),
+        ["sessions/2025-06-01/a.jsonl", "sessions/2025-06-01/c.jsonl"]
+    );
+    assert_fsck_clean(&backup);
+    let tip_files = git(&backup, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(!tip_files.contains("/b."), "{tip_files}");
+
+    // Its source file is still there: it is never committed again.
+    let again = Run::from(
+        env.traces()
+            .args(["commit", "--json"])
+            .arg(&inputs)
+            .output()
+            .unwrap(),
+    )
+    .success();
+    assert!(
+        skipped_reasons(&again)
+            .iter()
+            .any(|(name, reason)| name == "b.json" && reason.contains("forgotten")),
+        "{}",
+        again.stdout
+    );
+    assert!(
+        !tree_paths(&env.store(), "claude-code")
+            .iter()
+            .any(|p| p.contains("/b."))
+    );
+    assert_eq!(
+        env.run(&["push", "backup"]).success().stdout.trim_end(),
+        format!("backup: {} is up to date", backup.display())
+    );
+
+    let list = env.run(&["forget", "--list", "--json"]).success().json();
+    assert_eq!(list, json!(["b"]));
+    env.run(&["forget", "--undo", "b"]).success();
+    assert_eq!(env.run(&["forget", "--list"]).success().stdout, "");
+    env.commit(&[&inputs]).success();
+    assert!(
+        tree_paths(&env.store(), "claude-code")
+            .contains(&"sessions/2025-06-01/b.jsonl".to_string())
+    );
+}
+
+#[test]
+fn an_id_that_could_escape_the_sessions_folder_is_refused() {
+    let env = TestEnv::new();
+    let run = env.run(&["forget", "../x"]).code(1);
+    assert!(run.stderr.contains("unsafe session id"), "{}", run.stderr);
+    assert_eq!(env.run(&["forget", "--list"]).success().stdout, "");
+}
+
+const MAIN: &str = "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c";
+const OTHER: &str = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+
+/// A two-message Claude Code transcript of `session` run in `cwd`; `agent` makes it a
+/// subagent's.
+fn transcript(path: &Path, session: &str, cwd: &str, agent: Option<&str>) {
+    let lines: Vec<Value> = ["user", "assistant"]
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let message = match *kind {
+                "user" => json!({"role": "user", "content": "look at the tests"}),
+                _ => json!({"id": "msg_1", "type": "message", "role": "assistant",
+                            "model": "claude-test", "content": [{"type": "text", "text": "done"}],
+                            "stop_reason": "end_turn", "stop_sequence": null,
+                            "usage": {"input_tokens": 1, "output_tokens": 1}}),
+            };
+            let mut line = json!({"parentUuid": if i == 0 { Value::Null } else { json!("u0") },
+                "isSidechain": agent.is_some(), "userType": "external", "cwd": cwd,
+                "sessionId": session, "version": "2.0.0", "type": kind, "message": message,
+                "uuid": format!("u{i}"), "timestamp": "2025-06-01T10:00:00Z"});
+            if let Some(agent) = agent {
+                line["agentId"] = json!(agent);
+            }
+            line
+        })
+        .collect();
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn forgetting_a_session_takes_its_subagent_transcripts_with_it() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let project = env.inputs().join("-w-app");
+    transcript(&project.join(format!("{MAIN}.jsonl")), MAIN, "/w/app", None);
+    let agent_file = project.join(MAIN).join("subagents/agent-a1.jsonl");
+    transcript(&agent_file, MAIN, "/w/app", Some("a1"));
+    transcript(
+        &project.join(format!("{OTHER}.jsonl")),
+        OTHER,
+        "/w/app",
+        None,
+    );
+    env.commit(&[&project]).success();
+    env.run(&["push", "backup"]).success();
+    assert_eq!(remote_files(&backup).len(), 3);
+
+    env.run(&["forget", MAIN]).success();
+    assert_eq!(
+        tree_paths(&env.store(), "claude-code")
+            .into_iter()
+            .filter(|p| p.starts_with("sessions/"))
+            .collect::<Vec<_>>(),
+        [format!("sessions/2025-06-01/{OTHER}.jsonl")]
+    );
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [format!("sessions/2025-06-01/{OTHER}.jsonl")]
+    );
+    assert_fsck_clean(&backup);
+
+    let again = Run::from(
+        env.traces()
+            .args(["commit", "--json"])
+            .arg(&project)
+            .output()
+            .unwrap(),
+    )
+    .success();
+    let forgotten: Vec<_> = skipped_reasons(&again)
+        .into_iter()
+        .filter(|(_, reason)| reason.contains("forgotten"))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(forgotten.len(), 2, "{}", again.stdout);
+    assert!(forgotten.contains(&"agent-a1.jsonl".to_string()));
+}
+
+#[test]
+fn ignore_keeps_matching_sources_and_working_directories_out() {
+    let env = TestEnv::new();
+    let inputs = env.inputs();
+    let client = inputs.join("client");
+    let mine = inputs.join("mine");
+    for dir in [&client, &mine] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    write_json(&client.join("c1.json"), &ml_session("c1", 2));
+    write_json(&mine.join("m1.json"), &ml_session("m1", 2));
+    let mut elsewhere = ml_session("m2", 2);
+    elsewhere["cwd"] = json!("/srv/work/secret-app");
+    write_json(&mine.join("m2.json"), &elsewhere);
+
+    env.run(&["ignore", "add", client.to_str().unwrap()])
+        .success();
+    env.run(&["ignore", "add", "/srv/work/secret-*"]).success();
+    let list = env.run(&["ignore", "list", "--json"]).success().json();
+    assert_eq!(
+        list,
+        json!([client.to_str().unwrap(), "/srv/work/secret-*"])
+    );
+
+    let run = Run::from(
+        env.traces()
+            .args(["commit", "--json"])
+            .arg(&inputs)
+            .output()
+            .unwrap(),
+    )
+    .success();
+    let ignored: Vec<_> = skipped_reasons(&run)
+        .into_iter()
+        .filter(|(_, reason)| reason.contains("ignore pattern"))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(ignored.len(), 2, "{}", run.stdout);
+    let sessions: Vec<_> = tree_paths(&env.store(), "claude-code")
+        .into_iter()
+        .filter(|p| p.starts_with("sessions/"))
+        .collect();
+    assert_eq!(sessions, ["sessions/2025-06-01/m1.jsonl"]);
+
+    env.run(&["ignore", "remove", client.to_str().unwrap()])
+        .success();
+    env.commit(&[&inputs]).success();
+    assert!(
+        tree_paths(&env.store(), "claude-code")
+            .contains(&"sessions/2025-06-01/c1.jsonl".to_string())
+    );
+    let missing = env.run(&["ignore", "remove", "/nowhere"]).code(1);
+    assert!(
+        missing.stderr.contains("not an ignore pattern"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn ignore_add_offers_to_forget_what_is_already_committed() {
+    let env = TestEnv::new();
+    let project = env.inputs().join("-w-app");
+    transcript(
+        &project.join(format!("{MAIN}.jsonl")),
+        MAIN,
+        "/w/client-x",
+        None,
+    );
+    transcript(
+        &project.join(format!("{OTHER}.jsonl")),
+        OTHER,
+        "/w/mine",
+        None,
+    );
+    env.commit(&[&project]).success();
+
+    let offer = env.run(&["ignore", "add", "/w/client-*"]).success();
+    assert!(
+        offer
+            .stderr
+            .contains(&format!("1 committed session already match: {MAIN}")),
+        "{}",
+        offer.stderr
+    );
+    assert_eq!(
+        tree_paths(&env.store(), "claude-code").len(),
+        4,
+        "nothing forgotten yet"
+    );
+
+    env.run(&["ignore", "add", "/w/client-*", "--forget"])
+        .success();
+    let sessions: Vec<_> = tree_paths(&env.store(), "claude-code")
+        .into_iter()
+        .filter(|p| p.starts_with("sessions/"))
+        .collect();
+    assert_eq!(sessions, [format!("sessions/2025-06-01/{OTHER}.jsonl")]);
+    assert_eq!(
+        env.run(&["forget", "--list", "--json"]).success().json(),
+        json!([MAIN])
+    );
+}
+
+#[test]
+fn a_second_store_that_still_has_a_forgotten_session_does_not_push_it_back() {
+    let first = TestEnv::new();
+    let backup = with_backup(&first);
+    commit_ml(&first, &first.inputs(), &["a", "b"]);
+    first.run(&["push", "backup"]).success();
+
+    let second = TestEnv::new();
+    second.run(&["init"]).success();
+    second
+        .run(&["remote", "add", "shared", backup.to_str().unwrap()])
+        .success();
+    commit_ml(&second, &second.inputs(), &["a", "b"]);
+    second.run(&["push", "shared"]).success();
+
+    first.run(&["forget", "b"]).success();
+    first.run(&["push", "backup"]).success();
+    assert_eq!(remote_files(&backup), ["sessions/2025-06-01/a.jsonl"]);
+
+    commit_ml(&second, &second.inputs(), &["c"]);
+    second.run(&["push", "shared"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        ["sessions/2025-06-01/a.jsonl", "sessions/2025-06-01/c.jsonl"]
+    );
+    assert_fsck_clean(&backup);
+}
