@@ -1661,7 +1661,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__show)
-            opts="-q -v -h --format --json --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --json --scrubbed-report --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

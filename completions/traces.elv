@@ -393,6 +393,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --json 'Print where the file is and which sessions its lines belong to, as JSON, instead of the file'
+            cand --scrubbed-report 'List where the committed file was redacted: each rule that fired, with its line and JSON path (never the text); with --json, as a JSON array'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'

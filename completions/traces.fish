@@ -287,6 +287,7 @@ complete -c traces -n "__fish_traces_using_subcommand show" -l color -d 'Colour 
 always\t''
 never\t''"
 complete -c traces -n "__fish_traces_using_subcommand show" -l json -d 'Print where the file is and which sessions its lines belong to, as JSON, instead of the file'
+complete -c traces -n "__fish_traces_using_subcommand show" -l scrubbed-report -d 'List where the committed file was redacted: each rule that fired, with its line and JSON path (never the text); with --json, as a JSON array'
 complete -c traces -n "__fish_traces_using_subcommand show" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand show" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'

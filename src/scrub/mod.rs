@@ -16,6 +16,7 @@
 mod custom;
 mod entropy;
 mod json;
+pub mod markers;
 mod rules;
 
 use std::borrow::Cow;

@@ -343,3 +343,38 @@ fn a_second_store_that_still_has_a_forgotten_session_does_not_push_it_back() {
     );
     assert_fsck_clean(&backup);
 }
+
+#[test]
+fn show_scrubbed_report_lists_rules_with_line_and_json_path_never_the_value() {
+    let env = TestEnv::new();
+    let secret = fake_secret("ghp_", 36);
+    let mut session = ml_session("s", 2);
+    session["messages"][1]["content"] = json!(format!("use {secret} here"));
+    let input = env.inputs().join("s.json");
+    write_json(&input, &session);
+    env.commit(&[&input]).success();
+
+    let report = env.run(&["show", "s", "--scrubbed-report"]).success();
+    assert!(!report.stdout.contains(&secret) && !report.stderr.contains(&secret));
+    let json = env
+        .run(&["show", "s", "--scrubbed-report", "--json"])
+        .success()
+        .json();
+    let found = json.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["rule"], "github-pat");
+    assert_eq!(found[0]["path"], "$.message.content");
+    // The line named holds the marker.
+    let shown = env.run(&["show", "s"]).success().stdout;
+    let line = shown
+        .lines()
+        .nth(found[0]["line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    assert!(line.contains("[REDACTED:github-pat]"), "{line}");
+    assert!(
+        report.stdout.contains("$.message.content\tgithub-pat"),
+        "{}",
+        report.stdout
+    );
+    assert!(report.stderr.contains("github-pat 1"), "{}", report.stderr);
+}
