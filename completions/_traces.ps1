@@ -347,6 +347,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-public', 'set-public', [CompletionResultType]::ParameterValue, 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private')
             [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -386,6 +387,17 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'traces;remote;set-public' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'traces;remote;set-url' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
@@ -401,6 +413,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-public', 'set-public', [CompletionResultType]::ParameterValue, 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private')
             [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -412,6 +425,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;remote;help;remove' {
+            break
+        }
+        'traces;remote;help;set-public' {
             break
         }
         'traces;remote;help;set-url' {
@@ -458,6 +474,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a directory; it is walked for sessions (symlinks are not followed)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the source directories and their formats')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop committing from a directory (nothing committed from it is removed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -465,9 +482,25 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;source;add' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Send this source''s sessions only to these remotes (repeat it; default: every remote)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
             [CompletionResult]::new('--detect', '--detect', [CompletionResultType]::ParameterName, 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Mark the source private: its sessions never go to a remote marked public')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'traces;source;set' {
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Send its sessions only to these remotes (repeat it)')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Mark it private (never sent to a public remote), or not: true or false')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--all-remotes', '--all-remotes', [CompletionResultType]::ParameterName, 'Send its sessions to every remote again')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
@@ -501,12 +534,16 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;source;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a directory; it is walked for sessions (symlinks are not followed)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the source directories and their formats')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop committing from a directory (nothing committed from it is removed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'traces;source;help;add' {
+            break
+        }
+        'traces;source;help;set' {
             break
         }
         'traces;source;help;list' {
@@ -677,6 +714,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-public', 'set-public', [CompletionResultType]::ParameterValue, 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private')
             [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
             break
         }
@@ -687,6 +725,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;remote;remove' {
+            break
+        }
+        'traces;help;remote;set-public' {
             break
         }
         'traces;help;remote;set-url' {
@@ -700,11 +741,15 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;help;source' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a directory; it is walked for sessions (symlinks are not followed)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the source directories and their formats')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop committing from a directory (nothing committed from it is removed)')
             break
         }
         'traces;help;source;add' {
+            break
+        }
+        'traces;help;source;set' {
             break
         }
         'traces;help;source;list' {

@@ -208,6 +208,9 @@ _traces() {
             traces__subcmd__help__subcmd__remote,remove)
                 cmd="traces__subcmd__help__subcmd__remote__subcmd__remove"
                 ;;
+            traces__subcmd__help__subcmd__remote,set-public)
+                cmd="traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__public"
+                ;;
             traces__subcmd__help__subcmd__remote,set-url)
                 cmd="traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__url"
                 ;;
@@ -219,6 +222,9 @@ _traces() {
                 ;;
             traces__subcmd__help__subcmd__source,remove)
                 cmd="traces__subcmd__help__subcmd__source__subcmd__remove"
+                ;;
+            traces__subcmd__help__subcmd__source,set)
+                cmd="traces__subcmd__help__subcmd__source__subcmd__set"
                 ;;
             traces__subcmd__ignore,add)
                 cmd="traces__subcmd__ignore__subcmd__add"
@@ -256,6 +262,9 @@ _traces() {
             traces__subcmd__remote,remove)
                 cmd="traces__subcmd__remote__subcmd__remove"
                 ;;
+            traces__subcmd__remote,set-public)
+                cmd="traces__subcmd__remote__subcmd__set__subcmd__public"
+                ;;
             traces__subcmd__remote,set-url)
                 cmd="traces__subcmd__remote__subcmd__set__subcmd__url"
                 ;;
@@ -270,6 +279,9 @@ _traces() {
                 ;;
             traces__subcmd__remote__subcmd__help,remove)
                 cmd="traces__subcmd__remote__subcmd__help__subcmd__remove"
+                ;;
+            traces__subcmd__remote__subcmd__help,set-public)
+                cmd="traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__public"
                 ;;
             traces__subcmd__remote__subcmd__help,set-url)
                 cmd="traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__url"
@@ -286,6 +298,9 @@ _traces() {
             traces__subcmd__source,remove)
                 cmd="traces__subcmd__source__subcmd__remove"
                 ;;
+            traces__subcmd__source,set)
+                cmd="traces__subcmd__source__subcmd__set"
+                ;;
             traces__subcmd__source__subcmd__help,add)
                 cmd="traces__subcmd__source__subcmd__help__subcmd__add"
                 ;;
@@ -297,6 +312,9 @@ _traces() {
                 ;;
             traces__subcmd__source__subcmd__help,remove)
                 cmd="traces__subcmd__source__subcmd__help__subcmd__remove"
+                ;;
+            traces__subcmd__source__subcmd__help,set)
+                cmd="traces__subcmd__source__subcmd__help__subcmd__set"
                 ;;
             *)
                 ;;
@@ -903,7 +921,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__remote)
-            opts="list add remove set-url"
+            opts="list add remove set-public set-url"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +963,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__remote__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__public)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1001,7 +1033,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__source)
-            opts="add list remove"
+            opts="add set list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1043,6 +1075,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__source__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__source__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1437,7 +1483,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__remote)
-            opts="-q -v -h --store --quiet --verbose --color --help list add remove set-url help"
+            opts="-q -v -h --store --quiet --verbose --color --help list add remove set-public set-url help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1485,7 +1531,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__remote__subcmd__help)
-            opts="list add remove set-url help"
+            opts="list add remove set-public set-url help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1554,6 +1600,20 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__public)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__url)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1592,6 +1652,28 @@ _traces() {
             ;;
         traces__subcmd__remote__subcmd__remove)
             opts="-q -v -h --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__remote__subcmd__set__subcmd__public)
+            opts="-q -v -h --store --quiet --verbose --color --help true false"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1687,7 +1769,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source)
-            opts="-q -v -h --store --quiet --verbose --color --help add list remove help"
+            opts="-q -v -h --store --quiet --verbose --color --help add set list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1709,7 +1791,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source__subcmd__add)
-            opts="-q -v -h --format --detect --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --detect --remote --private --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1717,6 +1799,10 @@ _traces() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "auto ml_intern claude_code codex pi droid" -- "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -1735,7 +1821,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source__subcmd__help)
-            opts="add list remove help"
+            opts="add set list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1804,6 +1890,20 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__source__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__source__subcmd__list)
             opts="-q -v -h --json --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1833,6 +1933,36 @@ _traces() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__source__subcmd__set)
+            opts="-q -v -h --remote --all-remotes --private --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

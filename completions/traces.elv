@@ -313,6 +313,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand list 'Show the remotes, their URLs and formats'
             cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
             cand remove 'Remove a remote and its push state'
+            cand set-public 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
             cand set-url 'Change a remote''s URL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -348,6 +349,16 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'traces;remote;set-public'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'traces;remote;set-url'= {
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
@@ -362,6 +373,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand list 'Show the remotes, their URLs and formats'
             cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
             cand remove 'Remove a remote and its push state'
+            cand set-public 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
             cand set-url 'Change a remote''s URL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -370,6 +382,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;remote;help;add'= {
         }
         &'traces;remote;help;remove'= {
+        }
+        &'traces;remote;help;set-public'= {
         }
         &'traces;remote;help;set-url'= {
         }
@@ -411,15 +425,31 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand set 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)'
             cand list 'Show the source directories and their formats'
             cand remove 'Stop committing from a directory (nothing committed from it is removed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'traces;source;add'= {
             cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto'
+            cand --remote 'Send this source''s sessions only to these remotes (repeat it; default: every remote)'
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --detect 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet'
+            cand --private 'Mark the source private: its sessions never go to a remote marked public'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;source;set'= {
+            cand --remote 'Send its sessions only to these remotes (repeat it)'
+            cand --private 'Mark it private (never sent to a public remote), or not: true or false'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --all-remotes 'Send its sessions to every remote again'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
@@ -450,11 +480,14 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;source;help'= {
             cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand set 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)'
             cand list 'Show the source directories and their formats'
             cand remove 'Stop committing from a directory (nothing committed from it is removed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'traces;source;help;add'= {
+        }
+        &'traces;source;help;set'= {
         }
         &'traces;source;help;list'= {
         }
@@ -596,6 +629,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand list 'Show the remotes, their URLs and formats'
             cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
             cand remove 'Remove a remote and its push state'
+            cand set-public 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
             cand set-url 'Change a remote''s URL'
         }
         &'traces;help;remote;list'= {
@@ -603,6 +637,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;remote;add'= {
         }
         &'traces;help;remote;remove'= {
+        }
+        &'traces;help;remote;set-public'= {
         }
         &'traces;help;remote;set-url'= {
         }
@@ -612,10 +648,13 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;help;source'= {
             cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand set 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)'
             cand list 'Show the source directories and their formats'
             cand remove 'Stop committing from a directory (nothing committed from it is removed)'
         }
         &'traces;help;source;add'= {
+        }
+        &'traces;help;source;set'= {
         }
         &'traces;help;source;list'= {
         }

@@ -224,18 +224,19 @@ complete -c traces -n "__fish_traces_using_subcommand push" -l json -d 'Print th
 complete -c traces -n "__fish_traces_using_subcommand push" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand push" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand push" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
 never\t''"
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "list" -d 'Show the remotes, their URLs and formats'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "remove" -d 'Remove a remote and its push state'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "set-url" -d 'Change a remote\'s URL'
-complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-url help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -f -a "list" -d 'Show the remotes, their URLs and formats'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -f -a "remove" -d 'Remove a remote and its push state'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -f -a "set-public" -d 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -f -a "set-url" -d 'Change a remote\'s URL'
+complete -c traces -n "__fish_traces_using_subcommand remote; and not __fish_seen_subcommand_from list add remove set-public set-url help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
@@ -259,6 +260,13 @@ never\t''"
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-public" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-public" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-public" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-public" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-public" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from set-url" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
@@ -269,6 +277,7 @@ complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_su
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the remotes, their URLs and formats'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a remote and its push state'
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "set-public" -d 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "set-url" -d 'Change a remote\'s URL'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand scan" -l remote -d 'Scan every session file on this remote\'s main branch instead' -r
@@ -291,31 +300,45 @@ complete -c traces -n "__fish_traces_using_subcommand show" -l scrubbed-report -
 complete -c traces -n "__fish_traces_using_subcommand show" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand show" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
 never\t''"
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a directory; it is walked for sessions (symlinks are not followed)'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'Show the source directories and their formats'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop committing from a directory (nothing committed from it is removed)'
-complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -f -a "add" -d 'Add a directory; it is walked for sessions (symlinks are not followed)'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -f -a "set" -d 'Change where a source\'s sessions go (new pushes only: nothing already pushed moves)'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -f -a "list" -d 'Show the source directories and their formats'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -f -a "remove" -d 'Stop committing from a directory (nothing committed from it is removed)'
+complete -c traces -n "__fish_traces_using_subcommand source; and not __fish_seen_subcommand_from add set list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l format -d 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent\'s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto' -r -f -a "auto\t'`*.json` and `*.jsonl`, the format told from each file\'s content'
 ml_intern\t'ml-intern session logs: `*.json`'
 claude_code\t'Claude Code projects: `*.jsonl`'
 codex\t'Codex rollouts: `*.jsonl`'
 pi\t'Pi (or OpenClaw) sessions: `*.jsonl`'
 droid\t'Factory Droid sessions: `*.jsonl`'"
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l remote -d 'Send this source\'s sessions only to these remotes (repeat it; default: every remote)' -r
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
 never\t''"
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l detect -d 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -l private -d 'Mark the source private: its sessions never go to a remote marked public'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -l remote -d 'Send its sessions only to these remotes (repeat it)' -r
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -l private -d 'Mark it private (never sent to a public remote), or not: true or false' -r -f -a "true\t''
+false\t''"
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
+always\t''
+never\t''"
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -l all-remotes -d 'Send its sessions to every remote again'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from list" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from list" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''
@@ -332,6 +355,7 @@ complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_su
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a directory; it is walked for sessions (symlinks are not followed)'
+complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change where a source\'s sessions go (new pushes only: nothing already pushed moves)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the source directories and their formats'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop committing from a directory (nothing committed from it is removed)'
 complete -c traces -n "__fish_traces_using_subcommand source; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -413,7 +437,9 @@ complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subc
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "list" -d 'Show the remotes, their URLs and formats'
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "add" -d 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "remove" -d 'Remove a remote and its push state'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "set-public" -d 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from remote" -f -a "set-url" -d 'Change a remote\'s URL'
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from source" -f -a "add" -d 'Add a directory; it is walked for sessions (symlinks are not followed)'
+complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from source" -f -a "set" -d 'Change where a source\'s sessions go (new pushes only: nothing already pushed moves)'
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from source" -f -a "list" -d 'Show the source directories and their formats'
 complete -c traces -n "__fish_traces_using_subcommand help; and __fish_seen_subcommand_from source" -f -a "remove" -d 'Stop committing from a directory (nothing committed from it is removed)'

@@ -9,6 +9,7 @@ pub mod census;
 pub mod exclusions;
 pub mod forget;
 mod layout;
+pub mod origins;
 pub mod sources;
 pub mod watch;
 
@@ -298,6 +299,13 @@ pub fn commit_inputs(
     };
     let results = store.commit(&branch_updates, signature, message)?;
     remember(&cache, &accepted);
+    origins::Origins::record(
+        store,
+        accepted.iter().map(|s| {
+            let path = formats::session_path(&s.date, &s.session_id);
+            (path, s.source.clone())
+        }),
+    );
 
     let mut summary = CommitSummary {
         rejected,

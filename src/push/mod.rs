@@ -13,6 +13,7 @@ use crate::store::{Signature, Store};
 use crate::transport::{self, Connection, SendStats};
 
 pub use plan::{Plan, unpushed_sessions};
+pub mod routing;
 
 /// Settings of one push run.
 #[derive(Debug, Clone)]
@@ -253,6 +254,7 @@ fn attempt(
         progress.stage(&def.name, "fetching what the remote has that we lack");
         connection.fetch(store, tip)?;
     }
+    let routing = routing::Routing::for_remote(store, &def.name)?;
     let Some(plan) = plan::plan(
         store,
         def.branch(),
@@ -260,6 +262,7 @@ fn attempt(
         tip,
         &options.signature,
         connection.lfs_threshold(),
+        &|path| routing.allows(path),
     )?
     else {
         return Ok(Outcome::Skipped(format!(

@@ -97,6 +97,7 @@ pub fn plan(
     remote_tip: Option<ObjectId>,
     signature: &Signature,
     lfs_threshold: Option<u64>,
+    routed: &dyn Fn(&str) -> bool,
 ) -> store::Result<Option<Plan>> {
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -127,6 +128,9 @@ pub fn plan(
     let mut attributes: Option<ObjectId> = None;
     for change in &changed {
         let path = change.path.as_str();
+        if is_session(path) && !routed(path) {
+            continue;
+        }
         let theirs = remote
             .lookup_entry_by_path(path)
             .map_err(git("look up a remote file"))?

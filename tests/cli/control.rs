@@ -378,3 +378,77 @@ fn show_scrubbed_report_lists_rules_with_line_and_json_path_never_the_value() {
     );
     assert!(report.stderr.contains("github-pat 1"), "{}", report.stderr);
 }
+
+#[test]
+fn routing_keeps_a_source_off_other_remotes_and_private_ones_off_public_remotes() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let public = env.dir.path().join("public.git");
+    env.run(&["remote", "add", "public", public.to_str().unwrap()])
+        .success();
+    let work = env.inputs().join("work");
+    let home = env.inputs().join("home");
+    for (dir, id) in [(&work, "w1"), (&home, "h1")] {
+        std::fs::create_dir_all(dir).unwrap();
+        write_json(&dir.join(format!("{id}.json")), &ml_session(id, 2));
+    }
+    let work_arg = work.to_str().unwrap();
+    env.run(&["source", "add", work_arg, "--remote", "backup", "--private"])
+        .success();
+    env.run(&["source", "add", home.to_str().unwrap()])
+        .success();
+    env.run(&["remote", "set-public", "public"]).success();
+    let refused = env
+        .run(&["source", "set", work_arg, "--remote", "public"])
+        .code(1);
+    assert!(
+        refused
+            .stderr
+            .contains("is private and remote public is public"),
+        "{}",
+        refused.stderr
+    );
+    let listed = env.run(&["source", "list", "--json"]).success().json();
+    assert_eq!(listed[0]["remotes"], json!(["backup"]));
+    assert_eq!(listed[0]["private"], true);
+
+    env.commit(&[&work, &home]).success();
+    let dry = env
+        .run(&["push", "public", "--dry-run", "--json"])
+        .success()
+        .json();
+    assert_eq!(dry[0]["send"], json!(["sessions/2025-06-01/h1.jsonl"]));
+    env.run(&["push", "backup"]).success();
+    env.run(&["push", "public"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/h1.jsonl",
+            "sessions/2025-06-01/w1.jsonl"
+        ]
+    );
+    assert_eq!(remote_files(&public), ["sessions/2025-06-01/h1.jsonl"]);
+    assert_fsck_clean(&public);
+
+    // Every remote again, but still private: the public remote still gets none of it.
+    env.run(&["source", "set", work_arg, "--all-remotes"])
+        .success();
+    write_json(&work.join("w2.json"), &ml_session("w2", 2));
+    write_json(&home.join("h2.json"), &ml_session("h2", 2));
+    env.commit(&[&work, &home]).success();
+    env.run(&["push", "public"]).success();
+    assert_eq!(
+        remote_files(&public),
+        [
+            "sessions/2025-06-01/h1.jsonl",
+            "sessions/2025-06-01/h2.jsonl"
+        ]
+    );
+    // Not private any more: what it commits from now on goes everywhere.
+    env.run(&["source", "set", work_arg, "--private", "false"])
+        .success();
+    write_json(&work.join("w3.json"), &ml_session("w3", 2));
+    env.commit(&[&work]).success();
+    env.run(&["push", "public"]).success();
+    assert!(remote_files(&public).contains(&"sessions/2025-06-01/w3.jsonl".to_string()));
+}
