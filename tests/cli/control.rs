@@ -452,3 +452,36 @@ fn routing_keeps_a_source_off_other_remotes_and_private_ones_off_public_remotes(
     env.run(&["push", "public"]).success();
     assert!(remote_files(&public).contains(&"sessions/2025-06-01/w3.jsonl".to_string()));
 }
+
+#[test]
+fn forget_then_push_to_the_hub_leaves_the_session_in_no_file_of_the_tip() {
+    let hub = crate::hub::TestHub::start();
+    let token = "hf_test_alice_token_0123456789abcdef";
+    hub.add_user("alice", token);
+    let env = TestEnv::new();
+    commit_ml(&env, &env.inputs(), &["a", "b"]);
+    let push = |env: &TestEnv| {
+        Run::from(
+            env.traces()
+                .args(["push", "personal"])
+                .env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", token)
+                .output()
+                .unwrap(),
+        )
+        .success()
+    };
+    push(&env);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_eq!(remote_files(&repo).len(), 2);
+
+    env.run(&["forget", "a"]).success();
+    let run = push(&env);
+    assert!(
+        run.stdout.contains("removed 1 session from"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(remote_files(&repo), ["sessions/2025-06-01/b.jsonl"]);
+    assert_fsck_clean(&repo);
+}
