@@ -182,12 +182,17 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 io.note("no sources; add one with `traces source add DIR`")?;
             } else {
                 for s in &all {
+                    // A third column only for a source routed somewhere or private.
+                    let r = route(&s.dir);
+                    let routed = match r == routes::Route::default() {
+                        true => String::new(),
+                        false => format!("\t{}", describe_route(&r)),
+                    };
                     writeln!(
                         io.out,
-                        "{}\t{}\t{}",
+                        "{}\t{}{routed}",
                         super::escape::name(&s.dir.display().to_string()),
                         s.format.as_str(),
-                        describe_route(&route(&s.dir))
                     )?;
                 }
             }

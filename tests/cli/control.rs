@@ -408,6 +408,12 @@ fn routing_keeps_a_source_off_other_remotes_and_private_ones_off_public_remotes(
         "{}",
         refused.stderr
     );
+    let text = env.run(&["source", "list"]).success().stdout;
+    assert!(
+        text.contains("\tml_intern\tonly backup, private\n")
+            || text.contains("\tauto\tonly backup, private\n"),
+        "{text}"
+    );
     let listed = env.run(&["source", "list", "--json"]).success().json();
     assert_eq!(listed[0]["remotes"], json!(["backup"]));
     assert_eq!(listed[0]["private"], true);
