@@ -61,8 +61,8 @@ pub struct Plan {
     pub bases: std::collections::HashMap<ObjectId, ObjectId>,
 }
 
-/// Session files changed on `branch` since `pushed_source` (the local commit of the last
-/// successful push): what `traces status` calls not yet pushed.
+/// Session files changed or removed on `branch` since `pushed_source` (the local commit of
+/// the last successful push): what `traces status` calls not yet pushed.
 pub fn unpushed_sessions(
     store: &Store,
     branch: &str,
@@ -76,11 +76,35 @@ pub fn unpushed_sessions(
     }
     let old = pushed_source.map(|p| store.commit_tree(p)).transpose()?;
     let new = store.commit_tree(local)?;
-    Ok(store
+    let changed = store
         .changed_paths(old, new)?
         .iter()
         .filter(|c| !c.is_tree && is_session(&c.path))
-        .count())
+        .count();
+    // Forgotten since: their removal is what the next push carries.
+    let removed = match old {
+        Some(old) => {
+            let new_tree = store
+                .repo()
+                .find_tree(new)
+                .map_err(store.git_error("read the local tree"))?;
+            let mut removed = 0;
+            for gone in store.changed_paths(Some(new), old)? {
+                if !gone.is_tree
+                    && is_session(&gone.path)
+                    && new_tree
+                        .lookup_entry_by_path(&gone.path)
+                        .map_err(store.git_error("look up a local file"))?
+                        .is_none()
+                {
+                    removed += 1;
+                }
+            }
+            removed
+        }
+        None => 0,
+    };
+    Ok(changed + removed)
 }
 
 fn is_session(path: &str) -> bool {

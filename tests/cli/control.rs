@@ -55,6 +55,8 @@ fn forget_removes_a_session_from_every_branch_and_the_remote_and_keeps_it_out() 
     env.assert_fsck_clean();
 
     // The removal is what the next push carries.
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["unpushed_sessions"], 1, "{status}");
     let dry = env.run(&["push", "backup", "--dry-run"]).success();
     assert!(
         dry.stdout.contains("would remove 1 session from"),
