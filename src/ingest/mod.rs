@@ -508,6 +508,7 @@ fn render_and_store(
     }
 
     let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
+    let forgotten = exclusions::Forgotten::load(store).map_err(exclusions::Error::into_store)?;
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -524,8 +525,14 @@ fn render_and_store(
                         else {
                             return Ok(done);
                         };
-                        let result =
-                            render_one(&files[*index], stamp.clone(), scrubber, &writer, limit)?;
+                        let result = render_one(
+                            &files[*index],
+                            stamp.clone(),
+                            scrubber,
+                            &writer,
+                            limit,
+                            &forgotten,
+                        )?;
                         done.push((*index, result));
                     }
                 })
@@ -552,6 +559,7 @@ fn render_one(
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
     limit: u64,
+    forgotten: &exclusions::Forgotten,
 ) -> Result<Result<Accepted, FileError>, store::Error> {
     if is_sidecar(path) {
         return Ok(Err(FileError::Skip(SkipReason::Sidecar)));
@@ -574,6 +582,10 @@ fn render_one(
         }
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
+    // Before any blob is written: nothing of a forgotten session enters the store again.
+    if forgotten.contains(&rendered.session_id) {
+        return Ok(Err(FileError::Skip(SkipReason::Forgotten)));
+    }
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.
     let mut claude_code = None;

@@ -87,7 +87,10 @@ fn forget_removes_a_session_from_every_branch_and_the_remote_and_keeps_it_out() 
     let tip_files = git(&backup, &["ls-tree", "-r", "--name-only", "main"]);
     assert!(!tip_files.contains("/b."), "{tip_files}");
 
-    // Its source file is still there: it is never committed again.
+    // Its source file is still there, and grows: it is never committed again, and nothing
+    // of its new content is written.
+    write_json(&inputs.join("b.json"), &ml_session("b", 4));
+    let objects_before = env.object_count();
     let again = Run::from(
         env.traces()
             .args(["commit", "--json"])
@@ -103,6 +106,7 @@ fn forget_removes_a_session_from_every_branch_and_the_remote_and_keeps_it_out() 
         "{}",
         again.stdout
     );
+    assert_eq!(env.object_count(), objects_before);
     assert!(
         !tree_paths(&env.store(), "claude-code")
             .iter()
