@@ -178,10 +178,21 @@ pub fn committed_matching(
     matcher: &IgnoreMatcher,
     home: Option<&Path>,
 ) -> crate::store::Result<Vec<String>> {
+    let origins = super::origins::Origins::load(store);
     let mut out = Vec::new();
     for session in store.sessions(branch)? {
         let top = session.session_id.split('/').next().unwrap_or_default();
         if out.last().is_some_and(|last: &String| last == top) {
+            continue;
+        }
+        // The source file first: it has the real cwd (the stored lines may have another
+        // user's home rewritten to `~/`, which `home` cannot turn back).
+        if let Some(source) = origins.source_of(&session.path())
+            && matcher
+                .matching(source, source_cwd(source).as_deref())
+                .is_some()
+        {
+            out.push(top.to_string());
             continue;
         }
         let Some(cwd) = crate::formats::session_cwd(&store.read_blob(session.blob)?) else {

@@ -509,6 +509,19 @@ fn render_and_store(
 
     let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
     let forgotten = exclusions::Forgotten::load(store).map_err(exclusions::Error::into_store)?;
+    let ignore = exclusions::IgnoreList::load(store)
+        .and_then(|list| exclusions::IgnoreMatcher::new(&list))
+        .map_err(exclusions::Error::into_store)?;
+    let excluded = |path: &Path, session_id: &str| {
+        if forgotten.contains(session_id) {
+            return Some(SkipReason::Forgotten);
+        }
+        let cwd = (!ignore.is_empty())
+            .then(|| exclusions::source_cwd(path))
+            .flatten();
+        (!ignore.is_empty() && ignore.matching(path, cwd.as_deref()).is_some())
+            .then_some(SkipReason::Ignored)
+    };
     let writer = store.blob_writer();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
@@ -531,7 +544,7 @@ fn render_and_store(
                             scrubber,
                             &writer,
                             limit,
-                            &forgotten,
+                            &excluded,
                         )?;
                         done.push((*index, result));
                     }
@@ -559,7 +572,7 @@ fn render_one(
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
     limit: u64,
-    forgotten: &exclusions::Forgotten,
+    excluded: &(dyn Fn(&Path, &str) -> Option<SkipReason> + Sync),
 ) -> Result<Result<Accepted, FileError>, store::Error> {
     if is_sidecar(path) {
         return Ok(Err(FileError::Skip(SkipReason::Sidecar)));
@@ -582,9 +595,9 @@ fn render_one(
         }
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
-    // Before any blob is written: nothing of a forgotten session enters the store again.
-    if forgotten.contains(&rendered.session_id) {
-        return Ok(Err(FileError::Skip(SkipReason::Forgotten)));
+    // Before any blob is written: nothing of a forgotten or ignored session enters the store.
+    if let Some(reason) = excluded(path, &rendered.session_id) {
+        return Ok(Err(FileError::Skip(reason)));
     }
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.

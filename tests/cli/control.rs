@@ -295,6 +295,33 @@ fn ignore_add_offers_to_forget_what_is_already_committed() {
     );
     env.commit(&[&project]).success();
 
+    // Another user's home is rewritten to `~/` in the store: the source file still tells.
+    let third = "2b3c4d5e-6f70-4a8b-9c0d-1e2f3a4b5c6d";
+    transcript(
+        &project.join(format!("{third}.jsonl")),
+        third,
+        "/home/other/client-z",
+        None,
+    );
+    env.commit(&[&project]).success();
+    let stored = env.git(&[
+        "show",
+        &format!("claude-code:sessions/2025-06-01/{third}.jsonl"),
+    ]);
+    assert!(stored.contains("\"cwd\":\"~/client-z\""), "{stored}");
+    let offer = env
+        .run(&["ignore", "add", "/home/other/client-*"])
+        .success();
+    assert!(
+        offer
+            .stderr
+            .contains(&format!("1 committed session already match: {third}")),
+        "{}",
+        offer.stderr
+    );
+    env.run(&["ignore", "remove", "/home/other/client-*"])
+        .success();
+
     let offer = env.run(&["ignore", "add", "/w/client-*"]).success();
     assert!(
         offer
@@ -305,7 +332,7 @@ fn ignore_add_offers_to_forget_what_is_already_committed() {
     );
     assert_eq!(
         tree_paths(&env.store(), "claude-code").len(),
-        4,
+        5,
         "nothing forgotten yet"
     );
 
@@ -315,7 +342,12 @@ fn ignore_add_offers_to_forget_what_is_already_committed() {
         .into_iter()
         .filter(|p| p.starts_with("sessions/"))
         .collect();
-    assert_eq!(sessions, [format!("sessions/2025-06-01/{OTHER}.jsonl")]);
+    let mut expected = [
+        format!("sessions/2025-06-01/{OTHER}.jsonl"),
+        format!("sessions/2025-06-01/{third}.jsonl"),
+    ];
+    expected.sort();
+    assert_eq!(sessions, expected);
     assert_eq!(
         env.run(&["forget", "--list", "--json"]).success().json(),
         json!([MAIN])
