@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use corpus::{Rng, clean_line, families, plant};
 use regex::Regex;
 use serde_json::{Value, json};
-use traces::scrub::{Options, Report, SEED_PATTERNS, Scrubber};
+use traces::scrub::{Options, Remembered, Report, SEED_PATTERNS, Scrubber};
 
 fn mb_arg() -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -108,9 +108,18 @@ fn main() {
     let lines: Vec<&str> = text.lines().collect();
     let megabytes = text.len() as f64 / 1e6;
 
+    // A store that remembers a few secrets from earlier commits (salted digests).
+    let mut remembered = Remembered::new([1; 16]);
+    let mut learned = Report::default();
+    Scrubber::default().scrub_text(
+        "DB_PASSWORD=Pw4kR8zN2qT6 API_TOKEN=Zq7Xw3Rt9Lm2Np5Ks8 SECRET=a1b2c3d4e5f6g7h8",
+        &mut learned,
+    );
+    remembered.learn(learned.found_secrets());
     let scrubber = Scrubber::new(Options {
         home_paths: true,
         known_secrets: vec!["a-known-secret-value-1234".into(), "another known".into()],
+        remembered,
         custom_rules: Vec::new(),
     });
     let (ours, findings) = best_of(3, || {

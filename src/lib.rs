@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod context;
 pub mod env;
 pub mod formats;
 pub mod ingest;

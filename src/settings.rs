@@ -2,6 +2,8 @@
 //! git sees them too. One table: the key users type, where it lives, its default, and how a
 //! value is checked.
 
+use std::time::Duration;
+
 use gix::bstr::BStr;
 
 use crate::remote::{ORG_URL, PERSONAL_URL};
@@ -266,6 +268,65 @@ impl Setting {
     }
 }
 
+/// Every setting a run uses, read from the store's config once (a missing or unreadable value
+/// is its default). Writes still go through [`set`], checked like `traces config set`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub share_traces: bool,
+    /// The Hub user name, cached after the first whoami.
+    pub hf_user: Option<String>,
+    pub scrub_home_paths: bool,
+    /// Attempts per remote for retryable failures (at least 1).
+    pub push_attempts: u32,
+    /// First backoff delay; doubled per retry.
+    pub retry_delay: Duration,
+    /// How long one HTTP request may take.
+    pub timeout: Duration,
+    /// The longest Retry-After a push waits out.
+    pub retry_after_max: Duration,
+    /// Inputs larger than this are refused before they are read.
+    pub max_input_bytes: u64,
+    /// How long a command waits for a lock another process holds.
+    pub lock_wait: Duration,
+}
+
+impl Settings {
+    /// The settings of `store`, from one read of its config.
+    pub fn load(store: &Store) -> Settings {
+        let config = store.config().ok();
+        let value = |key: &str| -> Option<String> {
+            let setting = known(key);
+            config
+                .as_ref()
+                .and_then(|c| {
+                    c.string_by(
+                        setting.section,
+                        setting.subsection.map(BStr::new),
+                        setting.name,
+                    )
+                })
+                // Normalised the way `traces config set` stores it; a bad value is unset.
+                .and_then(|v| setting.to_stored(&setting.to_shown(&v.to_string())).ok())
+                .or_else(|| setting.default.map(str::to_string))
+        };
+        let int = |key: &str| value(key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        let flag = |key: &str| value(key).as_deref() == Some("true");
+        Settings {
+            share_traces: flag("share_traces"),
+            hf_user: value("hf_user"),
+            scrub_home_paths: flag("scrub_home_paths"),
+            push_attempts: u32::try_from(int("push_attempts"))
+                .unwrap_or(u32::MAX)
+                .max(1),
+            retry_delay: Duration::from_millis(int("retry_delay_ms")),
+            timeout: Duration::from_secs(int("timeout_secs")),
+            retry_after_max: Duration::from_secs(int("retry_after_max_secs")),
+            max_input_bytes: int("max_input_mib").saturating_mul(1 << 20),
+            lock_wait: Duration::from_secs(int("lock_wait_secs")),
+        }
+    }
+}
+
 fn known(key: &str) -> &'static Setting {
     find(key).unwrap_or_else(|| panic!("{key} is not in settings::SETTINGS"))
 }
@@ -301,5 +362,43 @@ pub fn set(store: &Store, key: &str, value: &str) -> store::Result<Result<(), St
     match setting.to_stored(value) {
         Ok(stored) => setting.write(store, Some(&stored)).map(Ok),
         Err(reason) => Ok(Err(reason)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_store(dir: &tempfile::TempDir) -> Store {
+        Store::open_or_init(&dir.path().join("store"), |_| Ok(()))
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn a_new_store_has_the_defaults_of_the_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = Settings::load(&new_store(&dir));
+        assert!(settings.share_traces && settings.scrub_home_paths);
+        assert_eq!(settings.hf_user, None);
+        assert_eq!(settings.push_attempts, 5);
+        assert_eq!(settings.retry_delay, Duration::from_millis(500));
+        assert_eq!(settings.timeout, Duration::from_secs(300));
+    }
+
+    #[test]
+    fn values_are_read_once_typed_and_bad_ones_fall_back_to_the_default() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = new_store(&dir);
+        set(&store, "share_traces", "no").unwrap().unwrap();
+        set(&store, "push_attempts", "9").unwrap().unwrap();
+        set(&store, "hf_user", "alice").unwrap().unwrap();
+        // Written by hand, out of range: ignored, as `traces config get` would refuse it.
+        known("timeout_secs").write(&store, Some("0")).unwrap();
+        let settings = Settings::load(&store);
+        assert!(!settings.share_traces);
+        assert_eq!(settings.push_attempts, 9);
+        assert_eq!(settings.hf_user.as_deref(), Some("alice"));
+        assert_eq!(settings.timeout, Duration::from_secs(300));
     }
 }

@@ -37,16 +37,8 @@ pub struct LoginEntry {
 
 impl LoginEntry {
     pub fn new(endpoint: &str, account: &str) -> LoginEntry {
-        let host = endpoint
-            .split("://")
-            .nth(1)
-            .unwrap_or(endpoint)
-            .split('/')
-            .next()
-            .unwrap_or("")
-            .split(':')
-            .next()
-            .unwrap_or("");
+        let parsed = url::Url::parse(endpoint).ok();
+        let host = parsed.as_ref().and_then(|u| u.host_str()).unwrap_or("");
         LoginEntry {
             service: format!("traces:{host}"),
             account: account.to_string(),

@@ -75,7 +75,7 @@ pub struct Resolved {
 }
 
 /// Which chain of token sources a remote uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Chain {
     /// The user's own token: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, then the token file.
     Personal,
@@ -189,23 +189,16 @@ pub fn token_file(env: &Env) -> Option<PathBuf> {
 
 /// Whether a token may be sent to `url`: over https, or plain http to a loopback address only.
 pub fn may_send_token_to(url: &str) -> bool {
-    if url.starts_with("https://") {
-        return true;
-    }
-    let Some(rest) = url.strip_prefix("http://") else {
+    let Ok(parsed) = url::Url::parse(url) else {
         return false;
     };
-    let authority = rest.split('/').next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    let host = if let Some(v6) = authority.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("")
-    } else {
-        authority.split(':').next().unwrap_or("")
-    };
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    match (parsed.scheme(), parsed.host()) {
+        ("https", Some(_)) => true,
+        ("http", Some(url::Host::Domain(name))) => name == "localhost",
+        ("http", Some(url::Host::Ipv4(ip))) => ip.is_loopback(),
+        ("http", Some(url::Host::Ipv6(ip))) => ip.is_loopback(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -54,6 +54,12 @@ impl CommandError {
         this
     }
 
+    /// A `TRACES_NOW` that is not a time is a usage error.
+    pub fn from_now(error: crate::context::BadNow) -> Self {
+        CommandError::usage(error.to_string())
+            .hint("use RFC 3339 (2025-01-02T03:04:05+01:00) or @<unix seconds>")
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self

@@ -68,7 +68,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let signature = super::commit::signature(io.env, &store)?;
+    let signature = crate::context::signature(io.env, &store).map_err(CommandError::from_now)?;
     let forgot = forget::forget(&store, &args.ids, &signature).map_err(error)?;
     for id in &args.ids {
         let shown = super::escape::name(id);

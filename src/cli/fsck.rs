@@ -168,8 +168,8 @@ fn rebuild(
     paths: &[std::path::PathBuf],
     io: &mut Io<'_>,
 ) -> Result<Vec<gix::ObjectId>, CommandError> {
-    let scrubber = super::scan::scrubber(store, io.env)?;
-    let signature = super::commit::signature(io.env, store)?;
+    let scrubber = super::scrubber(io.env, Some(store))?;
+    let signature = crate::context::signature(io.env, store).map_err(CommandError::from_now)?;
     let (mut files, mut rejected) =
         sources::collect(&sources::list(store).map_err(|e| CommandError::from_error(&e))?);
     let (more_files, more_rejected) = ingest::collect_inputs(paths);

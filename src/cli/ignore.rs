@@ -70,7 +70,8 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 return Ok(ExitCode::SUCCESS);
             }
             if forget {
-                let signature = super::commit::signature(io.env, &store)?;
+                let signature =
+                    crate::context::signature(io.env, &store).map_err(CommandError::from_now)?;
                 forget::forget(&store, &matching, &signature).map_err(|e| match e {
                     forget::Error::Store(e) => CommandError::from(e),
                     other => CommandError::from_error(&other),

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::report::findings_json;
 use super::{CommandError, Io, open_store};
 use crate::formats::lint::{self, Lint};
 use crate::formats::{self, Rendering};
@@ -38,7 +39,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
 
     /// Check every session file on this branch of the store instead
-    #[arg(long, value_name = "BRANCH", value_parser = super::log::parse_branch)]
+    #[arg(long, value_name = "BRANCH", value_parser = super::parse_branch)]
     branch: Option<Rendering>,
 
     /// Print the findings as JSON on stdout
@@ -154,15 +155,6 @@ fn located(name: &str, finding: &lint::Finding) -> String {
         0 => format!("{name}: {} [{}]", finding.message, finding.check.id()),
         n => format!("{name}:{n}: {} [{}]", finding.message, finding.check.id()),
     }
-}
-
-pub(super) fn findings_json(lint: &Lint) -> serde_json::Value {
-    let findings: Vec<_> = lint
-        .findings
-        .iter()
-        .map(|f| json!({"line": f.line, "check": f.check.id(), "message": f.message}))
-        .collect();
-    json!(findings)
 }
 
 fn report_json(linted: &[Linted]) -> serde_json::Value {

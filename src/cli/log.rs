@@ -14,7 +14,7 @@ use crate::ingest::census;
 #[command(after_help = "Examples:\n  traces log\n  traces log --branch row -n 3 --json")]
 pub struct Args {
     /// Branch to show: claude-code or row
-    #[arg(long, default_value = "claude-code", value_parser = parse_branch)]
+    #[arg(long, default_value = "claude-code", value_parser = super::parse_branch)]
     branch: Rendering,
 
     /// Show at most N commits
@@ -24,11 +24,6 @@ pub struct Args {
     /// Print commits as a JSON array on stdout
     #[arg(long)]
     json: bool,
-}
-
-pub(super) fn parse_branch(name: &str) -> Result<Rendering, String> {
-    Rendering::parse(name)
-        .ok_or_else(|| format!("unknown branch {name:?}: expected claude-code or row"))
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {

@@ -8,7 +8,6 @@ use serde_json::json;
 
 use super::{CommandError, Io, open_or_init_store};
 use crate::auth::{self, Chain, LoginEntry, Token, keyring};
-use crate::remote::DEFAULT_ENDPOINT;
 use crate::store::Store;
 use crate::transport::hub::{DEFAULT_TIMEOUT, HubClient};
 use crate::transport::{self};
@@ -50,11 +49,7 @@ pub struct WhoamiArgs {
 }
 
 fn endpoint(io: &Io<'_>) -> String {
-    io.env
-        .get_str("HF_ENDPOINT")
-        .unwrap_or(DEFAULT_ENDPOINT)
-        .trim_end_matches('/')
-        .to_string()
+    crate::context::endpoint(io.env)
 }
 
 fn hub_error(error: transport::Error) -> CommandError {
@@ -131,7 +126,7 @@ pub fn login(
 }
 
 fn cached_user(store_path: &Path) -> Option<String> {
-    crate::settings::get(&Store::open(store_path).ok()?, "hf_user")
+    crate::settings::Settings::load(&Store::open(store_path).ok()?).hf_user
 }
 
 pub fn logout(

@@ -6,7 +6,7 @@
 mod commit;
 mod completions;
 mod config;
-mod connect;
+mod dynamic;
 mod error;
 mod escape;
 mod forget;
@@ -20,6 +20,7 @@ mod login;
 mod progress;
 mod push;
 mod remote;
+mod report;
 mod scan;
 mod show;
 mod source;
@@ -241,21 +242,38 @@ fn open_or_init_store(path: &std::path::Path) -> Result<(Store, bool), CommandEr
 /// Waiting on a lock another process holds is said after a second, with the holder, and
 /// bounded by `lock_wait_secs`.
 fn with_lock_wait(mut store: Store) -> Store {
-    let secs = crate::settings::int(&store, "lock_wait_secs");
+    let give_up_after = crate::settings::Settings::load(&store).lock_wait;
     store.set_lock_wait(crate::store::LockWait {
         notice_after: std::time::Duration::from_secs(1),
-        give_up_after: std::time::Duration::from_secs(secs),
+        give_up_after,
         // The store's lock is taken deep inside library calls that have no `Io`: stderr
         // directly, escaped like every other message.
         waiting: Some(std::sync::Arc::new(move |file, holder| {
             let text = format!(
-                "waiting for {}, held by {holder} (up to {secs}s, traces.lockWaitSecs)",
-                file.display()
+                "waiting for {}, held by {holder} (up to {}s, traces.lockWaitSecs)",
+                file.display(),
+                give_up_after.as_secs()
             );
             eprintln!("{}", escape::message(&text));
         })),
     });
     store
+}
+
+/// `--branch` / `--format` values: a rendering by its name or its branch.
+fn parse_branch(name: &str) -> Result<crate::formats::Rendering, String> {
+    crate::formats::Rendering::parse(name)
+        .ok_or_else(|| format!("unknown branch {name:?}: expected claude-code or row"))
+}
+
+/// The scrubber every command uses ([`crate::context::scrubber`]); a broken rules file says
+/// how to find the fault.
+fn scrubber(env: &Env, store: Option<&Store>) -> Result<crate::scrub::Scrubber, CommandError> {
+    crate::context::scrubber(env, store).map_err(|e| match e {
+        crate::context::ScrubberError::Rules(_) => CommandError::failure(e.to_string())
+            .hint("fix or remove that rule; `traces scan --check-rules` checks the rules files"),
+        crate::context::ScrubberError::Store(e) => e.into(),
+    })
 }
 
 /// A commit id as printed in human output.

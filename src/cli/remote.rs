@@ -29,25 +29,25 @@ pub enum Command {
         name: String,
         url: String,
         /// Which rendering the remote receives
-        #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+        #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
         format: Rendering,
     },
     /// Remove a remote and its push state
     Remove {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
     },
     /// Mark a remote public (true) or not (false): a public remote never receives the
     /// sessions of a source marked private
     SetPublic {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
         #[arg(value_name = "BOOL", default_value = "true", action = clap::ArgAction::Set)]
         public: bool,
     },
     /// Change a remote's URL
     SetUrl {
-        #[arg(add = super::completions::dynamic::remote())]
+        #[arg(add = super::dynamic::remote())]
         name: String,
         url: String,
     },

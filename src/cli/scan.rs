@@ -1,21 +1,19 @@
 //! `traces scan`: report what scrubbing would redact, in files or on a remote, without
-//! committing anything; `--check-rules` runs the custom rules' samples. Also builds the
-//! scrubber every command uses, so commit, scan and the visibility check agree.
+//! committing anything; `--check-rules` runs the custom rules' samples.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use super::connect::CliConnector;
 use super::{CommandError, Io, open_store};
-use crate::auth::{self, LoginEntry};
-use crate::env::Env;
+use crate::context;
 use crate::ingest;
 use crate::push::Connector;
-use crate::remote::{self, DEFAULT_ENDPOINT, RemoteDef, Target};
-use crate::scrub::{self, Options, Report, Scrubber};
-use crate::settings;
+use crate::push::connect::HubConnector;
+use crate::push::scan::{Scanned, scan_remote};
+use crate::remote;
+use crate::scrub::{self, Report, Scrubber};
 use crate::store::Store;
 
 /// Report secrets scrubbing would redact, in files or on a remote, without committing
@@ -36,7 +34,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
 
     /// Scan every session file on this remote's main branch instead
-    #[arg(long, value_name = "NAME", conflicts_with = "check_rules", add = super::completions::dynamic::remote())]
+    #[arg(long, value_name = "NAME", conflicts_with = "check_rules", add = super::dynamic::remote())]
     remote: Option<String>,
 
     /// Check the custom rules file: every rule compiles and its samples pass
@@ -48,51 +46,6 @@ pub struct Args {
     json: bool,
 }
 
-/// The scrubber for this store: built-in rules, the store's custom rules, home-path rewriting
-/// as configured, and the values of every token and secret-named variable on this machine.
-/// A broken rules file is an error: scrubbing fails closed.
-pub(crate) fn scrubber(store: &Store, env: &Env) -> Result<Scrubber, CommandError> {
-    scrubber_for(Some(store), env)
-}
-
-/// Without a store: the built-in rules and defaults (scanning files needs no store).
-fn scrubber_for(store: Option<&Store>, env: &Env) -> Result<Scrubber, CommandError> {
-    let custom_rules = match store {
-        Some(store) => scrub::load_rules_file(&rules_path(store)).map_err(|e| {
-            CommandError::failure(format!("cannot scrub: {e}"))
-                .hint("fix or remove that rule; `traces scan --check-rules` checks the rules file")
-        })?,
-        None => Vec::new(),
-    };
-    let endpoint = env
-        .get_str("HF_ENDPOINT")
-        .unwrap_or(DEFAULT_ENDPOINT)
-        .trim_end_matches('/');
-    let login = store
-        .and_then(|store| settings::get(store, "hf_user"))
-        .map(|user| LoginEntry::new(endpoint, &user));
-    let mut known_secrets: Vec<String> = auth::known_tokens(env, login.as_ref())
-        .iter()
-        .map(|token| token.expose().to_string())
-        .collect();
-    known_secrets.extend(env.secret_values().iter().cloned());
-    Ok(Scrubber::new(Options {
-        home_paths: store.is_none_or(|store| settings::flag(store, "scrub_home_paths")),
-        known_secrets,
-        custom_rules,
-    }))
-}
-
-fn rules_path(store: &Store) -> PathBuf {
-    store.path().join(scrub::RULES_FILE)
-}
-
-/// One scanned file's findings.
-pub(crate) struct Scanned {
-    pub name: String,
-    pub report: Report,
-}
-
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     if args.check_rules {
         return check_rules(&open_store(store_path)?, args.json, io);
@@ -101,19 +54,23 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     let scanned = match &args.remote {
         Some(name) => {
             let store = open_store(store_path)?;
-            let scrubber = scrubber(&store, io.env)?;
+            let scrubber = super::scrubber(io.env, Some(&store))?;
             let def = remote::find(&store, name)?;
-            let mut connector = CliConnector::new(io.env, &store, None);
+            let mut connector = HubConnector::new(io.env, &store, None);
             let target = connector
                 .target(&store, &def)
                 .map_err(|reason| CommandError::failure(format!("{name}: {reason}")))?
                 .ok_or_else(|| CommandError::failure(format!("{name}: no target to scan")))?;
-            scan_remote(&store, &def, &target, &mut connector, &scrubber)?.ok_or_else(|| {
-                CommandError::failure(format!(
+            scan_remote(&store, &def, &target, &mut connector, &scrubber)
+                .map_err(|e| {
+                    CommandError::failure(format!("could not read the remote to scan it: {e}"))
+                })?
+                .ok_or_else(|| {
+                    CommandError::failure(format!(
                     "{name}: the remote has no branch main yet (never pushed): nothing was scanned"
                 ))
                 .hint(format!("push to it first with `traces push {name}`"))
-            })?
+                })?
         }
         None if args.paths.is_empty() => {
             return Err(CommandError::usage(
@@ -126,7 +83,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 .exists()
                 .then(|| open_store(store_path))
                 .transpose()?;
-            let scrubber = scrubber_for(store.as_ref(), io.env)?;
+            let scrubber = super::scrubber(io.env, store.as_ref())?;
             let (files, rejected) = ingest::collect_inputs(&args.paths);
             for rejected in &rejected {
                 failed = true;
@@ -236,19 +193,37 @@ fn scan_json(scanned: &[Scanned]) -> Value {
 }
 
 fn check_rules(store: &Store, json: bool, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let path = rules_path(store);
-    let rules = scrub::load_rules_file(&path).map_err(|e| {
+    let path = context::rules_path(store);
+    let rules = context::load_rules_file(&path).map_err(|e| {
         CommandError::failure(e.to_string())
             .hint("fix the rule or its samples, then run this again")
     })?;
+    let gitleaks_path = store.path().join(scrub::GITLEAKS_FILE);
+    let gitleaks = context::gitleaks_rules(store, &rules).map_err(|e| {
+        CommandError::failure(e.to_string()).hint("fix the rule, then run this again")
+    })?;
     if json {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let gitleaks_ids: Vec<&str> = gitleaks.iter().map(|r| r.id.as_str()).collect();
         writeln!(
             io.out,
             "{}",
-            json!({"file": path.display().to_string(), "exists": path.exists(), "rules": ids})
+            json!({"file": path.display().to_string(), "exists": path.exists(), "rules": ids,
+                   "gitleaks": {"file": gitleaks_path.display().to_string(),
+                                "exists": gitleaks_path.exists(), "rules": gitleaks_ids}})
         )?;
-    } else if !path.exists() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    if gitleaks_path.exists() {
+        writeln!(
+            io.out,
+            "{} gitleaks rule{} in {}: every regex compiles",
+            gitleaks.len(),
+            if gitleaks.len() == 1 { "" } else { "s" },
+            gitleaks_path.display()
+        )?;
+    }
+    if !path.exists() {
         writeln!(
             io.out,
             "no custom rules ({} does not exist)",
@@ -264,46 +239,4 @@ fn check_rules(store: &Store, json: bool, io: &mut Io<'_>) -> Result<ExitCode, C
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Every session file on the remote's main branch that holds a secret, with its report. The
-/// visibility check refuses to publish when this is not empty. `None`: the remote has no
-/// `main` yet.
-pub(crate) fn scan_remote(
-    store: &Store,
-    def: &RemoteDef,
-    target: &Target,
-    connector: &mut CliConnector<'_>,
-    scrubber: &Scrubber,
-) -> Result<Option<Vec<Scanned>>, CommandError> {
-    let failure = |e: crate::transport::Error| {
-        CommandError::failure(format!("could not read the remote to scan it: {e}"))
-    };
-    let mut connection = connector.connect(store, def, target).map_err(failure)?;
-    let Some(tip) = connection.tip().map_err(failure)? else {
-        return Ok(None);
-    };
-    if !store.repo().has_object(tip) {
-        connection.fetch(store, tip).map_err(failure)?;
-    }
-    let mut scanned = Vec::new();
-    for entry in store.sessions_at(tip)? {
-        let report = scrubber.scan_jsonl(&store.read_blob(entry.blob)?);
-        if !report.is_empty() {
-            scanned.push(Scanned {
-                name: entry.path(),
-                report,
-            });
-        }
-    }
-    Ok(Some(scanned))
-}
-
-/// The rule ids a report holds, with counts, secrets only: `hf-token (2)`.
-pub(crate) fn secret_rules(report: &Report) -> Vec<String> {
-    report
-        .iter()
-        .filter(|(rule, _)| *rule != scrub::HOME_PATH)
-        .map(|(rule, n)| format!("{rule} ({n})"))
-        .collect()
 }

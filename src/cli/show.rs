@@ -15,11 +15,11 @@ use crate::formats::{Rendering, transcript};
 )]
 pub struct Args {
     /// The session id, or <sessionId>/agent-<agentId> for a subagent's transcript
-    #[arg(add = super::completions::dynamic::session())]
+    #[arg(add = super::dynamic::session())]
     session_id: String,
 
     /// Rendering to print: claude_code or row
-    #[arg(long, default_value = "claude_code", value_parser = super::log::parse_branch)]
+    #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
     format: Rendering,
 
     /// Print where the file is and which sessions its lines belong to, as JSON, instead of

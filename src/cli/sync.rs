@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::push::{PushRun, any_failed, outcomes_json, push_remotes};
+use super::report::{
+    PushRun, any_failed, commit_and_report, outcomes_json, push_remotes, summary_json,
+};
 use super::{CommandError, Io, open_or_init_store};
 use crate::ingest::{self, sources};
 use crate::push;
@@ -48,7 +50,7 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let (store, _) = open_or_init_store(store_path)?;
     if args.push_only {
-        let now = super::commit::signature(io.env, &store)?;
+        let now = crate::context::signature(io.env, &store).map_err(CommandError::from_now)?;
         io.note(format!(
             "{} push started",
             super::format_time(now.seconds, now.offset)
@@ -67,9 +69,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     } else {
         ingest::collect_inputs(&args.paths)
     };
-    let summary = super::commit::commit_and_report(&store, inputs, args.json, io)?;
+    let summary = commit_and_report(&store, inputs, args.json, io)?;
     let committed_all = summary.rejected.is_empty();
-    let commit_json = super::commit::summary_json(&summary);
+    let commit_json = summary_json(&summary);
 
     if args.background {
         spawn_background_push(&store)?;

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::connect::CliConnector;
-use super::{CommandError, Io, open_store, scan};
+use super::report::secret_rules;
+use super::{CommandError, Io, open_store};
 use crate::push::Connector;
+use crate::push::connect::HubConnector;
+use crate::push::scan::scan_remote;
 use crate::remote::{self, Target};
 use crate::transport::hub::HubClient;
 
@@ -37,7 +39,7 @@ pub struct Args {
     visibility: Option<Visibility>,
 
     /// The remote whose dataset this is
-    #[arg(long, default_value = "personal", add = super::completions::dynamic::remote())]
+    #[arg(long, default_value = "personal", add = super::dynamic::remote())]
     remote: String,
 
     /// Make it public even though the scan found something
@@ -56,7 +58,7 @@ pub struct Args {
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let store = open_store(store_path)?;
     let def = remote::find(&store, &args.remote)?;
-    let mut connector = CliConnector::new(io.env, &store, None);
+    let mut connector = HubConnector::new(io.env, &store, None);
     let target = connector
         .target(&store, &def)
         .map_err(|reason| CommandError::failure(format!("remote {}: {reason}", def.name)))?;
@@ -75,9 +77,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     let token = connector.token(&def);
     let hub = HubClient::new(&endpoint, token, connector.timeout())
         .map_err(|e| CommandError::from_error(&e))?;
-    let info = hub
-        .dataset(&owner, &name)
-        .map_err(|e| push_hint(CommandError::from_error(&e)))?;
+    let info = hub.dataset(&owner, &name).map_err(hub_error)?;
 
     let Some(wanted) = args.visibility else {
         let state = match &info {
@@ -98,14 +98,15 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         io.note(format!("created {url} (private)"))?;
     }
     if wanted == Visibility::Public {
-        let scrubber = scan::scrubber(&store, io.env)?;
-        let findings: Vec<_> = scan::scan_remote(
+        let scrubber = super::scrubber(io.env, Some(&store))?;
+        let findings: Vec<_> = scan_remote(
             &store,
             &def,
             &target.expect("resolved above"),
             &mut connector,
             &scrubber,
-        )?
+        )
+        .map_err(|e| CommandError::failure(format!("could not read the remote to scan it: {e}")))?
         // A remote with nothing on it holds no secret.
         .unwrap_or_default()
         .into_iter()
@@ -117,7 +118,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 lines.push_str(&format!(
                     "  {}: {}\n",
                     super::escape::name(&file.name),
-                    scan::secret_rules(&file.report).join(", ")
+                    secret_rules(&file.report).join(", ")
                 ));
             }
             if !args.force {
@@ -134,7 +135,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
     }
     hub.set_private(&owner, &name, wanted == Visibility::Private)
-        .map_err(|e| push_hint(CommandError::from_error(&e)))?;
+        .map_err(hub_error)?;
     let state = if wanted == Visibility::Private {
         "private"
     } else {
@@ -148,11 +149,14 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
-fn push_hint(error: CommandError) -> CommandError {
-    if error.message.contains("401") || error.message.contains("403") {
-        error.hint("log in with `traces login` with a token that has write access to the dataset")
+/// A refused token (by its kind, which the HTTP status decided) gets the hint to log in.
+fn hub_error(error: crate::transport::Error) -> CommandError {
+    let refused = matches!(error.innermost(), crate::transport::Error::Auth(_));
+    let out = CommandError::from_error(&error);
+    if refused {
+        out.hint("log in with `traces login` with a token that has write access to the dataset")
     } else {
-        error
+        out
     }
 }
 

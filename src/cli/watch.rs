@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::push::{PushRun, any_failed, push_remotes};
+use super::report::{PushRun, any_failed, commit_and_report, push_remotes};
 use super::{CommandError, Io, open_or_init_store};
 use crate::ingest::sources;
 use crate::ingest::watch::{Notifier, Settler};
@@ -97,7 +97,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         // A failure is reported and the watch goes on: the next poll tries again.
         let mut failed = false;
         if !ready.is_empty() {
-            match super::commit::commit_and_report(&store, (ready.clone(), Vec::new()), false, io) {
+            match commit_and_report(&store, (ready.clone(), Vec::new()), false, io) {
                 Ok(summary) => {
                     settler.done(&ready);
                     pusher.due |= !summary.commits.is_empty();

@@ -12,6 +12,7 @@
 pub mod agents;
 mod card;
 mod claude_code;
+mod copies;
 mod cwd;
 mod detect;
 mod identity;
@@ -257,7 +258,13 @@ pub fn read_file(
                 return Err(InputError::Unfinished);
             }
             unfinished_line = unfinished;
-            let passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+            let mut passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
+            copies::in_jsonl(
+                &mut passthrough.bytes,
+                lines.iter().map(|l| l.number),
+                scrubber,
+                &mut report,
+            )?;
             let id = transcript::transcript_id(
                 hint,
                 &passthrough.session_ids,
@@ -276,7 +283,13 @@ pub fn read_file(
             )
         }
         detect::Detected::Agent(agent, lines) => {
-            let passthrough = agents::passthrough(agent, &lines, scrubber, &mut report)?;
+            let mut passthrough = agents::passthrough(agent, &lines, scrubber, &mut report)?;
+            copies::in_jsonl(
+                &mut passthrough.bytes,
+                lines.iter().map(|l| l.number),
+                scrubber,
+                &mut report,
+            )?;
             check_session_id(&passthrough.session_id)?;
             let (id, date) = (passthrough.session_id, passthrough.date);
             (InputKind::Agent(agent), id, date, passthrough.bytes)
@@ -362,6 +375,7 @@ fn read_ml_intern(
         .and_then(|id| id.as_str())
         .map(str::to_string);
     scrubber.scrub_value(&mut value, &mut report);
+    copies::in_value(&mut value, scrubber, &mut report);
     let session = ml_intern::Session::from_value(&value)?;
     check_session_id(session.session_id)?;
     let (mut session_id, date) = (session.session_id.to_string(), session.date);

@@ -10,6 +10,7 @@ pub mod exclusions;
 pub mod forget;
 mod layout;
 pub mod origins;
+pub mod remembered;
 pub mod sources;
 pub mod watch;
 
@@ -299,6 +300,7 @@ pub fn commit_inputs(
     };
     let results = store.commit(&branch_updates, signature, message)?;
     remember(&cache, &accepted);
+    remembered::learn(store, accepted.iter().map(|a| &a.report))?;
     origins::Origins::record(
         store,
         accepted.iter().map(|s| {
@@ -507,7 +509,7 @@ fn render_and_store(
         }
     }
 
-    let limit = crate::settings::int(store, "max_input_mib").saturating_mul(1 << 20);
+    let limit = crate::settings::Settings::load(store).max_input_bytes;
     let forgotten = exclusions::Forgotten::load(store).map_err(exclusions::Error::into_store)?;
     let ignore = exclusions::IgnoreList::load(store)
         .and_then(|list| exclusions::IgnoreMatcher::new(&list))

@@ -2,7 +2,9 @@
 //! tip, plan one commit on top of it, send what the remote lacks, and only after the remote
 //! accepted move that remote's state. One remote's failure never touches another's state.
 
+pub mod connect;
 pub mod plan;
+pub mod scan;
 
 use std::time::Duration;
 

@@ -200,13 +200,13 @@ pub fn find(store: &Store, name: &str) -> Result<RemoteDef> {
 
 /// A URL with userinfo is refused before anything is written.
 fn check_url(name: &str, url: &str) -> Result<()> {
-    match url::credentials(url) {
-        Some(_) => Err(Error::CredentialsInUrl {
+    if url::has_credentials(url) {
+        return Err(Error::CredentialsInUrl {
             name: name.to_string(),
             url: url.to_string(),
-        }),
-        None => Ok(()),
+        });
     }
+    Ok(())
 }
 
 pub fn add(store: &Store, name: &str, url: &str, format: Rendering) -> Result<RemoteDef> {

@@ -1,54 +1,56 @@
 //! Remote URLs as they may be shown: credentials in a URL's userinfo
 //! (`https://user:token@host/...`) never reach the store's config, the terminal or a log.
 //!
-//! `remote add` and `remote set-url` refuse a URL with userinfo ([`credentials`]); a store
+//! `remote add` and `remote set-url` refuse a URL with userinfo ([`has_credentials`]); a store
 //! written before that rule may still hold one, so everything that prints or records a URL
 //! goes through [`SafeUrl`], whose `Display` and `Debug` mask the userinfo.
 
 use std::fmt;
 
-/// The userinfo of a `scheme://userinfo@host/...` URL, if it has one.
-pub fn credentials(url: &str) -> Option<&str> {
-    let (start, end) = userinfo_span(url)?;
-    Some(&url[start..end])
+/// The URL parsed, when it is one and carries userinfo (a user name or a password).
+fn with_userinfo(text: &str) -> Option<url::Url> {
+    let parsed = url::Url::parse(text).ok()?;
+    (!parsed.username().is_empty() || parsed.password().is_some()).then_some(parsed)
 }
 
-/// `(start, end)` of the userinfo, without its `@`.
-fn userinfo_span(url: &str) -> Option<(usize, usize)> {
-    let start = url.find("://")? + 3;
-    let authority_end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| start + i);
-    // The last '@' of the authority ends the userinfo (a password may hold a raw '@').
-    let at = url[start..authority_end].rfind('@')? + start;
-    Some((start, at))
+/// Whether a `scheme://userinfo@host/...` URL carries credentials.
+pub fn has_credentials(url: &str) -> bool {
+    with_userinfo(url).is_some()
 }
 
-/// The URL without its userinfo, and the user name and password that were there.
+/// The URL without its userinfo, and the user name and password that were there (decoded).
 pub fn split_credentials(url: &str) -> (String, Option<(String, Option<String>)>) {
-    let Some((start, end)) = userinfo_span(url) else {
+    let Some(mut parsed) = with_userinfo(url) else {
         return (url.to_string(), None);
     };
-    let clean = format!("{}{}", &url[..start], &url[end + 1..]);
-    let userinfo = &url[start..end];
-    let parts = match userinfo.split_once(':') {
-        Some((user, password)) => (user.to_string(), Some(password.to_string())),
-        None => (userinfo.to_string(), None),
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(text)
+            .decode_utf8_lossy()
+            .into_owned()
     };
-    (clean, Some(parts))
+    let user = decode(parsed.username());
+    let password = parsed.password().map(decode);
+    // Cannot fail on a URL that has an authority, which userinfo implies.
+    let _ = parsed.set_username("");
+    let _ = parsed.set_password(None);
+    (parsed.to_string(), Some((user, password)))
 }
 
 /// The URL with its userinfo masked: `user:****@` keeps a user name next to a password,
-/// and a lone user name is masked whole (tokens are often given as one).
+/// and a lone user name is masked whole (tokens are often given as one). A URL without
+/// userinfo is returned exactly as written.
 pub fn mask(url: &str) -> String {
-    let Some((start, end)) = userinfo_span(url) else {
+    let Some(mut parsed) = with_userinfo(url) else {
         return url.to_string();
     };
-    let masked = match url[start..end].split_once(':') {
-        Some((user, _)) if !user.is_empty() => format!("{user}:****"),
-        _ => "****".to_string(),
-    };
-    format!("{}{masked}{}", &url[..start], &url[end..])
+    let has_password = parsed.password().is_some();
+    if has_password && !parsed.username().is_empty() {
+        let _ = parsed.set_password(Some("****"));
+    } else {
+        let _ = parsed.set_password(None);
+        let _ = parsed.set_username("****");
+    }
+    parsed.to_string()
 }
 
 /// A URL that prints without its credentials.
@@ -79,7 +81,7 @@ mod tests {
             mask(&url),
             "https://alice:****@hub.example/datasets/a/b.git"
         );
-        assert_eq!(credentials(&url), Some(format!("alice:{secret}").as_str()));
+        assert!(has_credentials(&url));
         let lone = format!("https://{secret}@hub.example/x");
         assert_eq!(mask(&lone), "https://****@hub.example/x");
         assert!(!format!("{:?} {}", SafeUrl(&lone), SafeUrl(&lone)).contains(&secret));
@@ -100,7 +102,7 @@ mod tests {
             "https://host/x?q=a@b",
         ] {
             assert_eq!(mask(url), url);
-            assert_eq!(credentials(url), None, "{url}");
+            assert!(!has_credentials(url), "{url}");
         }
     }
 }

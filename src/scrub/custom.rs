@@ -51,19 +51,15 @@ pub struct CustomRule {
     pub non_matches: Vec<String>,
 }
 
-/// Read and check the rules file; `Ok(empty)` when there is none.
-pub fn load_rules_file(path: &Path) -> Result<Vec<Rule>, RulesError> {
+/// Check the rules file's `text`; `path` names it in errors (the caller reads it: this module
+/// touches no disk).
+pub fn parse_rules_file(path: &Path, text: &str) -> Result<Vec<Rule>, RulesError> {
     let builtin_ids = super::reserved_rule_ids();
     let fail = |problem: String| RulesError {
         path: path.to_path_buf(),
         problem,
     };
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(fail(format!("cannot read it: {e}"))),
-    };
-    let file: RulesFile = serde_json::from_str(&text).map_err(|e| {
+    let file: RulesFile = serde_json::from_str(text).map_err(|e| {
         fail(format!(
             "line {}, column {}: {}",
             e.line(),

@@ -16,6 +16,9 @@ pub const MAX_LEN: usize = 256;
 /// Bits per character a run must reach. Random base62 text of 32 characters measures about
 /// 4.6, base64 of 40 about 4.9; long identifiers and words with digits stay under 4.2.
 pub const MIN_BITS_PER_CHAR: f64 = 4.2;
+/// Share of adjacent characters that must change class (see [`class_switch_rate`]): 0.3 is
+/// more than three standard deviations under random base62 of 32 characters.
+pub const MIN_CLASS_SWITCH_RATE: f64 = 0.3;
 
 /// Prefixes of ids that are random but not secret (Anthropic and OpenAI message, tool-call and
 /// request ids) and of integrity hashes.
@@ -178,7 +181,34 @@ fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
     if token.len() >= 60 && line_start && line_end && run_start > 0 {
         return None;
     }
+    if class_switch_rate(token) < MIN_CLASS_SWITCH_RATE {
+        return None;
+    }
     (bits_per_char(token) >= MIN_BITS_PER_CHAR).then_some(start..end)
+}
+
+/// How often adjacent letters and digits change class (upper, lower, digit), separators
+/// skipped. Random base62 changes at about 0.62 of the pairs; words, paths, file names, model
+/// and repository ids (`org/Model-8x22B-v0`) and identifiers in code stay far below.
+fn class_switch_rate(token: &str) -> f64 {
+    let class = |b: u8| match b {
+        b'A'..=b'Z' => 1u8,
+        b'a'..=b'z' => 2,
+        b'0'..=b'9' => 3,
+        _ => 0,
+    };
+    let (mut pairs, mut switches) = (0u32, 0u32);
+    for pair in token.as_bytes().windows(2) {
+        let (a, b) = (class(pair[0]), class(pair[1]));
+        if a != 0 && b != 0 {
+            pairs += 1;
+            switches += u32::from(a != b);
+        }
+    }
+    if pairs == 0 {
+        return 0.0;
+    }
+    f64::from(switches) / f64::from(pairs)
 }
 
 /// Shannon entropy of the bytes of `text`, in bits per character.
@@ -239,6 +269,21 @@ mod tests {
         assert!(hits(&image).is_empty());
         let long = "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7dE9fG1hJ3kL5mN7pQ9".repeat(8);
         assert!(hits(&long).is_empty(), "payload-sized runs are not keys");
+    }
+
+    #[test]
+    fn paths_model_ids_and_identifiers_are_left_alone() {
+        for text in [
+            "mistral-community/Mixtral-8x22B-v0.1",
+            "meta-llama/Meta-Llama-3.1-70B-Instruct-GGUF/resolve/main/Q4KM",
+            "/workspace/claude-code-log/.venv/lib/python3.12/site-packages/idna-3.11.dist-info/LICENSE.md",
+            "lib/MyApp/Controllers/UserAccountRegistrationController2Test.exs",
+            "node_modules/@esbuild/linux-x64/bin/esbuild2Linux64BinaryWrapperV3",
+            "getUserAccountRegistrationControllerV2ForTenant4Instance",
+            "/blog/Give-app-servers-a-REST-CDNs-and-APIs-are-the-new-LAMP2024",
+        ] {
+            assert!(hits(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(crate) struct Literal<'a> {
     pub raw: &'a str,
     /// The member key this value belongs to (raw), when it is an object member's value.
     pub key: Option<&'a str>,
+    /// Whether the literal is itself an object key.
+    pub is_key: bool,
 }
 
 impl<'a> Literal<'a> {
@@ -72,8 +74,14 @@ impl Position<'_, '_> {
     }
 }
 
-/// Append `.key`, or `["key"]` when the key is not a plain identifier.
+/// Append `.key`, or `["key"]` when the key is not a plain identifier. A key that could be
+/// data rather than a name (a path, a URL, anything long) is written `[*]`: locations are
+/// printed, and keys are scrubbed like values.
 pub(crate) fn push_key(path: &mut String, key: &str) {
+    if key.len() > 32 || key.contains(['/', '\\', ':', '@']) {
+        path.push_str("[*]");
+        return;
+    }
     let plain = !key.is_empty()
         && key
             .bytes()
@@ -92,7 +100,8 @@ pub(crate) struct LexError {
     pub offset: usize,
 }
 
-/// Call `visit` for every string value (object keys are skipped) in document order.
+/// Call `visit` for every string literal, object keys included, in document order. A key's
+/// position is that of its object (the key's own name is not in it).
 pub(crate) fn for_each_value_string<'a>(
     text: &'a str,
     mut visit: impl FnMut(&Literal<'a>, &Position<'_, 'a>),
@@ -140,13 +149,27 @@ pub(crate) fn for_each_value_string<'a>(
                     Some(Frame::Object {
                         key,
                         expecting_key: true,
-                    }) => *key = Some(raw),
+                    }) => {
+                        *key = None;
+                        let literal = Literal {
+                            start: i,
+                            end,
+                            raw,
+                            key: None,
+                            is_key: true,
+                        };
+                        visit(&literal, &Position { frames: &frames });
+                        if let Some(Frame::Object { key, .. }) = frames.last_mut() {
+                            *key = Some(raw);
+                        }
+                    }
                     Some(Frame::Object { key, .. }) => {
                         let literal = Literal {
                             start: i,
                             end,
                             raw,
                             key: *key,
+                            is_key: false,
                         };
                         visit(&literal, &Position { frames: &frames });
                     }
@@ -156,6 +179,7 @@ pub(crate) fn for_each_value_string<'a>(
                             end,
                             raw,
                             key: None,
+                            is_key: false,
                         };
                         visit(&literal, &Position { frames: &frames });
                     }
@@ -217,6 +241,9 @@ mod tests {
     fn values(text: &str) -> Vec<(String, Option<String>, String)> {
         let mut out = Vec::new();
         for_each_value_string(text, |literal, position| {
+            if literal.is_key {
+                return;
+            }
             out.push((
                 literal.decode(text).unwrap().into_owned(),
                 literal.key.map(str::to_string),
@@ -244,14 +271,21 @@ mod tests {
     fn keys_are_not_values_and_ranges_cover_the_quotes() {
         let text = r#"{"key":"value"}"#;
         let mut ranges = Vec::new();
-        for_each_value_string(text, |l, _| ranges.push(&text[l.start..l.end])).unwrap();
-        assert_eq!(ranges, vec!["\"value\""]);
+        for_each_value_string(text, |l, _| ranges.push((l.is_key, &text[l.start..l.end]))).unwrap();
+        assert_eq!(ranges, vec![(true, "\"key\""), (false, "\"value\"")]);
     }
 
     #[test]
     fn top_level_arrays_and_strings() {
         assert_eq!(values(r#"["a", "b"]"#)[1].2, "$[1]");
         assert_eq!(values(r#""alone""#)[0].0, "alone");
+    }
+
+    #[test]
+    fn keys_that_could_be_data_stay_out_of_paths() {
+        let text = r#"{"/home/alice/x.rs": {"v": "1"}, "ok_name": "2"}"#;
+        let paths: Vec<String> = values(text).into_iter().map(|v| v.2).collect();
+        assert_eq!(paths, ["$[*].v", "$.ok_name"]);
     }
 
     #[test]

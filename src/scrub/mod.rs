@@ -7,7 +7,7 @@
 //! decoded string, merges overlapping ones (the first rule in priority order names the
 //! redaction) and replaces each with `[REDACTED:<rule-id>]`.
 //!
-//! JSON is walked structurally: object keys give context (a member named `password` is a secret
+//! JSON is walked structurally: object keys are scrubbed like values and give context (a member named `password` is a secret
 //! whatever its shape; one named `requestId` is not a random key), JSON nested inside strings
 //! is walked too, and JSON text is rewritten literal by literal so that everything without a
 //! finding keeps its exact bytes. The [`Report`] counts findings per rule and records where
@@ -15,9 +15,13 @@
 
 mod custom;
 mod entropy;
+mod gitleaks;
 mod json;
 pub mod markers;
+mod remembered;
 mod rules;
+mod samples;
+mod vendors;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -27,8 +31,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde_json::Value;
 
-pub use custom::{CustomRule, RULES_FILE, RulesError, load_rules_file};
+pub use custom::{CustomRule, RULES_FILE, RulesError, parse_rules_file};
+pub use gitleaks::{GITLEAKS_FILE, load_gitleaks_file};
+pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
+pub use samples::{RuleSamples, expand_sample, rule_samples};
 
 /// Id of redactions of a value known to be secret on this machine (a resolved token, the value
 /// of an environment variable with a secret-looking name).
@@ -49,7 +56,7 @@ pub fn reserved_rule_ids() -> Vec<&'static str> {
 /// Marks the home-path literals among the keywords.
 const HOME_KEYWORD: usize = usize::MAX;
 /// Most rules one scrubber holds (built-in plus custom): the enabled set is a fixed bitset.
-pub const MAX_RULES: usize = 256;
+pub const MAX_RULES: usize = 512;
 
 /// How deep JSON nested inside strings is followed.
 const MAX_NESTING: u8 = 4;
@@ -68,6 +75,79 @@ pub enum Secret {
     /// A `NAME=value` assignment: group 1 is the name, the first of groups 2.. that took part is
     /// the value.
     Assignment,
+    /// The first group that took part (the whole match when none did): gitleaks' default.
+    FirstGroup,
+}
+
+/// When a match is not a secret after all: gitleaks' `entropy` and `allowlists`.
+#[derive(Debug, Clone, Default)]
+pub struct Allow {
+    /// Secrets of lower Shannon entropy (bits per character) are not secrets.
+    pub min_entropy: Option<f64>,
+    /// Allowlists: a match any of them allows is left alone.
+    pub lists: Vec<AllowList>,
+}
+
+/// One allowlist: regexes and stop words, checked against the secret, the match or its line.
+#[derive(Debug, Clone, Default)]
+pub struct AllowList {
+    pub regexes: Vec<Regex>,
+    /// Lowercase words; a secret containing one is allowed.
+    pub stopwords: Vec<String>,
+    pub target: AllowTarget,
+    /// Every kind of check given must allow (gitleaks `condition = "AND"`); else any one.
+    pub all: bool,
+}
+
+/// What an allowlist's regexes look at.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AllowTarget {
+    #[default]
+    Secret,
+    Match,
+    Line,
+}
+
+impl Allow {
+    fn allows(&self, secret: &str, whole: &str, line: &str) -> bool {
+        if let Some(min) = self.min_entropy
+            && entropy::bits_per_char(secret) < min
+        {
+            return true;
+        }
+        self.lists.iter().any(|list| {
+            let target = match list.target {
+                AllowTarget::Secret => secret,
+                AllowTarget::Match => whole,
+                AllowTarget::Line => line,
+            };
+            let mut checks = Vec::with_capacity(2);
+            if !list.regexes.is_empty() {
+                checks.push(list.regexes.iter().any(|r| r.is_match(target)));
+            }
+            if !list.stopwords.is_empty() {
+                let lower = secret.to_ascii_lowercase();
+                checks.push(list.stopwords.iter().any(|w| lower.contains(w.as_str())));
+            }
+            if list.all {
+                !checks.is_empty() && checks.iter().all(|c| *c)
+            } else {
+                checks.iter().any(|c| *c)
+            }
+        })
+    }
+
+    fn fingerprint(&self) -> String {
+        let lists: Vec<String> = self
+            .lists
+            .iter()
+            .map(|l| {
+                let regexes: Vec<&str> = l.regexes.iter().map(Regex::as_str).collect();
+                format!("{regexes:?}{:?}{:?}{}", l.stopwords, l.target, l.all)
+            })
+            .collect();
+        format!("{:?}{lists:?}", self.min_entropy)
+    }
 }
 
 /// A condition the secret must meet, for rules whose shape alone also matches ordinary text.
@@ -93,6 +173,8 @@ pub struct Rule {
     /// For a rule with no keyword: the shortest run of base64 characters every match holds,
     /// so the rule is skipped on text without one (0: always run).
     pub min_run: usize,
+    /// When a match is not a secret after all (rules from gitleaks files).
+    pub allow: Option<Box<Allow>>,
 }
 
 impl Rule {
@@ -113,7 +195,20 @@ impl Rule {
             secret,
             check,
             min_run: 0,
+            allow: None,
         })
+    }
+
+    /// Whether the allowlists or the entropy floor let this match through.
+    fn allowed(&self, secret: &str, whole: Range<usize>, text: &str) -> bool {
+        let Some(allow) = &self.allow else {
+            return false;
+        };
+        let line_start = text[..whole.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[whole.end..]
+            .find('\n')
+            .map_or(text.len(), |i| whole.end + i);
+        allow.allows(secret, &text[whole.clone()], &text[line_start..line_end])
     }
 }
 
@@ -125,13 +220,42 @@ pub struct Finding {
     pub path: String,
 }
 
-/// Findings per rule id, and where they were. Never holds a matched value.
+/// Findings per rule id, and where they were. Its counts, locations and `Debug` never show a
+/// matched value; the values themselves are only handed to the next pass that redacts their
+/// copies ([`Report::take_found`]).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
     counts: BTreeMap<String, u64>,
     findings: Vec<Finding>,
     /// The JSONL line being scrubbed, stamped on findings.
     line: Option<usize>,
+    found: FoundSecrets,
+}
+
+/// The exact secrets a pass redacted, each with the rule that found it: every other copy in
+/// the session is redacted under the same rule, and the store remembers them as salted hashes.
+#[derive(Default, Clone, PartialEq, Eq)]
+pub struct FoundSecrets(BTreeMap<String, usize>);
+
+impl std::fmt::Debug for FoundSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FoundSecrets({} values)", self.0.len())
+    }
+}
+
+impl FoundSecrets {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The values, for hashing (never for display).
+    pub fn values(&self) -> impl Iterator<Item = &str> + '_ {
+        self.0.keys().map(String::as_str)
+    }
 }
 
 impl Report {
@@ -160,6 +284,9 @@ impl Report {
     pub fn merge(&mut self, other: &Report) {
         for (rule, n) in &other.counts {
             self.add(rule, *n);
+        }
+        for (value, priority) in &other.found.0 {
+            self.found.0.entry(value.clone()).or_insert(*priority);
         }
         let room = MAX_RECORDED_FINDINGS.saturating_sub(self.findings.len());
         self.findings
@@ -191,6 +318,22 @@ impl Report {
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
+
+    /// The secret values found so far.
+    pub fn found_secrets(&self) -> &FoundSecrets {
+        &self.found
+    }
+
+    /// The secret values found so far, taken out of the report.
+    pub fn take_found(&mut self) -> FoundSecrets {
+        std::mem::take(&mut self.found)
+    }
+
+    fn found_value(&mut self, value: &str, priority: usize) {
+        if value.trim().len() >= MIN_KNOWN_SECRET_LEN && !self.found.0.contains_key(value) {
+            self.found.0.insert(value.to_string(), priority);
+        }
+    }
 }
 
 /// Why a text could not be scrubbed. Scrubbing fails closed: the caller stores nothing.
@@ -207,6 +350,8 @@ pub struct Options {
     pub home_paths: bool,
     /// Exact values to redact wherever they appear.
     pub known_secrets: Vec<String>,
+    /// Secrets earlier commits found, kept as salted hashes: redacted wherever they appear.
+    pub remembered: Remembered,
     /// Rules from the store's rules file, run after the built-in ones.
     pub custom_rules: Vec<Rule>,
 }
@@ -231,9 +376,16 @@ pub struct Scrubber {
     /// Rules with no keyword, run on every string (or on strings with a long enough run).
     always: Vec<usize>,
     known: Option<AhoCorasick>,
+    /// For each known value, the priority its redaction is named after.
+    known_priority: Vec<usize>,
     known_fingerprint: String,
+    /// Secrets earlier commits found, as salted hashes.
+    remembered: remembered::Remembered,
     home: Option<Regex>,
     assignment: usize,
+    /// Only redact the known values (the second pass over a session, which finds the copies of
+    /// what the first pass found).
+    known_only: bool,
 }
 
 impl Default for Scrubber {
@@ -271,15 +423,17 @@ impl Scrubber {
             }
         }
         if options.home_paths {
-            for literal in ["/home/", "/users/", "\\users\\"] {
+            for literal in ["/home/", "/users/", "\\users\\", "-users-", "-home-"] {
                 unique.push(literal.to_string());
                 keyword_rules.push(vec![HOME_KEYWORD]);
             }
         }
         // Leftmost-longest, not overlapping: much faster, and a keyword hidden inside a longer
         // one (`sk` inside `sk-ant-`) only belongs to rules the longer one's rule outranks.
+        // A DFA: a few hundred keywords make the default automaton's scan the hot loop.
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&unique)
             .expect("keyword automaton builds");
@@ -300,14 +454,11 @@ impl Scrubber {
             }
             format!("{:x}", hasher.finalize())
         };
-        let known = (!known.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&known)
-                .expect("known-secret automaton builds")
-        });
+        let known_priority = vec![rules.len(); known.len()];
+        let known = known_automaton(&known);
         let home = options.home_paths.then(|| {
-            Regex::new(r"(?:/home|/Users)/[A-Za-z0-9._-]+|[A-Za-z]:\\Users\\[^\\/\s:*?<>|]+\\?")
+            // The last form is how Claude Code names project directories: `-Users-alice-src-x`.
+            Regex::new(r#"(?:/home|/Users)/[A-Za-z0-9._-]+|[A-Za-z]:\\Users\\[^\\/\s:*?<>|"']+\\?|(?:[A-Za-z]-)?-(?:Users|home)-[A-Za-z0-9_]+-"#)
                 .expect("home path pattern compiles")
         });
         let assignment = rules
@@ -320,10 +471,29 @@ impl Scrubber {
             keyword_rules,
             always,
             known,
+            known_priority,
             known_fingerprint,
+            remembered: options.remembered,
             home,
             assignment,
+            known_only: false,
         }
+    }
+
+    /// A scrubber for the second pass over a session: it redacts every copy of what the first
+    /// pass found, under the rule that found it, and nothing else. `None` when nothing was
+    /// found.
+    pub fn copies_of(&self, found: &FoundSecrets) -> Option<Scrubber> {
+        if found.is_empty() {
+            return None;
+        }
+        let values: Vec<&str> = found.0.keys().map(String::as_str).collect();
+        Some(Scrubber {
+            known: known_automaton(&values),
+            known_priority: found.0.values().copied().collect(),
+            known_only: true,
+            ..self.clone()
+        })
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -335,24 +505,32 @@ impl Scrubber {
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
-        hasher.update(b"scrub-engine-2\0");
+        hasher.update(b"scrub-engine-3\0");
         for rule in &self.rules {
             for part in [&rule.id, rule.regex.as_str()] {
                 hasher.update(part.as_bytes());
                 hasher.update([0]);
             }
             hasher.update(format!(
-                "{:?}{:?}{:?}\0",
-                rule.keywords, rule.secret, rule.check
+                "{:?}{:?}{:?}{}\0",
+                rule.keywords,
+                rule.secret,
+                rule.check,
+                rule.allow
+                    .as_ref()
+                    .map(|a| a.fingerprint())
+                    .unwrap_or_default()
             ));
         }
         hasher.update(self.known_fingerprint.as_bytes());
+        hasher.update(self.remembered.fingerprint().as_bytes());
         hasher.update([u8::from(self.home.is_some())]);
         hasher.update(format!(
-            "{}{}{}",
+            "{}{}{}{}",
             entropy::MIN_LEN,
             entropy::MAX_LEN,
-            entropy::MIN_BITS_PER_CHAR
+            entropy::MIN_BITS_PER_CHAR,
+            entropy::MIN_CLASS_SWITCH_RATE
         ));
         format!("{:x}", hasher.finalize())
     }
@@ -387,6 +565,9 @@ impl Scrubber {
         let mut copied = 0;
         let mut undecodable = None;
         json::for_each_value_string(text, |literal, position| {
+            if literal.is_key && plain_name(literal.raw) {
+                return;
+            }
             let Some(value) = literal.decode(text) else {
                 undecodable = Some(literal.start);
                 return;
@@ -400,7 +581,15 @@ impl Scrubber {
                     Cow::Borrowed(raw)
                 }
             });
-            let at = || position.path(prefix);
+            let at = || {
+                let path = position.path(prefix);
+                if literal.is_key {
+                    // The key's own name may be what is scrubbed: it is not in the location.
+                    format!("{path}.*~")
+                } else {
+                    path
+                }
+            };
             if let Some(new) = self.scrub_string(&value, key.as_deref(), &at, report, depth) {
                 let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
                 out.push_str(&text[copied..literal.start]);
@@ -421,8 +610,8 @@ impl Scrubber {
         })
     }
 
-    /// Scrub every string value inside `value`, recursively, with object keys as context (keys
-    /// themselves are kept). Returns whether anything changed.
+    /// Scrub every string inside `value`, recursively, with object keys as context; keys are
+    /// scrubbed too (home paths and secrets used as keys). Returns whether anything changed.
     pub fn scrub_value(&self, value: &mut Value, report: &mut Report) -> bool {
         let mut path = "$".to_string();
         self.scrub_value_at(value, None, &mut path, report)
@@ -464,6 +653,21 @@ impl Scrubber {
                     changed |= self.scrub_value_at(item, Some(name), path, report);
                     path.truncate(len);
                 }
+                let at = || format!("{path}.*~");
+                let renamed: Vec<Option<String>> = map
+                    .keys()
+                    .map(|name| {
+                        if plain_name(name) {
+                            None
+                        } else {
+                            self.scrub_string(name, None, &at, report, MAX_NESTING)
+                        }
+                    })
+                    .collect();
+                if renamed.iter().any(Option::is_some) {
+                    *map = rename_keys(std::mem::take(map), renamed);
+                    changed = true;
+                }
                 changed
             }
             Value::Null | Value::Bool(_) | Value::Number(_) => false,
@@ -503,21 +707,30 @@ impl Scrubber {
         report: &mut Report,
     ) -> Option<String> {
         let mut spans = Vec::new();
-        let public = key.is_some_and(public_random_key);
-        let scan = entropy::scan(text, !public);
-        let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         let base = self.rules.len();
         if let Some(known) = &self.known {
             for found in known.find_iter(text) {
                 spans.push(Span {
                     range: found.range(),
-                    priority: base,
+                    priority: self.known_priority[found.pattern().as_usize()],
                 });
             }
         }
+        if self.known_only {
+            return (!spans.is_empty()).then(|| self.redact(text, spans, at, report));
+        }
+        for range in self.remembered.find(text) {
+            spans.push(Span {
+                range,
+                priority: base,
+            });
+        }
+        let public = key.is_some_and(public_random_key);
+        let scan = entropy::scan(text, !public);
+        let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
         if let Some(key) = key
             && secret_key(key)
-            && credential_like(text)
+            && credential_like(text, true)
         {
             spans.push(Span {
                 range: 0..text.len(),
@@ -532,7 +745,7 @@ impl Scrubber {
         }
         if let Some(home) = self.home.as_ref().filter(|_| home_literal) {
             for found in home.find_iter(text) {
-                if home_path_boundary(text, found.start()) {
+                if home_directory(text, found.range()) {
                     spans.push(Span {
                         range: found.range(),
                         priority: base + 2,
@@ -575,7 +788,10 @@ impl Scrubber {
             match rule.secret {
                 Secret::Whole => {
                     for found in rule.regex.find_iter(text) {
-                        if passes(rule.check, found.as_str()) {
+                        if passes(rule.check, found.as_str())
+                            && !embedded(text, found.range())
+                            && !rule.allowed(found.as_str(), found.range(), text)
+                        {
                             spans.push(Span {
                                 range: found.range(),
                                 priority,
@@ -583,10 +799,19 @@ impl Scrubber {
                         }
                     }
                 }
-                Secret::Group(group) => {
+                Secret::Group(_) | Secret::FirstGroup => {
                     for caps in rule.regex.captures_iter(text) {
-                        if let Some(found) = caps.get(group)
+                        let found = match rule.secret {
+                            Secret::Group(group) => caps.get(group),
+                            _ => (1..caps.len())
+                                .find_map(|g| caps.get(g))
+                                .or_else(|| caps.get(0)),
+                        };
+                        let whole = caps.get(0).expect("group 0 always takes part").range();
+                        if let Some(found) = found
+                            && !found.is_empty()
                             && passes(rule.check, found.as_str())
+                            && !rule.allowed(found.as_str(), whole, text)
                         {
                             spans.push(Span {
                                 range: found.range(),
@@ -603,7 +828,17 @@ impl Scrubber {
                         let whole = caps.get(0).expect("group 0 always takes part");
                         let separator =
                             &text[caps.get(1).map_or(whole.start(), |m| m.end())..value.start()];
-                        if assignment_value_is_secret(value.as_str(), separator) {
+                        // A shell or dotenv `NAME=word` holds a literal, unlike code's
+                        // `name = word`, which names a variable.
+                        let env_style = separator == "="
+                            && caps.get(1).is_some_and(|name| {
+                                name.as_str().bytes().all(|b| {
+                                    b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'
+                                })
+                            });
+                        let quoted =
+                            env_style || text[..value.start()].ends_with(['"', '\'', '`', '>']);
+                        if assignment_value_is_secret(value.as_str(), separator, quoted) {
                             spans.push(Span {
                                 range: value.range(),
                                 priority,
@@ -653,11 +888,18 @@ impl Scrubber {
             let id = self.rule_id(span.priority);
             if id == HOME_PATH {
                 let matched = &text[span.range.clone()];
-                out.push_str(if matched.ends_with('\\') { "~/" } else { "~" });
+                out.push_str(if matched.ends_with('\\') {
+                    "~/"
+                } else if matched.ends_with('-') {
+                    "~-"
+                } else {
+                    "~"
+                });
             } else {
                 out.push_str("[REDACTED:");
                 out.push_str(id);
                 out.push(']');
+                report.found_value(&text[span.range.clone()], span.priority);
             }
             report.found(id, path.clone());
             copied = span.range.end;
@@ -667,14 +909,29 @@ impl Scrubber {
     }
 
     /// What scrubbing a JSONL file would redact, without changing it: each line is scrubbed as
-    /// JSON (as text when it is not JSON), findings carry their line number.
+    /// JSON (as text when it is not JSON), findings carry their line number, and the copies of
+    /// every secret found are counted where they are (the second pass a commit makes).
     pub fn scan_jsonl(&self, bytes: &[u8]) -> Report {
         let mut report = Report::default();
-        for (index, line) in String::from_utf8_lossy(bytes).lines().enumerate() {
+        let text = String::from_utf8_lossy(bytes);
+        let mut scrubbed: Vec<(bool, Cow<'_, str>)> = Vec::new();
+        for (index, line) in text.lines().enumerate() {
             report.line = Some(index + 1);
             let is_json = serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok();
-            if !is_json || self.scrub_json(line, &mut report).is_err() {
-                self.scrub_text(line, &mut report);
+            let json = is_json
+                .then(|| self.scrub_json(line, &mut report).ok())
+                .flatten();
+            scrubbed.push(match json {
+                Some(out) => (true, out),
+                None => (false, self.scrub_text(line, &mut report)),
+            });
+        }
+        if let Some(copies) = self.copies_of(&report.found) {
+            for (index, (is_json, line)) in scrubbed.iter().enumerate() {
+                report.line = Some(index + 1);
+                if !*is_json || copies.scrub_json(line, &mut report).is_err() {
+                    copies.scrub_text(line, &mut report);
+                }
             }
         }
         report.line = None;
@@ -695,11 +952,58 @@ impl Scrubber {
     }
 }
 
+/// Keys are names far more often than data: a short plain name cannot hold a home path and is
+/// shorter than the tokens worth finding in a key, so it is not scrubbed.
+fn plain_name(key: &str) -> bool {
+    key.len() < 20
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The object with scrubbed keys, in the same order. Two keys that scrub to the same text
+/// both stay: the later one gets a ` (2)` suffix.
+fn rename_keys(
+    map: serde_json::Map<String, Value>,
+    renamed: Vec<Option<String>>,
+) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::with_capacity(map.len());
+    for ((name, item), new) in map.into_iter().zip(renamed) {
+        let mut name = new.unwrap_or(name);
+        let mut n = 2;
+        while out.contains_key(&name) {
+            name = format!("{} ({n})", name.trim_end_matches(&format!(" ({})", n - 1)));
+            n += 1;
+        }
+        out.insert(name, item);
+    }
+    out
+}
+
+fn known_automaton<S: AsRef<[u8]>>(values: &[S]) -> Option<AhoCorasick> {
+    (!values.is_empty()).then(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(values)
+            .expect("known-secret automaton builds")
+    })
+}
+
+/// A match with letters or digits on both sides sits inside a longer run (a base64 payload),
+/// not a token of its own.
+fn embedded(text: &str, range: Range<usize>) -> bool {
+    let bytes = text.as_bytes();
+    range.start > 0
+        && range.end < bytes.len()
+        && bytes[range.start - 1].is_ascii_alphanumeric()
+        && bytes[range.end].is_ascii_alphanumeric()
+}
+
 fn passes(check: Check, secret: &str) -> bool {
     match check {
         Check::None => true,
         Check::HasDigit => secret.bytes().any(|b| b.is_ascii_digit()),
-        Check::Credential => credential_like(secret),
+        Check::Credential => credential_like(secret, false),
     }
 }
 
@@ -755,9 +1059,11 @@ fn name_ends_with(name: &str, ending: &str) -> bool {
 }
 
 /// Whether a value looks like a credential rather than a placeholder, a reference or code.
-pub(crate) fn credential_like(value: &str) -> bool {
+/// `quoted` values (in quotes, a JSON string, an XML element) may hold a few spaces and
+/// brackets; a bare value is a word.
+pub(crate) fn credential_like(value: &str, quoted: bool) -> bool {
     let value = value.trim();
-    if value.len() < 6 || value.chars().any(char::is_whitespace) {
+    if value.len() < 6 || value.contains(['\n', '\r']) {
         return false;
     }
     let lower = value.to_ascii_lowercase();
@@ -766,9 +1072,6 @@ pub(crate) fn credential_like(value: &str) -> bool {
         "xxxx",
         "****",
         "...",
-        "<",
-        "${",
-        "{{",
         "your_",
         "your-",
         "changeme",
@@ -779,32 +1082,109 @@ pub(crate) fn credential_like(value: &str) -> bool {
         "os.environ",
         "getenv",
     ];
-    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
+    if PLACEHOLDERS.iter().any(|p| lower.contains(p)) || is_reference(value) {
         return false;
     }
-    if value.starts_with(['$', '%', '@', '&', '*']) || value.contains(['(', '[']) {
+    if value.bytes().all(|b| b.is_ascii_digit()) && value.len() < 16 {
+        // Counts, ports, timestamps.
+        return false;
+    }
+    let spaces = value.bytes().filter(|b| *b == b' ').count();
+    if spaces > 0 {
+        // A pass phrase is a few words with a digit or a symbol; more words are prose.
+        let symbol = value
+            .bytes()
+            .any(|b| !(b.is_ascii_alphabetic() || b == b' '));
+        if !quoted || spaces > 3 || !symbol || value.contains('\t') {
+            return false;
+        }
+    }
+    if !quoted && (value.starts_with(['$', '%', '@', '&', '*']) || value.contains(['(', '['])) {
         return false;
     }
     let first = value.as_bytes()[0];
-    // A dotted or snake_case identifier without digits is a variable or attribute: code.
+    // A dotted or snake_case identifier without digits is a variable or attribute: code. So
+    // is a bare word or camelCase name (`token = nextchar`), unlike random letters, which
+    // switch case all the time.
     let identifier = (first.is_ascii_alphabetic() || first == b'_')
         && value
             .bytes()
             .all(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'.');
-    !(identifier && (value.contains(['_', '.']) || value.len() < 8))
+    let case_switches = value
+        .as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_uppercase() != w[1].is_ascii_uppercase())
+        .count();
+    let word = !quoted && case_switches <= 3;
+    !(identifier && (word || value.contains(['_', '.']) || value.len() < 8))
+}
+
+/// A reference to a value kept elsewhere, not the value: `${VAR}`, `$VAR`, `{{ secrets.X }}`,
+/// `<your-token>`, `%VAR%`, `$(command)`.
+fn is_reference(value: &str) -> bool {
+    let wrapped = |open: &str, close: &str| value.starts_with(open) && value.ends_with(close);
+    if wrapped("${", "}") || wrapped("{{", "}}") || wrapped("<", ">") || wrapped("$(", ")") {
+        return true;
+    }
+    if wrapped("%", "%") && value.len() > 2 {
+        return true;
+    }
+    // A bare value stops at `}`: `${API_KEY` is the start of a reference.
+    let name_like = |rest: &str| {
+        rest.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-' | b' '))
+    };
+    if let Some(rest) = value
+        .strip_prefix("${")
+        .or_else(|| value.strip_prefix("{{"))
+        && name_like(rest)
+    {
+        return true;
+    }
+    value.strip_prefix('$').is_some_and(|name| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.'))
+    })
 }
 
 /// The assignment rule's extra care: after `Name:` (prose, YAML) a single plain word is
-/// usually text ("Token: generation"), so it needs a digit or symbol there; after `=` any
-/// credential-like value counts.
-fn assignment_value_is_secret(value: &str, separator: &str) -> bool {
-    if !credential_like(value) {
+/// usually text ("Token: generation"), so it needs a digit or symbol there; after `=`, `=>`,
+/// a comma or an XML tag any credential-like value counts.
+fn assignment_value_is_secret(value: &str, separator: &str, quoted: bool) -> bool {
+    if !credential_like(value, quoted) {
         return false;
     }
-    if separator.contains('=') {
+    let bare_colon = separator
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ']'))
+        == ":";
+    if !bare_colon {
         return true;
     }
     value.bytes().any(|b| !b.is_ascii_alphabetic())
+}
+
+/// Whether the home-path match at `range` is a real home directory: a path that starts there
+/// (see [`home_path_boundary`]) and is not a bare quoted literal in code (`"/home/user"`),
+/// or an encoded project directory name starting a path segment.
+fn home_directory(text: &str, range: Range<usize>) -> bool {
+    let matched = &text[range.clone()];
+    let before = text[..range.start].bytes().last();
+    if matched.ends_with('-') {
+        return before.is_none_or(|b| {
+            b.is_ascii_whitespace() || matches!(b, b'/' | b'\\' | b'"' | b'\'' | b'=' | b':')
+        });
+    }
+    if !home_path_boundary(text, range.start) {
+        return false;
+    }
+    let after = text[range.end..].bytes().next();
+    let quoted = matches!(
+        (before, after),
+        (Some(b'"'), Some(b'"')) | (Some(b'\''), Some(b'\'')) | (Some(b'`'), Some(b'`'))
+    );
+    !quoted
 }
 
 /// A home path starts a path: not in the middle of another one (`/mnt/home/x`) or a word,

@@ -166,6 +166,24 @@ fn home_paths_become_tilde_when_enabled() {
 }
 
 #[test]
+fn home_paths_are_real_home_directories_only() {
+    // A quoted literal in code is not someone's home directory.
+    let code = r#"HOME = "/home/user"; other = '/Users/someone'"#;
+    assert_eq!(scrub(code).0, code);
+    assert_eq!(scrub("/home/dev").0, "~", "a whole value (a cwd) is");
+    assert_eq!(scrub("cd /home/dev && ls").0, "cd ~ && ls");
+    // Claude Code's project directory names encode the path.
+    let (out, report) = scrub(
+        "~/.claude/projects/-Users-alice-src-app/1.jsonl and C--Users-bob-x and -home-carol-y",
+    );
+    assert_eq!(out, "~/.claude/projects/~-src-app/1.jsonl and ~-x and ~-y");
+    assert_eq!(rules_of(&report), vec![("home-path", 3)]);
+    for text in ["take-home-pay-rise", "co-Users-guide-x"] {
+        assert_eq!(scrub(text).0, text);
+    }
+}
+
+#[test]
 fn clean_json_lines_come_back_byte_identical_and_borrowed() {
     let line = r#"{"type":"user", "n": 1.50e3, "message":{"content":"h\u00e9llo \"q\""}}"#;
     let mut report = Report::default();
@@ -259,7 +277,7 @@ fn custom_rules_load_and_their_samples_are_enforced() {
         "id": "acme-key", "regex": "acme_[a-z0-9]{16}", "keywords": ["acme_"],
         "matches": ["key acme_0123456789abcdef"], "non_matches": ["acme_short"]
     }]));
-    let rules = load_rules_file(&path).unwrap();
+    let rules = crate::context::load_rules_file(&path).unwrap();
     let scrubber = Scrubber::new(Options {
         custom_rules: rules,
         ..Options::default()
@@ -299,20 +317,76 @@ fn custom_rules_load_and_their_samples_are_enforced() {
     ];
     for (rules, expected) in cases {
         write(rules);
-        let error = load_rules_file(&path).unwrap_err().to_string();
+        let error = crate::context::load_rules_file(&path)
+            .unwrap_err()
+            .to_string();
         assert!(error.starts_with(&path.display().to_string()), "{error}");
         assert!(error.contains(expected), "{error} lacks {expected}");
     }
     std::fs::write(&path, "{\"rules\": [").unwrap();
     assert!(
-        load_rules_file(&path)
+        crate::context::load_rules_file(&path)
             .unwrap_err()
             .to_string()
             .contains("line 1")
     );
     assert!(
-        load_rules_file(&dir.path().join("none.json"))
+        crate::context::load_rules_file(&dir.path().join("none.json"))
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn keys_are_scrubbed_like_values_and_located_without_their_name() {
+    let token = fake("ghp_", 36);
+    let line = format!(
+        r#"{{"type":"file-history-snapshot","snapshot":{{"trackedFileBackups":{{"/Users/alice/src/app/main.rs":{{"backupFileName":"b@v1"}}}}}},"{token}":1}}"#
+    );
+    let mut report = Report::default();
+    let out = Scrubber::default().scrub_json(&line, &mut report).unwrap();
+    assert_eq!(
+        out,
+        r#"{"type":"file-history-snapshot","snapshot":{"trackedFileBackups":{"~/src/app/main.rs":{"backupFileName":"b@v1"}}},"[REDACTED:github-pat]":1}"#
+    );
+    let located: Vec<(&str, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.rule.as_str(), f.path.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("home-path", "$.snapshot.trackedFileBackups.*~"),
+            ("github-pat", "$.*~")
+        ]
+    );
+
+    let mut value: Value = serde_json::from_str(&line).unwrap();
+    let mut report = Report::default();
+    assert!(Scrubber::default().scrub_value(&mut value, &mut report));
+    assert_eq!(value.to_string(), out);
+    assert_eq!(report.total(), 2);
+}
+
+#[test]
+fn keys_that_scrub_to_the_same_text_are_all_kept() {
+    let mut value = serde_json::json!({"/home/alice/x": 1, "/home/bob/x": 2, "y": 3});
+    let mut report = Report::default();
+    Scrubber::default().scrub_value(&mut value, &mut report);
+    assert_eq!(value.to_string(), r#"{"~/x":1,"~/x (2)":2,"y":3}"#);
+}
+
+#[test]
+fn scans_count_the_copies_a_commit_would_redact() {
+    let secret = ["Hq4", "mZ7", "pV2", "xK9"].concat();
+    let text = format!(
+        "{}\n{}\n",
+        serde_json::json!({"text": format!("see {secret}")}),
+        serde_json::json!({"text": format!("DB_PASSWORD={secret}")})
+    );
+    let report = Scrubber::default().scan_jsonl(text.as_bytes());
+    let lines: Vec<Option<usize>> = report.findings().iter().map(|f| f.line).collect();
+    assert_eq!(lines, [Some(2), Some(1)]);
+    assert_eq!(rules_of(&report), vec![("secret-assignment", 2)]);
 }

@@ -237,19 +237,19 @@ impl HttpRemote {
             .header
             .keys()
             .any(|k| k.eq_ignore_ascii_case("authorization"))
-            && action.href.starts_with(&self.url_origin())
+            && self.same_origin(&action.href)
         {
             request = self.authorized(request);
         }
         request
     }
 
-    fn url_origin(&self) -> String {
-        let after_scheme = self.url.find("://").map_or(0, |i| i + 3);
-        let end = self.url[after_scheme..]
-            .find('/')
-            .map_or(self.url.len(), |i| after_scheme + i);
-        self.url[..end].to_string()
+    /// Whether `href` has the remote's own scheme, host and port: only there does our token go.
+    fn same_origin(&self, href: &str) -> bool {
+        match (url::Url::parse(&self.url), url::Url::parse(href)) {
+            (Ok(ours), Ok(theirs)) => ours.origin() == theirs.origin() && ours.origin().is_tuple(),
+            _ => false,
+        }
     }
 }
 

@@ -541,18 +541,35 @@ fn a_held_lock_is_reported_with_its_holder_and_waited_for_up_to_a_bound() {
     env.run(&["config", "set", "lock_wait_secs", "60"])
         .success();
     let held = hold_lock(&lock, "pid 4242 traces commit");
-    let child = env
+    let mut child = env
         .traces()
         .arg("commit")
         .arg(&dir)
-        .stdout(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // Let go only once the commit said it waits (however slow the machine is to get there).
+    let stderr = child.stderr.take().unwrap();
+    let (said, heard) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
+            let line = line.unwrap();
+            if line.contains("held by pid 4242") {
+                let _ = said.send(());
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    });
+    let waited = heard.recv_timeout(Duration::from_secs(50));
     drop(held);
-    let run = Run::from(child.wait_with_output().unwrap()).success();
-    assert!(run.stderr.contains("held by pid 4242"), "{}", run.stderr);
+    let status = child.wait().unwrap();
+    let stderr = reader.join().unwrap();
+    assert!(waited.is_ok(), "the commit never said it waits: {stderr}");
+    assert!(status.success(), "{stderr}");
     assert_eq!(tree_paths(&env.store(), "row").len(), 2);
 
     // A push lock held the same way.

@@ -274,7 +274,13 @@ pub fn clean_line(rng: &mut Rng, index: usize) -> String {
         rng.from(HEX, 12)
     );
     let payload_len = 300 + rng.below(3000);
-    match index % 32 {
+    match index % 38 {
+        32 => format!("Loading {}/{}-{}x{}B-v0.{} from the hub", rng.pick(&["mistral-community", "meta-llama", "Qwen", "deepseek-ai"]), rng.pick(&["Mixtral", "Llama", "Qwen2"]), 1 + rng.below(8), 7 + rng.below(60), rng.below(9)),
+        33 => format!("{{\"file_path\": \"/workspace/app/lib/MyApp/Controllers/UserAccountController{}Test.exs\", \"old_string\": \"x\"}}", rng.below(9)),
+        34 => "    self.token = nextchar\n    password = password + b'\\x00' * (16 - len(password))\n    HOME = \"/home/user\"".to_string(),
+        35 => format!("/workspace/proj/.venv/lib/python3.{}/site-packages/{}-{}.{}.dist-info/licenses/LICENSE.md", 10 + rng.below(4), rng.pick(&["idna", "urllib3", "charset_normalizer"]), rng.below(9), rng.below(30)),
+        36 => format!("at nextResolveSimple (/workspace/app/node_modules/tsx/dist/register-{}.cjs:4:{})", rng.from(B62, 8), rng.below(2000)),
+        37 => format!("var buf bytes.Buffer\nsecretName := fmt.Sprintf(\"%s-tls\", name)\ntokenizer := NewTokenizer(cfg.Vocab{})", rng.below(9)),
         0 => format!("commit {hex40}\nAuthor: Dev <dev@example.com>\n\n    Fix flaky test in io module"),
         1 => format!("{} {} Merge pull request #{} from org/feature-{}", &hex40[..7], rng.from(HEX, 7), rng.below(9000), rng.below(99)),
         2 => format!("session {uuid} resumed; parent {uuid}"),

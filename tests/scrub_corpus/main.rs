@@ -4,8 +4,15 @@
 //! 500 secrets from at least 25 families, and at least 2,000 secret-free lines, each wrapped in
 //! a Claude Code JSONL line the way a transcript holds it. It fails when recall drops under 99%
 //! or false positives exceed 0.5% of the clean lines.
+//!
+//! Then (`shapes.rs`) every built-in rule's samples in the four places a transcript holds text
+//! (tool result, assistant text, tool input, a shell line under a neutral name): recall at least
+//! 95% per rule and 90% for bare values, at most 1% of near-miss samples altered; a session
+//! repeating a secret keeps no copy; keys are scrubbed; the real sessions, when present, get no
+//! redaction inside a path or an id.
 
 mod corpus;
+mod shapes;
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -74,7 +81,7 @@ impl Seed {
 
 /// Every string a JSON line shows, JSON nested in strings included, decoded: what a reader of
 /// the pushed file would see.
-fn visible_text(line: &str) -> String {
+pub(crate) fn visible_text(line: &str) -> String {
     fn collect(value: &serde_json::Value, out: &mut String) {
         match value {
             serde_json::Value::String(s) => {
@@ -206,7 +213,8 @@ fn main() -> ExitCode {
         println!("flagged clean line: {line}");
     }
     let enough = planted >= 500 && per_family.len() >= 25 && CLEAN_LINES >= 2_000;
-    if enough && recall >= MIN_RECALL && fp_rate <= MAX_FALSE_POSITIVE_RATE {
+    let shapes = shapes::run(&scrubber);
+    if enough && recall >= MIN_RECALL && fp_rate <= MAX_FALSE_POSITIVE_RATE && shapes.ok {
         println!(
             "ok: recall >= {:.0}%, false positives <= {:.1}%",
             MIN_RECALL * 100.0,

@@ -1,35 +1,42 @@
-//! How the CLI reaches remotes: the Hub endpoint, the cached user name, token chains and
-//! repository creation, shared by `push` and `visibility`.
+//! How `traces` reaches remotes, the policy part of a push: the Hub endpoint, the cached user
+//! name, token chains and repository creation. Used by push, sync, watch, scan and visibility.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
+use super::{Connector, Unresolved};
 use crate::auth::{self, Chain, LoginEntry, Token};
 use crate::env::Env;
-use crate::push::{Connector, Unresolved};
-use crate::remote::{DEFAULT_ENDPOINT, RemoteDef, Target, state, url};
-use crate::settings;
+use crate::remote::{RemoteDef, Target, state, url};
+use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::transport::hub::HubClient;
 use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
 
-/// Resolves remotes and opens connections for the CLI: user name, tokens, repo creation.
-pub(super) struct CliConnector<'a> {
+/// Resolves remotes and opens connections: user name, tokens, repo creation.
+pub struct HubConnector<'a> {
     env: &'a Env,
     token_env: Option<String>,
+    share_traces: bool,
     timeout: Duration,
     /// The cached Hub user name: the account of the `traces login` keyring entry.
     hf_user: Option<String>,
-    /// Lines for `-v` (token sources), printed after the push.
+    /// Each chain's token, resolved once per run: a keyring lookup can take seconds.
+    tokens: HashMap<Chain, Option<Token>>,
+    /// Lines for `-v` (token sources), for the caller to show after the push.
     pub notes: Vec<String>,
 }
 
-impl<'a> CliConnector<'a> {
-    pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> CliConnector<'a> {
-        CliConnector {
+impl<'a> HubConnector<'a> {
+    pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> HubConnector<'a> {
+        let loaded = Settings::load(store);
+        HubConnector {
             env,
             token_env,
-            timeout: Duration::from_secs(settings::int(store, "timeout_secs")),
-            hf_user: settings::get(store, "hf_user"),
+            share_traces: loaded.share_traces,
+            timeout: loaded.timeout,
+            hf_user: loaded.hf_user,
+            tokens: HashMap::new(),
             notes: Vec::new(),
         }
     }
@@ -39,11 +46,7 @@ impl<'a> CliConnector<'a> {
     }
 
     pub fn endpoint(&self) -> String {
-        self.env
-            .get_str("HF_ENDPOINT")
-            .unwrap_or(DEFAULT_ENDPOINT)
-            .trim_end_matches('/')
-            .to_string()
+        crate::context::endpoint(self.env)
     }
 
     pub fn token(&mut self, def: &RemoteDef) -> Option<Token> {
@@ -52,25 +55,32 @@ impl<'a> CliConnector<'a> {
         } else {
             Chain::Personal
         };
+        if let Some(token) = self.tokens.get(&chain) {
+            return token.clone();
+        }
         let login = self
             .hf_user
             .as_deref()
             .map(|user| LoginEntry::new(&self.endpoint(), user));
-        let resolved = auth::resolve(self.env, chain, self.token_env.as_deref(), login.as_ref())?;
-        self.notes
-            .push(format!("{}: token from {}", def.name, resolved.source));
-        Some(resolved.token)
+        let resolved = auth::resolve(self.env, chain, self.token_env.as_deref(), login.as_ref());
+        if let Some(resolved) = &resolved {
+            self.notes
+                .push(format!("{}: token from {}", def.name, resolved.source));
+        }
+        let token = resolved.map(|r| r.token);
+        self.tokens.insert(chain, token.clone());
+        token
     }
 }
 
-impl Connector for CliConnector<'_> {
+impl Connector for HubConnector<'_> {
     fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved> {
         let skip = |reason: &str| Unresolved::Skip(reason.to_string());
-        if def.name == "personal" && !settings::flag(store, "share_traces") {
+        if def.name == "personal" && !self.share_traces {
             return Err(skip("sharing is turned off (traces.shareTraces = false)"));
         }
         let endpoint = self.endpoint();
-        let mut hf_user = settings::get(store, "hf_user");
+        let mut hf_user = self.hf_user.clone();
         if hf_user.is_none() && def.url.contains("{hf_user}") {
             // Resolved once through whoami-v2 (which the Hub rate-limits), then cached.
             let chain_def = RemoteDef {
@@ -124,7 +134,7 @@ impl Connector for CliConnector<'_> {
                 name,
             } => {
                 let token = self.token(def);
-                let user = settings::get(store, "hf_user");
+                let user = self.hf_user.clone();
                 let never_pushed = state::refs(store, &def.name)?.remote_tip.is_none();
                 if never_pushed {
                     // A push never creates a repository: make sure it exists, private.
