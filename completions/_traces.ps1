@@ -35,8 +35,10 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Take sessions back: remove them from the store''s branches, and from each remote on its next push; their source files are never committed again')
             [CompletionResult]::new('fsck', 'fsck', [CompletionResultType]::ParameterValue, 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Gather the store''s small packs and loose objects into one pack')
+            [CompletionResult]::new('ignore', 'ignore', [CompletionResultType]::ParameterValue, 'Keep sessions out of the store by source path or working directory')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
@@ -172,6 +174,20 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         'traces;config;help;help' {
             break
         }
+        'traces;forget' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the forgotten ids instead')
+            [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Let the given ids back in: their sessions return with the next commit of their files')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'With --list: print a JSON array on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'traces;fsck' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
@@ -195,6 +211,75 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'traces;ignore' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the patterns')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a pattern (sessions it kept out come in with the next commit)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;ignore;add' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--forget', '--forget', [CompletionResultType]::ParameterName, 'Forget the committed sessions that match, as `traces forget` does')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'traces;ignore;list' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the patterns as a JSON array on stdout')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'traces;ignore;remove' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'traces;ignore;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the patterns')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a pattern (sessions it kept out come in with the next commit)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'traces;ignore;help;add' {
+            break
+        }
+        'traces;ignore;help;list' {
+            break
+        }
+        'traces;ignore;help;remove' {
+            break
+        }
+        'traces;ignore;help;help' {
             break
         }
         'traces;lint' {
@@ -275,6 +360,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-public', 'set-public', [CompletionResultType]::ParameterValue, 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private')
             [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -314,6 +400,17 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'traces;remote;set-public' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'traces;remote;set-url' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
@@ -329,6 +426,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-public', 'set-public', [CompletionResultType]::ParameterValue, 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private')
             [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -340,6 +438,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;remote;help;remove' {
+            break
+        }
+        'traces;remote;help;set-public' {
             break
         }
         'traces;remote;help;set-url' {
@@ -367,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print where the file is and which sessions its lines belong to, as JSON, instead of the file')
+            [CompletionResult]::new('--scrubbed-report', '--scrubbed-report', [CompletionResultType]::ParameterName, 'List where the committed file was redacted: each rule that fired, with its line and JSON path (never the text); with --json, as a JSON array')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
@@ -385,6 +487,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a directory; it is walked for sessions (symlinks are not followed)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the source directories and their formats')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop committing from a directory (nothing committed from it is removed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -392,9 +495,25 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;source;add' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Send this source''s sessions only to these remotes (repeat it; default: every remote)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
             [CompletionResult]::new('--detect', '--detect', [CompletionResultType]::ParameterName, 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Mark the source private: its sessions never go to a remote marked public')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'traces;source;set' {
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Send its sessions only to these remotes (repeat it)')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Mark it private (never sent to a public remote), or not: true or false')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
+            [CompletionResult]::new('--all-remotes', '--all-remotes', [CompletionResultType]::ParameterName, 'Send its sessions to every remote again')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (each session''s outcome, where tokens came from)')
@@ -428,12 +547,16 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;source;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a directory; it is walked for sessions (symlinks are not followed)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the source directories and their formats')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop committing from a directory (nothing committed from it is removed)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'traces;source;help;add' {
+            break
+        }
+        'traces;source;help;set' {
             break
         }
         'traces;source;help;list' {
@@ -516,8 +639,10 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('commit', 'commit', [CompletionResultType]::ParameterValue, 'Scrub, render and commit session files (or directories of them) into the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Read and change the store''s settings (kept in its git config)')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Take sessions back: remove them from the store''s branches, and from each remote on its next push; their source files are never committed again')
             [CompletionResult]::new('fsck', 'fsck', [CompletionResultType]::ParameterValue, 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Gather the store''s small packs and loose objects into one pack')
+            [CompletionResult]::new('ignore', 'ignore', [CompletionResultType]::ParameterValue, 'Keep sessions out of the store by source path or working directory')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the commits of a branch, newest first')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring')
@@ -563,10 +688,28 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         'traces;help;config;list' {
             break
         }
+        'traces;help;forget' {
+            break
+        }
         'traces;help;fsck' {
             break
         }
         'traces;help;gc' {
+            break
+        }
+        'traces;help;ignore' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the patterns')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a pattern (sessions it kept out come in with the next commit)')
+            break
+        }
+        'traces;help;ignore;add' {
+            break
+        }
+        'traces;help;ignore;list' {
+            break
+        }
+        'traces;help;ignore;remove' {
             break
         }
         'traces;help;lint' {
@@ -588,6 +731,7 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the remotes, their URLs and formats')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a remote and its push state')
+            [CompletionResult]::new('set-public', 'set-public', [CompletionResultType]::ParameterValue, 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private')
             [CompletionResult]::new('set-url', 'set-url', [CompletionResultType]::ParameterValue, 'Change a remote''s URL')
             break
         }
@@ -598,6 +742,9 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             break
         }
         'traces;help;remote;remove' {
+            break
+        }
+        'traces;help;remote;set-public' {
             break
         }
         'traces;help;remote;set-url' {
@@ -611,11 +758,15 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;help;source' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a directory; it is walked for sessions (symlinks are not followed)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the source directories and their formats')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop committing from a directory (nothing committed from it is removed)')
             break
         }
         'traces;help;source;add' {
+            break
+        }
+        'traces;help;source;set' {
             break
         }
         'traces;help;source;list' {

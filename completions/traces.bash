@@ -25,6 +25,9 @@ _traces() {
             traces,config)
                 cmd="traces__subcmd__config"
                 ;;
+            traces,forget)
+                cmd="traces__subcmd__forget"
+                ;;
             traces,fsck)
                 cmd="traces__subcmd__fsck"
                 ;;
@@ -33,6 +36,9 @@ _traces() {
                 ;;
             traces,help)
                 cmd="traces__subcmd__help"
+                ;;
+            traces,ignore)
+                cmd="traces__subcmd__ignore"
                 ;;
             traces,init)
                 cmd="traces__subcmd__init"
@@ -118,6 +124,9 @@ _traces() {
             traces__subcmd__help,config)
                 cmd="traces__subcmd__help__subcmd__config"
                 ;;
+            traces__subcmd__help,forget)
+                cmd="traces__subcmd__help__subcmd__forget"
+                ;;
             traces__subcmd__help,fsck)
                 cmd="traces__subcmd__help__subcmd__fsck"
                 ;;
@@ -126,6 +135,9 @@ _traces() {
                 ;;
             traces__subcmd__help,help)
                 cmd="traces__subcmd__help__subcmd__help"
+                ;;
+            traces__subcmd__help,ignore)
+                cmd="traces__subcmd__help__subcmd__ignore"
                 ;;
             traces__subcmd__help,init)
                 cmd="traces__subcmd__help__subcmd__init"
@@ -184,6 +196,15 @@ _traces() {
             traces__subcmd__help__subcmd__config,unset)
                 cmd="traces__subcmd__help__subcmd__config__subcmd__unset"
                 ;;
+            traces__subcmd__help__subcmd__ignore,add)
+                cmd="traces__subcmd__help__subcmd__ignore__subcmd__add"
+                ;;
+            traces__subcmd__help__subcmd__ignore,list)
+                cmd="traces__subcmd__help__subcmd__ignore__subcmd__list"
+                ;;
+            traces__subcmd__help__subcmd__ignore,remove)
+                cmd="traces__subcmd__help__subcmd__ignore__subcmd__remove"
+                ;;
             traces__subcmd__help__subcmd__remote,add)
                 cmd="traces__subcmd__help__subcmd__remote__subcmd__add"
                 ;;
@@ -192,6 +213,9 @@ _traces() {
                 ;;
             traces__subcmd__help__subcmd__remote,remove)
                 cmd="traces__subcmd__help__subcmd__remote__subcmd__remove"
+                ;;
+            traces__subcmd__help__subcmd__remote,set-public)
+                cmd="traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__public"
                 ;;
             traces__subcmd__help__subcmd__remote,set-url)
                 cmd="traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__url"
@@ -205,6 +229,33 @@ _traces() {
             traces__subcmd__help__subcmd__source,remove)
                 cmd="traces__subcmd__help__subcmd__source__subcmd__remove"
                 ;;
+            traces__subcmd__help__subcmd__source,set)
+                cmd="traces__subcmd__help__subcmd__source__subcmd__set"
+                ;;
+            traces__subcmd__ignore,add)
+                cmd="traces__subcmd__ignore__subcmd__add"
+                ;;
+            traces__subcmd__ignore,help)
+                cmd="traces__subcmd__ignore__subcmd__help"
+                ;;
+            traces__subcmd__ignore,list)
+                cmd="traces__subcmd__ignore__subcmd__list"
+                ;;
+            traces__subcmd__ignore,remove)
+                cmd="traces__subcmd__ignore__subcmd__remove"
+                ;;
+            traces__subcmd__ignore__subcmd__help,add)
+                cmd="traces__subcmd__ignore__subcmd__help__subcmd__add"
+                ;;
+            traces__subcmd__ignore__subcmd__help,help)
+                cmd="traces__subcmd__ignore__subcmd__help__subcmd__help"
+                ;;
+            traces__subcmd__ignore__subcmd__help,list)
+                cmd="traces__subcmd__ignore__subcmd__help__subcmd__list"
+                ;;
+            traces__subcmd__ignore__subcmd__help,remove)
+                cmd="traces__subcmd__ignore__subcmd__help__subcmd__remove"
+                ;;
             traces__subcmd__remote,add)
                 cmd="traces__subcmd__remote__subcmd__add"
                 ;;
@@ -216,6 +267,9 @@ _traces() {
                 ;;
             traces__subcmd__remote,remove)
                 cmd="traces__subcmd__remote__subcmd__remove"
+                ;;
+            traces__subcmd__remote,set-public)
+                cmd="traces__subcmd__remote__subcmd__set__subcmd__public"
                 ;;
             traces__subcmd__remote,set-url)
                 cmd="traces__subcmd__remote__subcmd__set__subcmd__url"
@@ -232,6 +286,9 @@ _traces() {
             traces__subcmd__remote__subcmd__help,remove)
                 cmd="traces__subcmd__remote__subcmd__help__subcmd__remove"
                 ;;
+            traces__subcmd__remote__subcmd__help,set-public)
+                cmd="traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__public"
+                ;;
             traces__subcmd__remote__subcmd__help,set-url)
                 cmd="traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__url"
                 ;;
@@ -247,6 +304,9 @@ _traces() {
             traces__subcmd__source,remove)
                 cmd="traces__subcmd__source__subcmd__remove"
                 ;;
+            traces__subcmd__source,set)
+                cmd="traces__subcmd__source__subcmd__set"
+                ;;
             traces__subcmd__source__subcmd__help,add)
                 cmd="traces__subcmd__source__subcmd__help__subcmd__add"
                 ;;
@@ -259,6 +319,9 @@ _traces() {
             traces__subcmd__source__subcmd__help,remove)
                 cmd="traces__subcmd__source__subcmd__help__subcmd__remove"
                 ;;
+            traces__subcmd__source__subcmd__help,set)
+                cmd="traces__subcmd__source__subcmd__help__subcmd__set"
+                ;;
             *)
                 ;;
         esac
@@ -266,7 +329,7 @@ _traces() {
 
     case "${cmd}" in
         traces)
-            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config fsck gc lint log login logout push remote scan show source status sync visibility watch whoami help"
+            opts="-q -v -h -V --store --quiet --verbose --color --help --version init commit completions config forget fsck gc ignore lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +588,28 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__forget)
+            opts="-q -v -h --list --undo --json --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__fsck)
             opts="-q -v -h --repair --json --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -570,7 +655,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help)
-            opts="init commit completions config fsck gc lint log login logout push remote scan show source status sync visibility watch whoami help"
+            opts="init commit completions config forget fsck gc ignore lint log login logout push remote scan show source status sync visibility watch whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,6 +766,20 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__help__subcmd__forget)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__help__subcmd__fsck)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -712,6 +811,62 @@ _traces() {
         traces__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__ignore)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__ignore__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__ignore__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__ignore__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -808,7 +963,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__remote)
-            opts="list add remove set-url"
+            opts="list add remove set-public set-url"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -850,6 +1005,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__remote__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__remote__subcmd__set__subcmd__public)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -906,7 +1075,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__source)
-            opts="add list remove"
+            opts="add set list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -948,6 +1117,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__help__subcmd__source__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__help__subcmd__source__subcmd__set)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1024,6 +1207,164 @@ _traces() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore)
+            opts="-q -v -h --store --quiet --verbose --color --help add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__add)
+            opts="-q -v -h --forget --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__list)
+            opts="-q -v -h --json --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__ignore__subcmd__remove)
+            opts="-q -v -h --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1184,7 +1525,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__remote)
-            opts="-q -v -h --store --quiet --verbose --color --help list add remove set-url help"
+            opts="-q -v -h --store --quiet --verbose --color --help list add remove set-public set-url help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,7 +1573,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__remote__subcmd__help)
-            opts="list add remove set-url help"
+            opts="list add remove set-public set-url help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1288,6 +1629,20 @@ _traces() {
             return 0
             ;;
         traces__subcmd__remote__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__remote__subcmd__help__subcmd__set__subcmd__public)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1359,6 +1714,28 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__remote__subcmd__set__subcmd__public)
+            opts="-q -v -h --store --quiet --verbose --color --help true false"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__remote__subcmd__set__subcmd__url)
             opts="-q -v -h --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1408,7 +1785,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__show)
-            opts="-q -v -h --format --json --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --json --scrubbed-report --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,7 +1811,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source)
-            opts="-q -v -h --store --quiet --verbose --color --help add list remove help"
+            opts="-q -v -h --store --quiet --verbose --color --help add set list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,7 +1833,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source__subcmd__add)
-            opts="-q -v -h --format --detect --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --detect --remote --private --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1841,10 @@ _traces() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "auto ml_intern claude_code codex pi droid" -- "${cur}"))
+                    return 0
+                    ;;
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --store)
@@ -1482,7 +1863,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__source__subcmd__help)
-            opts="add list remove help"
+            opts="add set list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1551,6 +1932,20 @@ _traces() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        traces__subcmd__source__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         traces__subcmd__source__subcmd__list)
             opts="-q -v -h --json --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1580,6 +1975,36 @@ _traces() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        traces__subcmd__source__subcmd__set)
+            opts="-q -v -h --remote --all-remotes --private --store --quiet --verbose --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --remote)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

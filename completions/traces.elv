@@ -32,8 +32,10 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand forget 'Take sessions back: remove them from the store''s branches, and from each remote on its next push; their source files are never committed again'
             cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
             cand gc 'Gather the store''s small packs and loose objects into one pack'
+            cand ignore 'Keep sessions out of the store by source path or working directory'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -154,6 +156,19 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;config;help;help'= {
         }
+        &'traces;forget'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --list 'List the forgotten ids instead'
+            cand --undo 'Let the given ids back in: their sessions return with the next commit of their files'
+            cand --json 'With --list: print a JSON array on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'traces;fsck'= {
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
@@ -176,6 +191,66 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)'
+            cand list 'Show the patterns'
+            cand remove 'Remove a pattern (sessions it kept out come in with the next commit)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;ignore;add'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --forget 'Forget the committed sessions that match, as `traces forget` does'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore;list'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --json 'Print the patterns as a JSON array on stdout'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore;remove'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;ignore;help'= {
+            cand add 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)'
+            cand list 'Show the patterns'
+            cand remove 'Remove a pattern (sessions it kept out come in with the next commit)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'traces;ignore;help;add'= {
+        }
+        &'traces;ignore;help;list'= {
+        }
+        &'traces;ignore;help;remove'= {
+        }
+        &'traces;ignore;help;help'= {
         }
         &'traces;lint'= {
             cand --branch 'Check every session file on this branch of the store instead'
@@ -250,6 +325,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand list 'Show the remotes, their URLs and formats'
             cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
             cand remove 'Remove a remote and its push state'
+            cand set-public 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
             cand set-url 'Change a remote''s URL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -285,6 +361,16 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'traces;remote;set-public'= {
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'traces;remote;set-url'= {
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
@@ -299,6 +385,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand list 'Show the remotes, their URLs and formats'
             cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
             cand remove 'Remove a remote and its push state'
+            cand set-public 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
             cand set-url 'Change a remote''s URL'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -307,6 +394,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;remote;help;add'= {
         }
         &'traces;remote;help;remove'= {
+        }
+        &'traces;remote;help;set-public'= {
         }
         &'traces;remote;help;set-url'= {
         }
@@ -330,6 +419,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --json 'Print where the file is and which sessions its lines belong to, as JSON, instead of the file'
+            cand --scrubbed-report 'List where the committed file was redacted: each rule that fired, with its line and JSON path (never the text); with --json, as a JSON array'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
@@ -347,15 +437,31 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand set 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)'
             cand list 'Show the source directories and their formats'
             cand remove 'Stop committing from a directory (nothing committed from it is removed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'traces;source;add'= {
             cand --format 'Which files are sessions: auto (*.json and *.jsonl), ml_intern (*.json), claude_code, codex, pi, droid (*.jsonl). Default: the agent''s, for a directory an agent writes to (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions...), else auto'
+            cand --remote 'Send this source''s sessions only to these remotes (repeat it; default: every remote)'
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --detect 'Add the standard session directory of every agent installed here (Claude Code, Codex, Pi, Factory Droid, ml-intern) that is not a source yet'
+            cand --private 'Mark the source private: its sessions never go to a remote marked public'
+            cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
+            cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand --verbose 'Say more on stderr (each session''s outcome, where tokens came from)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'traces;source;set'= {
+            cand --remote 'Send its sessions only to these remotes (repeat it)'
+            cand --private 'Mark it private (never sent to a public remote), or not: true or false'
+            cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
+            cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
+            cand --all-remotes 'Send its sessions to every remote again'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand -v 'Say more on stderr (each session''s outcome, where tokens came from)'
@@ -386,11 +492,14 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;source;help'= {
             cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand set 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)'
             cand list 'Show the source directories and their formats'
             cand remove 'Stop committing from a directory (nothing committed from it is removed)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'traces;source;help;add'= {
+        }
+        &'traces;source;help;set'= {
         }
         &'traces;source;help;list'= {
         }
@@ -464,8 +573,10 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand commit 'Scrub, render and commit session files (or directories of them) into the store'
             cand completions 'Print the completion script for a shell'
             cand config 'Read and change the store''s settings (kept in its git config)'
+            cand forget 'Take sessions back: remove them from the store''s branches, and from each remote on its next push; their source files are never committed again'
             cand fsck 'Check the store''s objects, refs, input cache and push state; --repair rebuilds from sources'
             cand gc 'Gather the store''s small packs and loose objects into one pack'
+            cand ignore 'Keep sessions out of the store by source path or working directory'
             cand lint 'Check session files (Claude Code, Codex, Pi...) the way strict consumers read them'
             cand log 'Show the commits of a branch, newest first'
             cand login 'Log in to the Hugging Face Hub: check a token and keep it in the OS keyring'
@@ -502,9 +613,22 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;help;config;list'= {
         }
+        &'traces;help;forget'= {
+        }
         &'traces;help;fsck'= {
         }
         &'traces;help;gc'= {
+        }
+        &'traces;help;ignore'= {
+            cand add 'Add a pattern; committed sessions that already match are listed (forgotten with --forget)'
+            cand list 'Show the patterns'
+            cand remove 'Remove a pattern (sessions it kept out come in with the next commit)'
+        }
+        &'traces;help;ignore;add'= {
+        }
+        &'traces;help;ignore;list'= {
+        }
+        &'traces;help;ignore;remove'= {
         }
         &'traces;help;lint'= {
         }
@@ -520,6 +644,7 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand list 'Show the remotes, their URLs and formats'
             cand add 'Add a remote: hf://datasets/OWNER/NAME, an https:// git URL, or a local bare repository'
             cand remove 'Remove a remote and its push state'
+            cand set-public 'Mark a remote public (true) or not (false): a public remote never receives the sessions of a source marked private'
             cand set-url 'Change a remote''s URL'
         }
         &'traces;help;remote;list'= {
@@ -527,6 +652,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         &'traces;help;remote;add'= {
         }
         &'traces;help;remote;remove'= {
+        }
+        &'traces;help;remote;set-public'= {
         }
         &'traces;help;remote;set-url'= {
         }
@@ -536,10 +663,13 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;help;source'= {
             cand add 'Add a directory; it is walked for sessions (symlinks are not followed)'
+            cand set 'Change where a source''s sessions go (new pushes only: nothing already pushed moves)'
             cand list 'Show the source directories and their formats'
             cand remove 'Stop committing from a directory (nothing committed from it is removed)'
         }
         &'traces;help;source;add'= {
+        }
+        &'traces;help;source;set'= {
         }
         &'traces;help;source;list'= {
         }

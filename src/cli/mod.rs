@@ -9,9 +9,11 @@ mod config;
 mod dynamic;
 mod error;
 mod escape;
+mod forget;
 mod fsck;
 mod gc;
 pub mod generate;
+mod ignore;
 mod init;
 mod lint;
 mod log;
@@ -78,8 +80,11 @@ pub enum Command {
     Completions(completions::Args),
     #[command(subcommand)]
     Config(config::Command),
+    Forget(forget::Args),
     Fsck(fsck::Args),
     Gc(gc::Args),
+    #[command(subcommand)]
+    Ignore(ignore::Command),
     Lint(lint::Args),
     Log(log::Args),
     Login(login::LoginArgs),
@@ -159,8 +164,10 @@ pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
         Command::Commit(args) => commit::run(args, &store(io.env)?, io)?,
         Command::Completions(args) => completions::run(args, io)?,
         Command::Config(command) => config::run(command, &store(io.env)?, io)?,
+        Command::Forget(args) => forget::run(args, &store(io.env)?, io)?,
         Command::Fsck(args) => fsck::run(args, &store(io.env)?, io)?,
         Command::Gc(args) => gc::run(args, &store(io.env)?, io)?,
+        Command::Ignore(command) => ignore::run(command, &store(io.env)?, io)?,
         Command::Init(args) => init::run(args, &store(io.env)?, io)?,
         Command::Lint(args) => lint::run(args, &store(io.env)?, io)?,
         Command::Log(args) => log::run(args, &store(io.env)?, io)?,

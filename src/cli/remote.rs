@@ -37,6 +37,14 @@ pub enum Command {
         #[arg(add = super::dynamic::remote())]
         name: String,
     },
+    /// Mark a remote public (true) or not (false): a public remote never receives the
+    /// sessions of a source marked private
+    SetPublic {
+        #[arg(add = super::dynamic::remote())]
+        name: String,
+        #[arg(value_name = "BOOL", default_value = "true", action = clap::ArgAction::Set)]
+        public: bool,
+    },
     /// Change a remote's URL
     SetUrl {
         #[arg(add = super::dynamic::remote())]
@@ -83,6 +91,16 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         Command::SetUrl { name, url } => {
             remote::set_url(&open_store(store_path)?, &name, &url)?;
             io.note(format!("remote {name} -> {url}"))?;
+        }
+        Command::SetPublic { name, public } => {
+            use crate::ingest::sources::routes;
+            routes::set_public(&open_store(store_path)?, &name, public).map_err(|e| match e {
+                routes::Error::Store(e) => CommandError::from(e),
+                routes::Error::Remote(e) => e.into(),
+                other => CommandError::from_error(&other),
+            })?;
+            let what = if public { "public" } else { "not public" };
+            io.note(format!("remote {name} is {what}"))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -370,7 +370,17 @@ pub(super) fn push_remotes(
             }
             Outcome::Skipped(reason) => io.note(format!("{}: skipped: {reason}", outcome.name))?,
             _ if run.json => {}
-            _ => writeln!(io.out, "{}", human_line(outcome))?,
+            _ => {
+                writeln!(io.out, "{}", human_line(outcome))?;
+                if let Outcome::WouldPush { sent, removed, .. } = &outcome.outcome {
+                    for path in sent {
+                        writeln!(io.out, "  + {}", super::escape::name(path))?;
+                    }
+                    for path in removed {
+                        writeln!(io.out, "  - {}", super::escape::name(path))?;
+                    }
+                }
+            }
         }
     }
     Ok(outcomes)
@@ -392,23 +402,46 @@ fn human_line(outcome: &RemoteOutcome) -> String {
         Outcome::Pushed {
             commit,
             sessions,
+            removed,
             stats,
         } => format!(
-            "{}: pushed {sessions} session{} to {target} ({}, {} objects, {} bytes)",
+            "{}: {} {target} ({}, {} objects, {} bytes)",
             outcome.name,
-            if *sessions == 1 { "" } else { "s" },
+            sent_and_removed(false, *sessions, *removed),
             short_id(commit),
             stats.objects,
             stats.bytes
         ),
         Outcome::UpToDate => format!("{}: {target} is up to date", outcome.name),
-        Outcome::WouldPush { sessions, objects } => format!(
-            "{}: would push {sessions} session{} to {target} ({objects} objects)",
+        Outcome::WouldPush {
+            sessions,
+            objects,
+            removed,
+            ..
+        } => format!(
+            "{}: {} {target} ({objects} objects)",
             outcome.name,
-            if *sessions == 1 { "" } else { "s" }
+            sent_and_removed(true, *sessions, removed.len()),
         ),
         Outcome::Skipped(reason) => format!("{}: skipped: {reason}", outcome.name),
         Outcome::Failed { error, .. } => format!("{}: failed: {error}", outcome.name),
+    }
+}
+
+/// `pushed 2 sessions to`, `pushed 2 sessions and removed 1 to`, `removed 1 session from`;
+/// with `would`, the same for a dry run.
+fn sent_and_removed(would: bool, sent: usize, removed: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let (push, remove) = if would {
+        ("would push", "remove")
+    } else {
+        ("pushed", "removed")
+    };
+    match (sent, removed) {
+        (_, 0) => format!("{push} {sent} session{} to", plural(sent)),
+        (0, r) if would => format!("would remove {r} session{} from", plural(r)),
+        (0, r) => format!("removed {r} session{} from", plural(r)),
+        (n, r) => format!("{push} {n} session{} and {remove} {r} to", plural(n)),
     }
 }
 
@@ -418,13 +451,18 @@ fn outcome_json(outcome: &RemoteOutcome) -> serde_json::Value {
         Outcome::Pushed {
             commit,
             sessions,
+            removed,
             stats,
         } => json!({"status": "pushed", "commit": commit.to_string(), "sessions": sessions,
-                    "objects": stats.objects, "bytes": stats.bytes}),
+                    "removed": removed, "objects": stats.objects, "bytes": stats.bytes}),
         Outcome::UpToDate => json!({"status": "up-to-date"}),
-        Outcome::WouldPush { sessions, objects } => {
-            json!({"status": "would-push", "sessions": sessions, "objects": objects})
-        }
+        Outcome::WouldPush {
+            sessions,
+            objects,
+            sent,
+            removed,
+        } => json!({"status": "would-push", "sessions": sessions, "objects": objects,
+                    "send": sent, "remove": removed}),
         Outcome::Skipped(reason) => json!({"status": "skipped", "reason": reason}),
         Outcome::Failed { error, attempts } => {
             json!({"status": "failed", "error": error.to_string(), "attempts": attempts})

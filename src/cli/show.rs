@@ -26,6 +26,11 @@ pub struct Args {
     /// the file
     #[arg(long)]
     json: bool,
+
+    /// List where the committed file was redacted: each rule that fired, with its line and
+    /// JSON path (never the text); with --json, as a JSON array
+    #[arg(long)]
+    scrubbed_report: bool,
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
@@ -53,6 +58,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         return Err(error);
     };
     let bytes = store.read_blob(entry.blob)?;
+    if args.scrubbed_report {
+        return scrubbed_report(&bytes, &entry.path(), args.json, io);
+    }
     if args.json {
         let (session_id, agent_id) = transcript::split_name(&entry.session_id);
         let session_ids = match args.format {
@@ -75,5 +83,49 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         return Ok(ExitCode::SUCCESS);
     }
     io.out.write_all(&bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The redactions in a committed file, read back from its markers.
+fn scrubbed_report(
+    bytes: &[u8],
+    path: &str,
+    json: bool,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
+    let found = crate::scrub::markers::redactions(&String::from_utf8_lossy(bytes));
+    if json {
+        let items: Vec<_> = found
+            .iter()
+            .map(|r| json!({"rule": r.rule, "line": r.line, "path": r.path}))
+            .collect();
+        writeln!(io.out, "{}", serde_json::Value::Array(items))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for r in &found {
+        writeln!(
+            io.out,
+            "line {}\t{}\t{}",
+            r.line,
+            super::escape::name(&r.path),
+            r.rule
+        )?;
+    }
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for r in &found {
+        *counts.entry(r.rule.as_str()).or_default() += 1;
+    }
+    let summary = if counts.is_empty() {
+        "nothing redacted".to_string()
+    } else {
+        counts
+            .iter()
+            .map(|(rule, n)| format!("{rule} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    io.note(format!(
+        "{path}: {summary} (home paths rewritten to ~/ are not listed)"
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

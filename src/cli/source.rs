@@ -6,7 +6,28 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{CommandError, Io, open_or_init_store, open_store};
-use crate::ingest::sources::{self, SourceFormat, agent_dirs};
+use crate::ingest::sources::{self, SourceFormat, agent_dirs, routes};
+
+fn route_error(e: routes::Error) -> CommandError {
+    match e {
+        routes::Error::Store(e) => e.into(),
+        routes::Error::Remote(e) => e.into(),
+        other => CommandError::from_error(&other),
+    }
+}
+
+/// `every remote`, `only work, backup`, with `, private`.
+fn describe_route(route: &routes::Route) -> String {
+    let to = match &route.remotes {
+        None => "every remote".to_string(),
+        Some(names) => format!("only {}", names.join(", ")),
+    };
+    if route.private {
+        format!("{to}, private")
+    } else {
+        to
+    }
+}
 
 /// Manage the directories `traces sync` and `traces watch` commit from
 #[derive(Debug, clap::Subcommand)]
@@ -15,6 +36,8 @@ Examples:
   traces source add --detect                 every installed agent's session directory
   traces source add ~/.codex/sessions        the format of a known agent directory is inferred
   traces source add ~/exports --format pi
+  traces source add ~/work-sessions --remote work --private
+  traces source set ~/work-sessions --all-remotes
   traces source list --json")]
 pub enum Command {
     /// Add a directory; it is walked for sessions (symlinks are not followed)
@@ -30,6 +53,25 @@ pub enum Command {
         /// Codex, Pi, Factory Droid, ml-intern) that is not a source yet
         #[arg(long, conflicts_with_all = ["dir", "format"])]
         detect: bool,
+        /// Send this source's sessions only to these remotes (repeat it; default: every remote)
+        #[arg(long = "remote", value_name = "NAME", conflicts_with = "detect")]
+        remotes: Vec<String>,
+        /// Mark the source private: its sessions never go to a remote marked public
+        #[arg(long, conflicts_with = "detect")]
+        private: bool,
+    },
+    /// Change where a source's sessions go (new pushes only: nothing already pushed moves)
+    Set {
+        dir: PathBuf,
+        /// Send its sessions only to these remotes (repeat it)
+        #[arg(long = "remote", value_name = "NAME", conflicts_with = "all_remotes")]
+        remotes: Vec<String>,
+        /// Send its sessions to every remote again
+        #[arg(long)]
+        all_remotes: bool,
+        /// Mark it private (never sent to a public remote), or not: true or false
+        #[arg(long, value_name = "BOOL")]
+        private: Option<bool>,
     },
     /// Show the source directories and their formats
     List {
@@ -47,15 +89,46 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         Command::Add {
             dir: Some(dir),
             format,
+            remotes,
+            private,
             ..
         } => {
             let (store, _) = open_or_init_store(store_path)?;
             let format = format.unwrap_or_else(|| agent_dirs::infer(&dir));
+            // Checked before the source is added, so a refused route adds nothing.
+            for name in &remotes {
+                crate::remote::find(&store, name)?;
+                if private && routes::is_public(&store, name)? {
+                    return Err(route_error(routes::Error::PrivateToPublic {
+                        source_dir: dir.clone(),
+                        remote: name.clone(),
+                    }));
+                }
+            }
             let source = sources::add(&store, &dir, format).map_err(error)?;
+            if !remotes.is_empty() || private {
+                routes::set(&store, &source.dir, Some(remotes), Some(private))
+                    .map_err(route_error)?;
+            }
             io.note(format!(
                 "added source {} ({})",
                 source.dir.display(),
                 source.format.as_str()
+            ))?;
+        }
+        Command::Set {
+            dir,
+            remotes,
+            all_remotes,
+            private,
+        } => {
+            let store = open_store(store_path)?;
+            let remotes = (all_remotes || !remotes.is_empty()).then_some(remotes);
+            let route = routes::set(&store, &dir, remotes, private).map_err(route_error)?;
+            io.note(format!(
+                "source {}: {}",
+                dir.display(),
+                describe_route(&route)
             ))?;
         }
         Command::Add { dir: None, .. } => {
@@ -87,21 +160,39 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         Command::List { json } => {
             let store = open_store(store_path)?;
             let all = sources::list(&store).map_err(error)?;
+            let routes = routes::all(&store)?;
+            let route = |dir: &Path| {
+                routes
+                    .iter()
+                    .find(|(d, _)| d == dir)
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default()
+            };
             if json {
                 let items: Vec<_> = all
                     .iter()
-                    .map(|s| json!({"dir": s.dir.display().to_string(), "format": s.format.as_str()}))
+                    .map(|s| {
+                        let r = route(&s.dir);
+                        json!({"dir": s.dir.display().to_string(), "format": s.format.as_str(),
+                               "remotes": r.remotes, "private": r.private})
+                    })
                     .collect();
                 writeln!(io.out, "{}", serde_json::Value::Array(items))?;
             } else if all.is_empty() {
                 io.note("no sources; add one with `traces source add DIR`")?;
             } else {
                 for s in &all {
+                    // A third column only for a source routed somewhere or private.
+                    let r = route(&s.dir);
+                    let routed = match r == routes::Route::default() {
+                        true => String::new(),
+                        false => format!("\t{}", describe_route(&r)),
+                    };
                     writeln!(
                         io.out,
-                        "{}\t{}",
+                        "{}\t{}{routed}",
                         super::escape::name(&s.dir.display().to_string()),
-                        s.format.as_str()
+                        s.format.as_str(),
                     )?;
                 }
             }

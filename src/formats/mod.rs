@@ -13,6 +13,7 @@ pub mod agents;
 mod card;
 mod claude_code;
 mod copies;
+mod cwd;
 mod detect;
 mod identity;
 pub mod lint;
@@ -24,6 +25,7 @@ use crate::scrub::{Report, Scrubber};
 
 pub use agents::Agent;
 pub use card::{DATASET_CARD, GITATTRIBUTES, card_harnesses, dataset_card};
+pub use cwd::session_cwd;
 pub use detect::{InputError, MAX_LINE_BYTES};
 pub use transcript::FileHint;
 

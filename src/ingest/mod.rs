@@ -6,7 +6,10 @@
 
 mod cache;
 pub mod census;
+pub mod exclusions;
+pub mod forget;
 mod layout;
+pub mod origins;
 pub mod remembered;
 pub mod sources;
 pub mod watch;
@@ -68,6 +71,12 @@ pub enum SkipReason {
     NoConversation,
     #[error("its only line is still being written")]
     Unfinished,
+    /// Taken back with `traces forget` (see [`exclusions`]).
+    #[error("the session is forgotten (traces forget --undo ID lets it back in)")]
+    Forgotten,
+    /// Its source or working directory matches a `traces ignore` pattern.
+    #[error("it matches an ignore pattern (traces ignore list)")]
+    Ignored,
 }
 
 impl SkipReason {
@@ -265,6 +274,8 @@ pub fn commit_inputs_with_progress(
         }
     }
 
+    let accepted = leave_out_excluded(store, accepted, &mut skipped)?;
+    let mut accepted = accepted;
     layout::place(store, &mut accepted)?;
 
     // Per rendering: the files to place, and which accepted session owns each (None: the card).
@@ -315,6 +326,13 @@ pub fn commit_inputs_with_progress(
     let results = store.commit_with(&writer, &branch_updates, signature, message)?;
     remember(&cache, &accepted);
     remembered::learn(store, accepted.iter().map(|a| &a.report))?;
+    origins::Origins::record(
+        store,
+        accepted.iter().map(|s| {
+            let path = formats::session_path(&s.date, &s.session_id);
+            (path, s.source.clone())
+        }),
+    );
 
     let mut summary = CommitSummary {
         rejected,
@@ -348,6 +366,43 @@ pub fn commit_inputs_with_progress(
         });
     }
     Ok(summary)
+}
+
+/// Sessions forgotten or ignored go to `skipped`, before anything points to their blobs (the
+/// blobs themselves are unreachable, and gone with the next prune).
+fn leave_out_excluded(
+    store: &Store,
+    accepted: Vec<Accepted>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<Vec<Accepted>, store::Error> {
+    let forgotten = exclusions::Forgotten::load(store).map_err(exclusions::Error::into_store)?;
+    let ignore = exclusions::IgnoreList::load(store)
+        .and_then(|list| exclusions::IgnoreMatcher::new(&list))
+        .map_err(exclusions::Error::into_store)?;
+    if forgotten.ids.is_empty() && ignore.is_empty() {
+        return Ok(accepted);
+    }
+    let mut kept = Vec::with_capacity(accepted.len());
+    for session in accepted {
+        let reason = if forgotten.contains(&session.session_id) {
+            Some(SkipReason::Forgotten)
+        } else if !ignore.is_empty() {
+            let cwd = exclusions::source_cwd(&session.source);
+            ignore
+                .matching(&session.source, cwd.as_deref())
+                .map(|_| SkipReason::Ignored)
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => skipped.push(Skipped {
+                path: session.source,
+                reason,
+            }),
+            None => kept.push(session),
+        }
+    }
+    Ok(kept)
 }
 
 /// A session is new when any rendering of it is new, updated when any changed.
@@ -493,6 +548,20 @@ fn render_and_store(
     }
 
     let limit = crate::settings::Settings::load(store).max_input_bytes;
+    let forgotten = exclusions::Forgotten::load(store).map_err(exclusions::Error::into_store)?;
+    let ignore = exclusions::IgnoreList::load(store)
+        .and_then(|list| exclusions::IgnoreMatcher::new(&list))
+        .map_err(exclusions::Error::into_store)?;
+    let excluded = |path: &Path, session_id: &str| {
+        if forgotten.contains(session_id) {
+            return Some(SkipReason::Forgotten);
+        }
+        let cwd = (!ignore.is_empty())
+            .then(|| exclusions::source_cwd(path))
+            .flatten();
+        (!ignore.is_empty() && ignore.matching(path, cwd.as_deref()).is_some())
+            .then_some(SkipReason::Ignored)
+    };
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -508,8 +577,14 @@ fn render_and_store(
                         else {
                             return Ok(done);
                         };
-                        let result =
-                            render_one(&files[*index], stamp.clone(), scrubber, writer, limit)?;
+                        let result = render_one(
+                            &files[*index],
+                            stamp.clone(),
+                            scrubber,
+                            writer,
+                            limit,
+                            &excluded,
+                        )?;
                         progress.file_done(*len);
                         done.push((*index, result));
                     }
@@ -537,6 +612,7 @@ fn render_one(
     scrubber: &Scrubber,
     writer: &store::ObjectWriter,
     limit: u64,
+    excluded: &(dyn Fn(&Path, &str) -> Option<SkipReason> + Sync),
 ) -> Result<Result<Accepted, FileError>, store::Error> {
     if is_sidecar(path) {
         return Ok(Err(FileError::Skip(SkipReason::Sidecar)));
@@ -559,6 +635,10 @@ fn render_one(
         }
         Err(e) => return Ok(Err(FileError::Read(e))),
     };
+    // Before any blob is written: nothing of a forgotten or ignored session enters the store.
+    if let Some(reason) = excluded(path, &rendered.session_id) {
+        return Ok(Err(FileError::Skip(reason)));
+    }
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.
     let mut claude_code = None;

@@ -4,6 +4,7 @@
 //! agent writes, and what a directory's format is, is in [`agent_dirs`].
 
 pub mod agent_dirs;
+pub mod routes;
 
 use std::path::{Path, PathBuf};
 

@@ -15,6 +15,7 @@ use crate::store::{Signature, Store};
 use crate::transport::{self, Connection, SendStats};
 
 pub use plan::{Plan, unpushed_sessions};
+pub mod routing;
 
 /// Settings of one push run.
 #[derive(Debug, Clone)]
@@ -41,6 +42,8 @@ pub enum Outcome {
     Pushed {
         commit: ObjectId,
         sessions: usize,
+        /// Session files taken off the remote (forgotten locally).
+        removed: usize,
         stats: SendStats,
     },
     UpToDate,
@@ -48,6 +51,9 @@ pub enum Outcome {
     WouldPush {
         sessions: usize,
         objects: usize,
+        /// The session files it would add or update, and those it would remove.
+        sent: Vec<String>,
+        removed: Vec<String>,
     },
     /// Not attempted, with the reason (no user name, sharing turned off, nothing committed).
     Skipped(String),
@@ -265,6 +271,7 @@ fn attempt(
         );
     }
     let lfs_threshold = connection.lfs_threshold();
+    let routing = routing::Routing::for_remote(store, &def.name)?;
     let Some(plan) = plan::plan(
         store,
         def.branch(),
@@ -272,7 +279,10 @@ fn attempt(
         tip,
         connection.as_mut(),
         &options.signature,
-        lfs_threshold,
+        &plan::Policy {
+            lfs_threshold,
+            routed: &|path| routing.allows(path),
+        },
     )?
     else {
         return Ok(Outcome::Skipped(format!(
@@ -294,6 +304,8 @@ fn attempt(
         return Ok(Outcome::WouldPush {
             sessions: plan.sessions,
             objects: plan.outgoing.len(),
+            sent: plan.sent,
+            removed: plan.removed,
         });
     }
     if !plan.lfs.is_empty() {
@@ -319,6 +331,7 @@ fn attempt(
     Ok(Outcome::Pushed {
         commit,
         sessions: plan.sessions,
+        removed: plan.removed.len(),
         stats,
     })
 }

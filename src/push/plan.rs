@@ -36,6 +36,11 @@ pub struct Plan {
     pub commit: Option<ObjectId>,
     /// Session files this push adds or updates on the remote.
     pub sessions: usize,
+    /// Their paths, sorted.
+    pub sent: Vec<String>,
+    /// Session files taken off the branch since the last push (`traces forget`) that this
+    /// push removes from the remote, sorted.
+    pub removed: Vec<String>,
     /// What the remote lacks: the commit, the trees it introduces, the new blobs.
     pub outgoing: Outgoing,
     /// Large files to upload through LFS first.
@@ -57,11 +62,43 @@ pub fn unpushed_sessions(
     }
     let old = pushed_source.map(|p| store.commit_tree(p)).transpose()?;
     let new = store.commit_tree(local)?;
-    Ok(store
+    let changed = store
         .changed_paths(old, new)?
         .iter()
         .filter(|c| !c.is_tree && is_session(&c.path))
-        .count())
+        .count();
+    // Forgotten since: their removal is what the next push carries.
+    Ok(changed + removed_since(store, old, new)?.len())
+}
+
+/// Session files the tree `old` has and `new` no longer has, sorted.
+fn removed_since(
+    store: &Store,
+    old: Option<ObjectId>,
+    new: ObjectId,
+) -> store::Result<Vec<String>> {
+    let Some(old) = old else {
+        return Ok(Vec::new());
+    };
+    let new_tree = store
+        .repo()
+        .find_tree(new)
+        .map_err(store.git_error("read the local tree"))?;
+    let mut removed = Vec::new();
+    // The reverse diff: entries of `old` that `new` lacks or changed.
+    for gone in store.changed_paths(Some(new), old)? {
+        if !gone.is_tree
+            && is_session(&gone.path)
+            && new_tree
+                .lookup_entry_by_path(&gone.path)
+                .map_err(store.git_error("look up a local file"))?
+                .is_none()
+        {
+            removed.push(gone.path);
+        }
+    }
+    removed.sort();
+    Ok(removed)
 }
 
 fn is_session(path: &str) -> bool {
@@ -123,9 +160,18 @@ enum Chosen {
     Built(BuiltObject),
 }
 
+/// What a remote takes: the size above which files go through LFS (`None`: no LFS), and
+/// which session files are routed to it.
+#[derive(Clone, Copy)]
+pub struct Policy<'a> {
+    pub lfs_threshold: Option<u64>,
+    pub routed: &'a dyn Fn(&str) -> bool,
+}
+
 /// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
-/// Files larger than `lfs_threshold` (when given) are replaced by LFS pointers.
-/// Returns `None` when the branch has no commit yet.
+/// Files larger than `lfs_threshold` (when given) are replaced by LFS pointers; session files
+/// `routed` refuses belong to other remotes and are left out; session files forgotten since
+/// the last push are removed from the remote. Returns `None` when the branch has no commit yet.
 pub fn plan(
     store: &Store,
     branch: &str,
@@ -133,8 +179,12 @@ pub fn plan(
     remote_tip: Option<ObjectId>,
     connection: &mut dyn Connection,
     signature: &Signature,
-    lfs_threshold: Option<u64>,
+    policy: &Policy<'_>,
 ) -> transport::Result<Option<Plan>> {
+    let Policy {
+        lfs_threshold,
+        routed,
+    } = *policy;
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
     };
@@ -161,10 +211,14 @@ pub fn plan(
     let mut lfs = Vec::new();
     let mut attributes: Option<Vec<u8>> = None;
     let mut outgoing = Outgoing::default();
-    // Paths and the ids they get, in the order decided.
-    let mut placed: Vec<(String, ObjectId)> = Vec::new();
+    // Paths and the ids they get (`None`: removed), in the order decided.
+    let mut placed: Vec<(String, Option<ObjectId>)> = Vec::new();
+    let mut sent = Vec::new();
     for change in &changed {
         let path = change.path.as_str();
+        if is_session(path) && !routed(path) {
+            continue;
+        }
         let theirs = remote.file(path)?;
         let before = match &base {
             Some(tree) => tree
@@ -200,17 +254,18 @@ pub fn plan(
         if lfs_threshold.is_some_and(|limit| size > limit) {
             let object = lfs_object(store, id, size)?;
             let pointer = BuiltObject::new(gix::objs::Kind::Blob, object.pointer().into_bytes());
-            placed.push((path.to_string(), pointer.id));
+            placed.push((path.to_string(), Some(pointer.id)));
             outgoing.built.push(pointer);
             lfs.push((path.to_string(), object));
         } else {
-            placed.push((path.to_string(), id));
+            placed.push((path.to_string(), Some(id)));
             outgoing.stored.push(id);
             if let Some(theirs) = theirs {
                 outgoing.bases.insert(id, theirs);
             }
         }
         if is_session(path) {
+            sent.push(path.to_string());
             if theirs.is_none() {
                 new_sessions += 1;
             } else {
@@ -235,8 +290,17 @@ pub fn plan(
         let merged = merge_lines(&current, lines.as_bytes());
         if remote_text.as_deref() != Some(merged.as_slice()) {
             let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
-            placed.push((".gitattributes".to_string(), object.id));
+            placed.push((".gitattributes".to_string(), Some(object.id)));
             outgoing.built.push(object);
+        }
+    }
+    sent.sort();
+    // Forgotten since the last push: taken off the remote too, whatever version it holds.
+    let mut removed = Vec::new();
+    for path in removed_since(store, base_tree, local_tree)? {
+        if remote.file(&path)?.is_some() {
+            placed.push((path.clone(), None));
+            removed.push(path);
         }
     }
     let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
@@ -245,15 +309,22 @@ pub fn plan(
             source: local,
             commit: None,
             sessions: 0,
+            sent: Vec::new(),
+            removed: Vec::new(),
             outgoing: Outgoing::default(),
             lfs: Vec::new(),
         }));
     }
     let root = build_trees(&mut remote, &placed, &mut outgoing)?;
-    let message = format!(
-        "{}\n\nTraces-Source: {local}\n",
-        formats::commit_title(new_sessions, updated_sessions)
-    );
+    let mut title = formats::commit_title(new_sessions, updated_sessions);
+    if !removed.is_empty() {
+        let n = removed.len();
+        title = match new_sessions + updated_sessions {
+            0 => format!("Remove {n} session{}", if n == 1 { "" } else { "s" }),
+            _ => format!("{title}, remove {n}"),
+        };
+    }
+    let message = format!("{title}\n\nTraces-Source: {local}\n");
     let commit = gix::objs::Commit {
         tree: root,
         parents: remote_tip.into_iter().collect(),
@@ -272,6 +343,8 @@ pub fn plan(
         source: local,
         commit: Some(commit_id),
         sessions: new_sessions + updated_sessions,
+        sent,
+        removed,
         outgoing,
         lfs,
     }))
@@ -290,17 +363,18 @@ fn encode(object: &impl gix::objs::WriteTo) -> Vec<u8> {
 /// Returns the new root tree.
 fn build_trees(
     remote: &mut Remote<'_>,
-    placed: &[(String, ObjectId)],
+    placed: &[(String, Option<ObjectId>)],
     outgoing: &mut Outgoing,
 ) -> transport::Result<ObjectId> {
-    // Folder -> name -> what goes there.
-    let mut changes: BTreeMap<String, BTreeMap<String, (EntryKind, ObjectId)>> = BTreeMap::new();
+    // Folder -> name -> what goes there (`None`: removed).
+    let mut changes: BTreeMap<String, BTreeMap<String, Option<(EntryKind, ObjectId)>>> =
+        BTreeMap::new();
     for (path, id) in placed {
         let (folder, name) = split(path);
         changes
             .entry(folder.to_string())
             .or_default()
-            .insert(name.to_string(), (EntryKind::Blob, *id));
+            .insert(name.to_string(), id.map(|id| (EntryKind::Blob, id)));
         let mut parent = folder;
         while !parent.is_empty() {
             parent = split(parent).0;
@@ -315,7 +389,8 @@ fn build_trees(
             f.matches('/').count() + 1
         })
     });
-    let mut built: HashMap<String, ObjectId> = HashMap::new();
+    // Each rebuilt folder's new id; `None` when it ended up empty (it is dropped).
+    let mut built: HashMap<String, Option<ObjectId>> = HashMap::new();
     for folder in folders {
         let mut entries: BTreeMap<String, (EntryKind, ObjectId)> = remote
             .listing(&folder)?
@@ -328,7 +403,11 @@ fn build_trees(
             .unwrap_or_default();
         let before = entries.len();
         let remote_entries = entries.clone();
-        for (name, (kind, id)) in &changes[&folder] {
+        for (name, change) in &changes[&folder] {
+            let Some((kind, id)) = change else {
+                entries.remove(name);
+                continue;
+            };
             // A placed file keeps the remote's mode when it replaces one (an executable stays one).
             let kind = match entries.get(name) {
                 Some((EntryKind::BlobExecutable, _)) => EntryKind::BlobExecutable,
@@ -339,8 +418,16 @@ fn build_trees(
         for (child, id) in &built {
             let (parent, name) = split(child);
             if parent == folder && !child.is_empty() {
-                entries.insert(name.to_string(), (EntryKind::Tree, *id));
+                match id {
+                    Some(id) => entries.insert(name.to_string(), (EntryKind::Tree, *id)),
+                    None => entries.remove(name),
+                };
             }
+        }
+        if entries.is_empty() && !folder.is_empty() {
+            // Everything in it was removed: git keeps no empty folders.
+            built.insert(folder.clone(), None);
+            continue;
         }
         if entries.len() > MAX_FOLDER_ENTRIES && entries.len() > before {
             return Err(transport::Error::Rejected {
@@ -371,10 +458,10 @@ fn build_trees(
                 outgoing.known.push(original);
             }
         }
-        built.insert(folder.clone(), object.id);
+        built.insert(folder.clone(), Some(object.id));
         outgoing.built.push(object);
     }
-    Ok(built[""])
+    Ok(built[""].expect("the root tree is always built"))
 }
 
 fn tree_object(entries: &BTreeMap<String, (EntryKind, ObjectId)>) -> BuiltObject {
@@ -544,7 +631,7 @@ mod tests {
             listings: HashMap::new(),
         };
         let mut outgoing = Outgoing::default();
-        let placed = vec![("sessions/2025-06-01/new.jsonl".to_string(), id('d'))];
+        let placed = vec![("sessions/2025-06-01/new.jsonl".to_string(), Some(id('d')))];
         let root = build_trees(&mut remote, &placed, &mut outgoing).unwrap();
 
         let trees: HashMap<ObjectId, &BuiltObject> =

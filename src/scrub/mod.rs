@@ -17,6 +17,7 @@ mod custom;
 mod entropy;
 mod gitleaks;
 mod json;
+pub mod markers;
 mod remembered;
 mod rules;
 mod samples;

@@ -15,6 +15,7 @@ pub use lock::{FileLock, LockWait};
 mod pack;
 mod read;
 mod refs;
+mod remove;
 mod streamed;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ pub use check::{Damage, Problem};
 pub use commit::{BranchResult, BranchUpdate, FileOutcome, RefUpdate, Signature};
 pub use read::{ChangedPath, CommitInfo, SessionEntry};
 pub use refs::compare_and_swap;
+pub use remove::{BranchRemoval, RemovalResult};
 
 /// Store errors. Each carries the store path so the CLI can name it.
 #[derive(Debug, thiserror::Error)]

@@ -8,6 +8,7 @@ mod agents;
 mod commit;
 mod concurrency;
 mod config;
+mod control;
 mod generated;
 mod gitleaks;
 mod golden;
