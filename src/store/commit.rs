@@ -89,9 +89,7 @@ impl Store {
         }
         // Only a cleanup: a file that cannot be removed now is tried by the next writer.
         let _ = super::remove_stale_temporaries(&self.path.join("objects"));
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
+        self.move_branches(|| {
             let mut edits = Vec::new();
             let mut results = Vec::new();
             for update in updates {
@@ -100,6 +98,21 @@ impl Store {
                 results.push(result);
             }
             writer.publish()?;
+            Ok((results, edits))
+        })
+    }
+
+    /// Prepare the branches' ref edits and apply them in one transaction; when one fails
+    /// (a branch moved since it was read: only plain git can do that while we hold the
+    /// writer lock), prepare them again from the new tips, a few times.
+    pub(super) fn move_branches<T>(
+        &self,
+        mut prepare: impl FnMut() -> Result<(Vec<T>, Vec<RefEdit>)>,
+    ) -> Result<Vec<T>> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let (results, edits) = prepare()?;
             if edits.is_empty() {
                 return Ok(results);
             }

@@ -1,15 +1,13 @@
 //! Removing files and directories from branches: one commit per branch that held any of them,
 //! every ref move a compare-and-swap under the writer lock (the counterpart of `commit.rs`).
 
-use std::time::Duration;
-
 use gix::ObjectId;
 use gix::bstr::BString;
 use gix::refs::Target;
 use gix::refs::transaction::{Change, LogChange, PreviousValue, RefEdit, RefLog};
 
 use super::lock::WriteLock;
-use super::{Error, Result, Signature, Store};
+use super::{Result, Signature, Store};
 
 /// Paths (files or whole directories) to take off one branch.
 #[derive(Debug, Clone)]
@@ -28,9 +26,6 @@ pub struct RemovalResult {
     pub commit: Option<ObjectId>,
 }
 
-/// Only writers outside `traces` (plain git) can make a CAS fail while we hold the lock.
-const MAX_ATTEMPTS: u32 = 5;
-
 impl Store {
     /// Take each removal's paths off its branch in a new commit whose message is `message`;
     /// all refs move in one transaction. Paths a branch does not hold are ignored.
@@ -41,9 +36,7 @@ impl Store {
         message: &str,
     ) -> Result<Vec<RemovalResult>> {
         let _lock = WriteLock::acquire(&self.state_dir(), &self.lock_wait)?;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
+        self.move_branches(|| {
             let mut edits = Vec::new();
             let mut results = Vec::new();
             for removal in removals {
@@ -51,23 +44,8 @@ impl Store {
                 edits.extend(edit);
                 results.push(result);
             }
-            if edits.is_empty() {
-                return Ok(results);
-            }
-            match self.repo.edit_references(edits) {
-                Ok(_) => return Ok(results),
-                Err(_) if attempt < MAX_ATTEMPTS => {
-                    std::thread::sleep(Duration::from_millis(20 << attempt));
-                }
-                Err(source) => {
-                    return Err(Error::Git {
-                        path: self.path.clone(),
-                        what: format!("update branches after {attempt} attempts"),
-                        source,
-                    });
-                }
-            }
-        }
+            Ok((results, edits))
+        })
     }
 
     fn prepare_removal(
