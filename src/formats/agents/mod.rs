@@ -161,12 +161,17 @@ pub(crate) fn passthrough(
         bytes.extend_from_slice(scrubbed.as_bytes());
         bytes.push(b'\n');
     }
-    let session_id = session_id.ok_or_else(|| {
-        InputError::field(
+    let Some(session_id) = session_id else {
+        // A rollout piece without its header and without a single message (usage records a
+        // tool left behind) is no conversation: skipped quietly, like an empty transcript.
+        if agent == Agent::Codex && !lines.iter().any(|line| is_codex_message(line.raw)) {
+            return Err(InputError::NoConversation);
+        }
+        return Err(InputError::field(
             agent.id_path(),
             format!("a {} session names its id here", agent.title()),
-        )
-    })?;
+        ));
+    };
     let date = date.ok_or_else(|| {
         InputError::field(
             "$[*].timestamp",
@@ -181,6 +186,18 @@ pub(crate) fn passthrough(
         date,
         bytes,
     })
+}
+
+/// A Codex rollout line that is part of the conversation: a message or a tool call item.
+fn is_codex_message(raw: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<Value>(raw) else {
+        return false;
+    };
+    value.get("type").and_then(Value::as_str) == Some("response_item")
+        && matches!(
+            value.pointer("/payload/type").and_then(Value::as_str),
+            Some("message" | "function_call" | "function_call_output")
+        )
 }
 
 /// Findings kept per file; the rest are only counted.

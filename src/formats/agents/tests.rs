@@ -130,6 +130,20 @@ fn a_rollout_without_its_session_meta_names_where_the_id_belongs() {
 }
 
 #[test]
+fn a_rollout_piece_with_no_header_and_no_message_is_no_conversation() {
+    let usage_only = [
+        json!({"timestamp": "2026-05-13T09:00:00.000Z", "type": "turn_context",
+               "payload": {"model": "gpt-5-codex"}}),
+        json!({"timestamp": "2026-05-13T09:01:00.000Z", "type": "event_msg",
+               "payload": {"type": "token_count", "info": {"total_tokens": 1200}}}),
+    ];
+    assert_eq!(
+        read(&jsonl(&usage_only)).unwrap_err(),
+        InputError::NoConversation
+    );
+}
+
+#[test]
 fn an_unsafe_id_is_refused_before_it_becomes_a_path() {
     let mut lines = pi_lines();
     lines[0]["id"] = json!("../../etc/passwd");
