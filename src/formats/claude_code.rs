@@ -269,21 +269,15 @@ pub(crate) fn passthrough(
     scrubber: &Scrubber,
     report: &mut Report,
 ) -> Result<Passthrough, InputError> {
-    // Scrubbing rarely changes a transcript's length by much: one allocation, no doubling.
-    let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.raw.len() + 1).sum::<usize>() + 4096);
     let mut session_ids: Vec<String> = Vec::new();
     let mut date = None;
     let mut conversation = false;
     let mut agent: Option<String> = None;
     let mut all_sidechain = true;
-    for line in lines {
-        let raw = line.raw.trim_end_matches('\r');
-        let scrubbed = scrubber
-            .scrub_jsonl_line(raw, line.number, report)
-            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+    let bytes = super::scrub_lines(lines, scrubber, report, |_, line, scrubbed| {
         // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path. A
         // rewritten line must still be the JSON object it was, which this also checks.
-        let head = serde_json::from_str::<Head<'_>>(&scrubbed)
+        let head = serde_json::from_str::<Head<'_>>(scrubbed)
             .map_err(|_| InputError::Unscrubbable { line: line.number })?;
         if matches!(head.kind.as_deref(), Some("user" | "assistant")) {
             conversation = true;
@@ -300,9 +294,8 @@ pub(crate) fn passthrough(
         if date.is_none() {
             date = head.timestamp.as_deref().and_then(date_of);
         }
-        bytes.extend_from_slice(scrubbed.as_bytes());
-        bytes.push(b'\n');
-    }
+        Ok(())
+    })?;
     if !conversation {
         return Err(InputError::NoConversation);
     }

@@ -398,6 +398,34 @@ fn read_ml_intern(
     })
 }
 
+/// A JSON Lines file passed through: each line scrubbed (only string literals with a finding
+/// are rewritten, so a clean line keeps its bytes) and kept in order. `each` sees every
+/// scrubbed line with its index, to read identity and dates from it (never from the unscrubbed
+/// text) and to check a rewritten line is still the JSON object it was.
+pub(crate) fn scrub_lines(
+    lines: &[detect::JsonLine<'_>],
+    scrubber: &Scrubber,
+    report: &mut Report,
+    mut each: impl FnMut(
+        usize,
+        &detect::JsonLine<'_>,
+        &std::borrow::Cow<'_, str>,
+    ) -> Result<(), InputError>,
+) -> Result<Vec<u8>, InputError> {
+    // Scrubbing rarely changes a file's length by much: one allocation, no doubling.
+    let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.raw.len() + 1).sum::<usize>() + 4096);
+    for (index, line) in lines.iter().enumerate() {
+        let raw = line.raw.trim_end_matches('\r');
+        let scrubbed = scrubber
+            .scrub_jsonl_line(raw, line.number, report)
+            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+        each(index, line, &scrubbed)?;
+        bytes.extend_from_slice(scrubbed.as_bytes());
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}
+
 /// Longest session id we accept, in bytes (file systems allow 255 for the whole name).
 pub const MAX_SESSION_ID_BYTES: usize = 200;
 

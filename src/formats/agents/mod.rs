@@ -130,17 +130,12 @@ pub(crate) fn passthrough(
     scrubber: &Scrubber,
     report: &mut Report,
 ) -> Result<Passthrough, InputError> {
-    let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.raw.len() + 1).sum::<usize>() + 4096);
     let mut session_id = None;
     let mut date = None;
-    for (index, line) in lines.iter().enumerate() {
-        let raw = line.raw.trim_end_matches('\r');
-        let scrubbed = scrubber
-            .scrub_jsonl_line(raw, line.number, report)
-            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+    let bytes = super::scrub_lines(lines, scrubber, report, |index, line, scrubbed| {
         if index == 0 || date.is_none() {
             // Identity and date come from the scrubbed line: nothing unscrubbed reaches a path.
-            let value = serde_json::from_str::<Value>(&scrubbed)
+            let value = serde_json::from_str::<Value>(scrubbed)
                 .map_err(|_| InputError::Unscrubbable { line: line.number })?;
             let map = value.as_object();
             if index == 0 {
@@ -153,14 +148,13 @@ pub(crate) fn passthrough(
                     .and_then(Value::as_str)
                     .and_then(date_of);
             }
-        } else if let Cow::Owned(text) = &scrubbed {
+        } else if let Cow::Owned(text) = scrubbed {
             // A rewritten line must still be the JSON object it was.
             serde_json::from_str::<serde::de::IgnoredAny>(text)
                 .map_err(|_| InputError::Unscrubbable { line: line.number })?;
         }
-        bytes.extend_from_slice(scrubbed.as_bytes());
-        bytes.push(b'\n');
-    }
+        Ok(())
+    })?;
     let Some(session_id) = session_id else {
         // A rollout piece without its header and without a single message (usage records a
         // tool left behind) is no conversation: skipped quietly, like an empty transcript.
