@@ -179,6 +179,8 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List the forgotten ids instead')
             [CompletionResult]::new('--undo', '--undo', [CompletionResultType]::ParameterName, 'Let the given ids back in: their sessions return with the next commit of their files')
+            [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also take them out of history: rewrite every branch without them, remove their objects from the store, and squash each remote that was sent them on its next push')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --purge: rewrite without asking (required when stdin is not a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'With --list: print a JSON array on stdout')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')

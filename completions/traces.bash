@@ -589,7 +589,7 @@ _traces() {
             return 0
             ;;
         traces__subcmd__forget)
-            opts="-q -v -h --list --undo --json --store --quiet --verbose --color --help"
+            opts="-q -v -h --list --undo --purge --yes --json --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

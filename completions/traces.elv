@@ -161,6 +161,8 @@ set edit:completion:arg-completer[traces] = {|@words|
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand --list 'List the forgotten ids instead'
             cand --undo 'Let the given ids back in: their sessions return with the next commit of their files'
+            cand --purge 'Also take them out of history: rewrite every branch without them, remove their objects from the store, and squash each remote that was sent them on its next push'
+            cand --yes 'With --purge: rewrite without asking (required when stdin is not a terminal)'
             cand --json 'With --list: print a JSON array on stdout'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'
             cand --quiet 'Print only errors and warnings on stderr (stdout is unchanged)'

@@ -129,6 +129,8 @@ always\t''
 never\t''"
 complete -c traces -n "__fish_traces_using_subcommand forget" -l list -d 'List the forgotten ids instead'
 complete -c traces -n "__fish_traces_using_subcommand forget" -l undo -d 'Let the given ids back in: their sessions return with the next commit of their files'
+complete -c traces -n "__fish_traces_using_subcommand forget" -l purge -d 'Also take them out of history: rewrite every branch without them, remove their objects from the store, and squash each remote that was sent them on its next push'
+complete -c traces -n "__fish_traces_using_subcommand forget" -l yes -d 'With --purge: rewrite without asking (required when stdin is not a terminal)'
 complete -c traces -n "__fish_traces_using_subcommand forget" -l json -d 'With --list: print a JSON array on stdout'
 complete -c traces -n "__fish_traces_using_subcommand forget" -s q -l quiet -d 'Print only errors and warnings on stderr (stdout is unchanged)'
 complete -c traces -n "__fish_traces_using_subcommand forget" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'

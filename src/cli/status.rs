@@ -71,6 +71,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                     "last_success": push_state.last_success,
                     "last_attempt": push_state.last_attempt,
                     "last_error": push_state.last_error,
+                    "purge_pending": push_state.purge.is_some(),
                 })
             })
             .collect();
@@ -143,6 +144,15 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         )?;
         if let Some(error) = &push_state.last_error {
             writeln!(io.out, "  last error: {error}")?;
+        }
+        if let Some(purge) = &push_state.purge {
+            writeln!(
+                io.out,
+                "  purge pending since {}: the next push removes {} file{} and squashes its history",
+                purge.since,
+                purge.paths.len(),
+                if purge.paths.len() == 1 { "" } else { "s" }
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -136,3 +136,33 @@ impl InputCache {
         Ok(())
     }
 }
+
+/// Remove every cache entry whose session (or one of its other sessions) `remove` names;
+/// returns how many. Used when sessions are purged, so no entry names their blobs.
+pub fn remove_entries(state_dir: &Path, remove: impl Fn(&str) -> bool) -> usize {
+    let mut removed = 0;
+    let Ok(dirs) = std::fs::read_dir(state_dir.join("input-cache")) else {
+        return 0;
+    };
+    for dir in dirs.flatten() {
+        let Ok(files) = std::fs::read_dir(dir.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let Ok(bytes) = std::fs::read(file.path()) else {
+                continue;
+            };
+            let Ok(stored) = serde_json::from_slice::<StoredEntry>(&bytes) else {
+                continue;
+            };
+            let entry = &stored.entry;
+            let named = std::iter::once(&entry.session_id)
+                .chain(&entry.other_session_ids)
+                .any(|s| remove(s));
+            if named && std::fs::remove_file(file.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}

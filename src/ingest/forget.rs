@@ -3,7 +3,8 @@
 //! remote carries the removal. This module does not print.
 
 use crate::formats::Rendering;
-use crate::store::{self, BranchRemoval, RemovalResult, Signature, Store};
+use crate::remote::{self, state};
+use crate::store::{self, BranchRemoval, PurgeSummary, RemovalResult, Signature, Store};
 
 use super::exclusions::{self, Forgotten};
 
@@ -13,6 +14,8 @@ pub enum Error {
     Exclusions(#[from] exclusions::Error),
     #[error(transparent)]
     Store(#[from] store::Error),
+    #[error(transparent)]
+    Remote(#[from] remote::Error),
 }
 
 /// What forgetting did.
@@ -86,4 +89,123 @@ fn forget_message(ids: &[String]) -> String {
     };
     // The ids stay out of the message: a purge must leave nothing of them behind.
     format!("{title}\n")
+}
+
+/// The session (or subagent transcript, `SESSION/agent-X`) a session file path belongs to:
+/// `sessions/<date>/<id>.jsonl` or `sessions/<date>/<id>/subagents/<agent>.jsonl`.
+pub fn session_of_path(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("sessions/")?;
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        [_date, file] => file.strip_suffix(".jsonl").map(str::to_string),
+        [_date, session, "subagents", file] => file
+            .strip_suffix(".jsonl")
+            .map(|agent| format!("{session}/{agent}")),
+        _ => None,
+    }
+}
+
+/// Whether a path in a commit is a file of one of `ids` (subagent transcripts included).
+fn purged_path(ids: &Forgotten, path: &str) -> bool {
+    session_of_path(path).is_some_and(|session| ids.contains(&session))
+}
+
+/// What `purge` would rewrite in the store's history, and which remotes it would squash.
+pub fn purge_preview(store: &Store, ids: &[String]) -> Result<(PurgeSummary, Vec<String>), Error> {
+    for id in ids {
+        exclusions::check_id(id)?;
+    }
+    let asked = Forgotten {
+        ids: ids.iter().cloned().collect(),
+    };
+    let summary = store.purge_preview(&|path| purged_path(&asked, path))?;
+    let remotes = remotes_to_squash(store, &remote::list(store)?, &summary);
+    Ok((summary, remotes))
+}
+
+/// What a purge did.
+#[derive(Debug)]
+pub struct Purged {
+    pub forgot: Forgot,
+    pub summary: PurgeSummary,
+    /// Remotes whose next push removes the files and squashes their history.
+    pub remotes: Vec<String>,
+    /// Input cache entries of the purged sessions dropped.
+    pub cache_entries: usize,
+}
+
+/// Forget `ids` (see [`forget`]), then take them out of the store's history: every ref is
+/// rewritten without their files and what only the old history held is removed. Each remote
+/// that was sent them (its pushed-source history held them) is marked to remove them and
+/// squash its history on its next push, before any ref moves, so the push state never claims
+/// a remote is clean that is not.
+pub fn purge(
+    store: &Store,
+    ids: &[String],
+    signature: &Signature,
+    now: &str,
+) -> Result<Purged, Error> {
+    let forgot = forget(store, ids, signature)?;
+    let asked = Forgotten {
+        ids: ids.iter().cloned().collect(),
+    };
+    let defs = remote::list(store)?;
+    let mut remotes = Vec::new();
+    let summary = store.purge(&|path| purged_path(&asked, path), |summary| {
+        remotes = remotes_to_squash(store, &defs, summary);
+        let paths: Vec<String> = summary.paths.iter().cloned().collect();
+        for name in &remotes {
+            state::request_purge(store, name, &paths, now)?;
+        }
+        Ok(())
+    })?;
+    let cache_entries = super::cache::remove_entries(&store.path().join("traces"), |session| {
+        asked.contains(session)
+    });
+    Ok(Purged {
+        forgot,
+        summary,
+        remotes,
+        cache_entries,
+    })
+}
+
+/// The remotes whose pushed-source history the purge rewrites (they were sent the files),
+/// and those with a purge still pending.
+fn remotes_to_squash(
+    store: &Store,
+    defs: &[remote::RemoteDef],
+    summary: &PurgeSummary,
+) -> Vec<String> {
+    defs.iter()
+        .filter(|def| {
+            let pushed = state::source_ref(&def.name);
+            let legacy = state::tip_ref(&def.name);
+            summary
+                .refs
+                .iter()
+                .any(|(name, _)| *name == pushed || *name == legacy)
+                || state::load(store, &def.name).purge.is_some()
+        })
+        .map(|def| def.name.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_of_path;
+
+    #[test]
+    fn session_files_name_their_session() {
+        assert_eq!(
+            session_of_path("sessions/2026-01-02/0b6f.jsonl").as_deref(),
+            Some("0b6f")
+        );
+        assert_eq!(
+            session_of_path("sessions/2026-01-02/0b6f/subagents/agent-a1.jsonl").as_deref(),
+            Some("0b6f/agent-a1")
+        );
+        assert_eq!(session_of_path("README.md"), None);
+        assert_eq!(session_of_path("sessions/2026-01-02/0b6f/notes.txt"), None);
+    }
 }

@@ -36,6 +36,33 @@ pub struct PushState {
     /// The remote branch's tip after our last successful push, hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_tip: Option<String>,
+    /// A `traces forget --purge` this remote has not carried out yet: the next push removes
+    /// these files from its tip, then squashes its history. Cleared only once the remote said
+    /// ok to both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purge: Option<PendingPurge>,
+}
+
+/// What a purge left for one remote to do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingPurge {
+    /// Session files purged from the store's history that the remote may still hold.
+    pub paths: Vec<String>,
+    /// RFC 3339 time of the purge.
+    pub since: String,
+}
+
+/// Record that this remote must carry out a purge of `paths` (joining one still pending).
+pub fn request_purge(store: &Store, name: &str, paths: &[String], now: &str) -> store::Result<()> {
+    let mut state = load(store, name);
+    let pending = state.purge.get_or_insert_with(|| PendingPurge {
+        paths: Vec::new(),
+        since: now.to_string(),
+    });
+    pending.paths.extend(paths.iter().cloned());
+    pending.paths.sort();
+    pending.paths.dedup();
+    save(store, name, &state)
 }
 
 pub fn tip_ref(name: &str) -> String {

@@ -145,7 +145,7 @@ fn io_error(file: &Path, source: std::io::Error) -> Error {
 }
 
 /// The pack indexes in `dir` with the size of their pack (index plus pack file).
-fn packs(dir: &Path) -> std::io::Result<Vec<(PathBuf, u64)>> {
+pub(super) fn packs(dir: &Path) -> std::io::Result<Vec<(PathBuf, u64)>> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -172,7 +172,7 @@ fn pack_bytes(pack: &Path) -> std::io::Result<u64> {
 
 /// Remove a pack: its index first, so no reader finds the index without its pack, then the
 /// pack and whatever else git keeps beside it (reverse indexes, bitmaps).
-fn remove_pack(index: &Path) -> std::io::Result<()> {
+pub(super) fn remove_pack(index: &Path) -> std::io::Result<()> {
     std::fs::remove_file(index)?;
     for extension in ["pack", "rev", "bitmap", "promisor", "mtimes"] {
         match std::fs::remove_file(index.with_extension(extension)) {
@@ -185,7 +185,7 @@ fn remove_pack(index: &Path) -> std::io::Result<()> {
 }
 
 /// Every loose object file under `objects/xx/`.
-fn loose_objects(objects: &Path) -> Vec<(ObjectId, PathBuf)> {
+pub(super) fn loose_objects(objects: &Path) -> Vec<(ObjectId, PathBuf)> {
     let mut out = Vec::new();
     let Ok(dirs) = std::fs::read_dir(objects) else {
         return out;

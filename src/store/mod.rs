@@ -13,6 +13,8 @@ pub use gc::{AUTO_REPACK_PACKS, ObjectFiles, RepackSummary, SMALL_PACK_BYTES};
 mod lock;
 pub use lock::{FileLock, LockWait};
 mod pack;
+mod purge;
+pub use purge::PurgeSummary;
 mod read;
 mod refs;
 mod remove;

@@ -16,6 +16,7 @@ mod hub;
 mod lint;
 mod output;
 mod packs;
+mod purge;
 mod push;
 mod push_trees;
 mod read;
