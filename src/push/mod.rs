@@ -4,6 +4,7 @@
 
 pub mod connect;
 pub mod plan;
+mod purge;
 pub mod scan;
 
 use std::time::Duration;
@@ -252,7 +253,8 @@ fn attempt(
             def.branch()
         )));
     };
-    if options.only_if_new && refs.pushed_source == Some(local_tip) {
+    let pending_purge = state::load(store, &def.name).purge;
+    if options.only_if_new && refs.pushed_source == Some(local_tip) && pending_purge.is_none() {
         return Ok(Outcome::UpToDate);
     }
     let mut connection = connector.connect(store, def, target)?;
@@ -282,6 +284,7 @@ fn attempt(
         &plan::Policy {
             lfs_threshold,
             routed: &|path| routing.allows(path),
+            purged: pending_purge.as_ref().map_or(&[], |p| p.paths.as_slice()),
         },
     )?
     else {
@@ -290,13 +293,32 @@ fn attempt(
             def.branch()
         )));
     };
+    if pending_purge.is_some() && tip.is_some() && options.dry_run {
+        told.notices
+            .push("a purge is pending: the push would then squash the remote's history".into());
+    }
     let Some(commit) = plan.commit else {
         // The remote already holds everything: remember how far it is in sync.
         if !options.dry_run
             && let Some(tip) = tip
-            && (refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source))
         {
-            state::record_pushed(store, &def.name, &refs, tip, plan.source)?;
+            let mut refs = refs;
+            if refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source) {
+                state::record_pushed(store, &def.name, &refs, tip, plan.source)?;
+                refs.pushed_source = Some(plan.source);
+            }
+            if pending_purge.is_some() {
+                carry_out_purge(
+                    store,
+                    def,
+                    connection.as_mut(),
+                    &refs,
+                    tip,
+                    plan.source,
+                    options,
+                )?;
+                told.notices.push(SQUASHED.into());
+            }
         }
         return Ok(Outcome::UpToDate);
     };
@@ -328,12 +350,44 @@ fn attempt(
     let stats = sent?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
+    if pending_purge.is_some() {
+        let refs = state::refs(store, &def.name)?;
+        carry_out_purge(
+            store,
+            def,
+            connection.as_mut(),
+            &refs,
+            commit,
+            plan.source,
+            options,
+        )?;
+        told.notices.push(SQUASHED.into());
+    }
     Ok(Outcome::Pushed {
         commit,
         sessions: plan.sessions,
         removed: plan.removed.len(),
         stats,
     })
+}
+
+const SQUASHED: &str = "purged: the remote's history is squashed into one commit";
+
+/// Squash the remote's history now that its tip `tip` lacks the purged files, then record
+/// the squashed tip and clear the pending purge; a failure leaves it pending for the next push.
+fn carry_out_purge(
+    store: &Store,
+    def: &RemoteDef,
+    connection: &mut dyn Connection,
+    refs: &state::RemoteRefs,
+    tip: ObjectId,
+    source: ObjectId,
+    options: &Options,
+) -> transport::Result<()> {
+    let squashed = purge::squash(store, connection, tip, &options.signature)?;
+    state::record_pushed(store, &def.name, refs, squashed, source)?;
+    state::clear_purge(store, &def.name)?;
+    Ok(())
 }
 
 /// The wait a server asked for with `Retry-After`.

@@ -166,6 +166,9 @@ enum Chosen {
 pub struct Policy<'a> {
     pub lfs_threshold: Option<u64>,
     pub routed: &'a dyn Fn(&str) -> bool,
+    /// Files purged from the store's history (`traces forget --purge`) that the remote may
+    /// still hold: the history no longer shows them as removed, so they are named here.
+    pub purged: &'a [String],
 }
 
 /// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
@@ -184,6 +187,7 @@ pub fn plan(
     let Policy {
         lfs_threshold,
         routed,
+        purged,
     } = *policy;
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -297,7 +301,20 @@ pub fn plan(
     sent.sort();
     // Forgotten since the last push: taken off the remote too, whatever version it holds.
     let mut removed = Vec::new();
-    for path in removed_since(store, base_tree, local_tree)? {
+    let mut gone = removed_since(store, base_tree, local_tree)?;
+    let local_files = repo
+        .find_tree(local_tree)
+        .map_err(git("read the local tree"))?;
+    for path in purged {
+        let held = local_files
+            .lookup_entry_by_path(path)
+            .map_err(git("look up a local file"))?;
+        if held.is_none() && !gone.contains(path) {
+            gone.push(path.clone());
+        }
+    }
+    gone.sort();
+    for path in gone {
         if remote.file(&path)?.is_some() {
             placed.push((path.clone(), None));
             removed.push(path);

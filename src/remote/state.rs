@@ -52,6 +52,15 @@ pub struct PendingPurge {
     pub since: String,
 }
 
+/// The remote carried out its pending purge (the server said ok to the squash).
+pub fn clear_purge(store: &Store, name: &str) -> store::Result<()> {
+    let mut state = load(store, name);
+    if state.purge.take().is_some() {
+        save(store, name, &state)?;
+    }
+    Ok(())
+}
+
 /// Record that this remote must carry out a purge of `paths` (joining one still pending).
 pub fn request_purge(store: &Store, name: &str, paths: &[String], now: &str) -> store::Result<()> {
     let mut state = load(store, name);

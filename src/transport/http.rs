@@ -227,6 +227,16 @@ impl Connection for HttpRemote {
         self.hub_api.is_some()
     }
 
+    fn super_squash(&mut self, message: &str) -> Result<bool> {
+        let Some((endpoint, repo)) = &self.hub_api else {
+            return Ok(false);
+        };
+        let url = format!("{endpoint}/api/datasets/{repo}/super-squash/main");
+        let request = self.api_authorized(self.client.post(&url));
+        super::hub::super_squash(request, message)?;
+        Ok(true)
+    }
+
     fn list_folder(
         &mut self,
         store: &Store,

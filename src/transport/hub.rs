@@ -270,6 +270,26 @@ impl HubClient {
     }
 }
 
+/// The Hub's super-squash: `POST /api/datasets/{repo}/super-squash/{branch}` with a JSON
+/// body `{"message": ...}`, the request huggingface_hub's `HfApi.super_squash_history` makes;
+/// the branch becomes one commit of its tip's tree and the old commits leave the repository.
+/// hf-hub 1.0 has no such call, so it is made here with reqwest; `request` is the POST,
+/// already authorized. Any 2xx is success (the answer's body is not needed).
+pub(crate) fn super_squash(
+    request: reqwest::blocking::RequestBuilder,
+    message: &str,
+) -> Result<()> {
+    let what = "squash the dataset's history";
+    let response = request
+        .json(&serde_json::json!({ "message": message }))
+        .send()
+        .map_err(|e| request_error(what, e))?;
+    if !response.status().is_success() {
+        return Err(status_error(what, response));
+    }
+    Ok(())
+}
+
 /// An hf-hub failure as a transport error: the HTTP status decides the kind, the message
 /// keeps the server's own words, the cause is kept as the source.
 fn hub_error(what: &str, error: HFError) -> Error {

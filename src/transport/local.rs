@@ -160,6 +160,19 @@ impl Connection for LocalRepo {
         true
     }
 
+    fn commit_tree(&mut self, _store: &Store, tip: ObjectId) -> Result<ObjectId> {
+        self.repo
+            .find_commit(tip)
+            .and_then(|c| c.tree_id())
+            .map(|id| id.detach())
+            .map_err(|e| {
+                Error::Other(format!(
+                    "could not read the tree of {tip} in {}: {e}",
+                    self.path.display()
+                ))
+            })
+    }
+
     /// Read straight from the remote's trees: it is on this machine, nothing is copied.
     fn list_folder(
         &mut self,

@@ -174,6 +174,19 @@ pub trait Connection {
     fn take_notices(&mut self) -> Vec<String> {
         Vec::new()
     }
+    /// Squash the remote's `main` into one commit of its tip's tree with the server's own
+    /// call (the Hub's super-squash); `Ok(false)` when the remote has none, and the caller
+    /// force-pushes a squashed commit with lease instead.
+    fn super_squash(&mut self, _message: &str) -> Result<bool> {
+        Ok(false)
+    }
+    /// The root tree of the remote commit `tip`.
+    fn commit_tree(&mut self, store: &Store, tip: ObjectId) -> Result<ObjectId> {
+        if !store.repo().has_object(tip) {
+            self.fetch(store, tip)?;
+        }
+        Ok(store.commit_tree(tip)?)
+    }
     /// The tip of the remote's `main`, if it has one.
     fn tip(&mut self) -> Result<Option<ObjectId>>;
     /// Make every object reachable from `tip` available in the store.

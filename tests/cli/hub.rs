@@ -1,5 +1,5 @@
 //! A local test hub on 127.0.0.1, started and stopped by the tests themselves: the Hub API
-//! subset `traces` uses (whoami-v2, repos/create, dataset info, settings) and, for git, the
+//! subset `traces` uses (whoami-v2, repos/create, dataset info, settings, super-squash) and, for git, the
 //! real `git http-backend` behind Basic-auth token checks, with a pre-receive hook that rejects
 //! plain files over 10 MiB, a seeded `.gitattributes` commit on create, and fault injection.
 
@@ -57,6 +57,8 @@ struct State {
     tokens: HashMap<String, String>,
     private: HashMap<String, bool>,
     faults: VecDeque<Fault>,
+    /// Super-squash calls answered.
+    squashes: usize,
     /// Bytes of request bodies sent to git-receive-pack.
     receive_pack_bytes: Vec<u64>,
     /// Bytes of answers sent: git, tree listings and raw files.
@@ -159,6 +161,11 @@ impl TestHub {
     #[allow(dead_code)]
     pub fn raw_reads(&self) -> Vec<String> {
         self.state.lock().unwrap().raw_reads.clone()
+    }
+
+    /// How many super-squash calls the hub answered.
+    pub fn squashes(&self) -> usize {
+        self.state.lock().unwrap().squashes
     }
 
     pub fn receive_pack_bytes(&self) -> Vec<u64> {
@@ -450,6 +457,30 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                     );
                     state.lock().unwrap().sent_bytes += response.data_length().unwrap_or(0) as u64;
                     response
+                }
+                // Like the Hub: the branch becomes one commit of its tip's tree, and what
+                // only the old commits reached leaves the repository.
+                (Method::Post, ["super-squash", branch], Some(_)) if user.is_some() => {
+                    let mut body = String::new();
+                    let _ = request.as_reader().read_to_string(&mut body);
+                    let body: Value = serde_json::from_str(&body).unwrap_or_default();
+                    let message = body["message"]
+                        .as_str()
+                        .unwrap_or("Super-squash branch")
+                        .to_string();
+                    let dir = repo_dir(root, owner, name);
+                    let branch_ref = format!("refs/heads/{branch}");
+                    let tree = git(
+                        &dir,
+                        &["rev-parse", &format!("{branch_ref}^{{tree}}")],
+                        None,
+                    );
+                    let squashed = git(&dir, &["commit-tree", &tree, "-m", &message], None);
+                    git(&dir, &["update-ref", &branch_ref, &squashed], None);
+                    git(&dir, &["reflog", "expire", "--expire=now", "--all"], None);
+                    git(&dir, &["gc", "--quiet", "--prune=now"], None);
+                    state.lock().unwrap().squashes += 1;
+                    json_response(200, &json!({"success": true}))
                 }
                 (Method::Put, ["settings"], Some(_)) => {
                     let mut body = String::new();

@@ -147,3 +147,180 @@ fn purge_leaves_nothing_of_the_session_in_any_object_of_the_store() {
     assert_eq!(status["remotes"][0]["purge_pending"], true, "{status}");
     assert!(holds(&all_objects(&fresh_clone(&env, &backup)), PURGED));
 }
+
+fn commits_on_main(repo: &Path) -> usize {
+    git(repo, &["rev-list", "--count", "main"])
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn the_next_push_removes_it_from_a_local_remote_and_force_pushes_squashed_history() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    commit_ml(&env, &inputs, &[(PURGED, 3), ("keep-2", 2)]);
+    env.run(&["push", "backup"]).success();
+    assert!(commits_on_main(&backup) >= 2);
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    let dry = env.run(&["push", "backup", "--dry-run"]).success();
+    assert!(
+        dry.stdout
+            .contains(&format!("  - sessions/2025-06-01/{PURGED}.jsonl")),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stderr.contains("the push would then squash"),
+        "{}",
+        dry.stderr
+    );
+    let pushed = env.run(&["push", "backup"]).success();
+    assert!(
+        pushed
+            .stderr
+            .contains("history is squashed into one commit"),
+        "{}",
+        pushed.stderr
+    );
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/keep-1.jsonl",
+            "sessions/2025-06-01/keep-2.jsonl"
+        ]
+    );
+    assert_eq!(commits_on_main(&backup), 1);
+    assert_fsck_clean(&backup);
+    let clone = fresh_clone(&env, &backup);
+    assert!(
+        !holds(&all_objects(&clone), PURGED),
+        "a cloned commit holds it"
+    );
+    // The squashed tip is what the state records; nothing is pending any more.
+    assert_eq!(
+        env.recorded_remote_tip("backup").trim(),
+        git(&backup, &["rev-parse", "main"]).trim()
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["purge_pending"], false, "{status}");
+    // Later pushes build on the squashed history.
+    commit_ml(&env, &inputs, &[("keep-3", 2)]);
+    env.run(&["push", "backup"]).success();
+    assert_eq!(commits_on_main(&backup), 2);
+    assert_eq!(remote_files(&backup).len(), 3);
+    assert_fsck_clean(&backup);
+}
+
+#[test]
+fn the_next_push_to_the_hub_removes_it_then_super_squashes() {
+    let hub = crate::hub::TestHub::start();
+    let token = "hf_test_alice_token_0123456789abcdef";
+    hub.add_user("alice", token);
+    let env = TestEnv::new();
+    let inputs = env.inputs();
+    let push = |env: &TestEnv| {
+        Run::from(
+            env.traces()
+                .args(["push", "personal"])
+                .env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", token)
+                .output()
+                .unwrap(),
+        )
+        .success()
+    };
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    push(&env);
+    commit_ml(&env, &inputs, &[(PURGED, 3)]);
+    push(&env);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert!(
+        commits_on_main(&repo) >= 3,
+        "the seeded commit and two pushes"
+    );
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    assert_eq!(hub.squashes(), 0, "forget itself never talks to a remote");
+    push(&env);
+    assert_eq!(hub.squashes(), 1);
+    assert_eq!(remote_files(&repo), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert_eq!(commits_on_main(&repo), 1);
+    assert_fsck_clean(&repo);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &repo)), PURGED));
+    assert!(!holds(&all_objects(&env.store()), PURGED));
+    let status = env.run(&["status", "--json"]).success().json();
+    let personal = status["remotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "personal")
+        .unwrap();
+    assert_eq!(personal["purge_pending"], false, "{status}");
+    // Nothing left to do: the next push squashes nothing.
+    push(&env);
+    assert_eq!(hub.squashes(), 1);
+}
+
+#[test]
+fn a_failed_squash_stays_pending_in_status_and_the_next_push_carries_it_out() {
+    let hub = crate::hub::TestHub::start();
+    let token = "hf_test_alice_token_0123456789abcdef";
+    hub.add_user("alice", token);
+    let env = TestEnv::new();
+    let push = |env: &TestEnv| {
+        Run::from(
+            env.traces()
+                .args(["push", "personal"])
+                .env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", token)
+                .output()
+                .unwrap(),
+        )
+    };
+    commit_ml(&env, &env.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    push(&env).success();
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+
+    hub.inject(crate::hub::Fault::Status {
+        path: "super-squash",
+        status: 403,
+        retry_after: None,
+    });
+    let failed = push(&env);
+    assert_ne!(failed.code, 0, "{}", failed.stdout);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // The removal landed and is recorded; the squash did not, and says so.
+    assert_eq!(remote_files(&repo), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert!(commits_on_main(&repo) > 1);
+    assert_eq!(hub.squashes(), 0);
+    let status = env.run(&["status"]).success();
+    assert!(
+        status.stdout.contains("purge pending since"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status
+            .stdout
+            .contains("squash the dataset's history: HTTP 403"),
+        "{}",
+        status.stdout
+    );
+
+    push(&env).success();
+    assert_eq!(hub.squashes(), 1);
+    assert_eq!(commits_on_main(&repo), 1);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &repo)), PURGED));
+    let status = env.run(&["status"]).success();
+    assert!(
+        !status.stdout.contains("purge pending"),
+        "{}",
+        status.stdout
+    );
+    assert!(!status.stdout.contains("last error"), "{}", status.stdout);
+}
