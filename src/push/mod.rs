@@ -3,6 +3,7 @@
 //! accepted move that remote's state. One remote's failure never touches another's state.
 
 pub mod connect;
+pub mod forgotten;
 pub mod plan;
 mod purge;
 pub mod scan;
@@ -274,6 +275,11 @@ fn attempt(
     }
     let lfs_threshold = connection.lfs_threshold();
     let routing = routing::Routing::for_remote(store, &def.name)?;
+    // Sessions forgotten on any machine that pushes here stay off it (`push::forgotten`).
+    let listed = forgotten::read(connection.as_mut(), store, tip)?;
+    let local_forgotten = crate::ingest::exclusions::Forgotten::load(store)
+        .map_err(|e| transport::Error::Other(e.to_string()))?;
+    let forgotten_list = forgotten::merged(&listed, &local_forgotten);
     let Some(plan) = plan::plan(
         store,
         def.branch(),
@@ -283,8 +289,9 @@ fn attempt(
         &options.signature,
         &plan::Policy {
             lfs_threshold,
-            routed: &|path| routing.allows(path),
+            routed: &|path| routing.allows(path) && !forgotten::refuses(&listed, path),
             purged: pending_purge.as_ref().map_or(&[], |p| p.paths.as_slice()),
+            forgotten_list: forgotten_list.as_deref(),
         },
     )?
     else {

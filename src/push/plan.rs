@@ -169,6 +169,8 @@ pub struct Policy<'a> {
     /// Files purged from the store's history (`traces forget --purge`) that the remote may
     /// still hold: the history no longer shows them as removed, so they are named here.
     pub purged: &'a [String],
+    /// The dataset's forgotten list to write, when it gains ids (see `push::forgotten`).
+    pub forgotten_list: Option<&'a [u8]>,
 }
 
 /// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
@@ -188,6 +190,7 @@ pub fn plan(
         lfs_threshold,
         routed,
         purged,
+        forgotten_list,
     } = *policy;
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -295,6 +298,13 @@ pub fn plan(
         if remote_text.as_deref() != Some(merged.as_slice()) {
             let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
             placed.push((".gitattributes".to_string(), Some(object.id)));
+            outgoing.built.push(object);
+        }
+    }
+    if let Some(list) = forgotten_list {
+        let object = BuiltObject::new(gix::objs::Kind::Blob, list.to_vec());
+        if remote.file(super::forgotten::PATH)? != Some(object.id) {
+            placed.push((super::forgotten::PATH.to_string(), Some(object.id)));
             outgoing.built.push(object);
         }
     }

@@ -324,3 +324,46 @@ fn a_failed_squash_stays_pending_in_status_and_the_next_push_carries_it_out() {
     );
     assert!(!status.stdout.contains("last error"), "{}", status.stdout);
 }
+
+#[test]
+fn a_second_store_that_still_has_the_session_does_not_bring_it_back_after_a_purge() {
+    let first = TestEnv::new();
+    let backup = with_backup(&first);
+    commit_ml(&first, &first.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    first.run(&["push", "backup"]).success();
+
+    let second = TestEnv::new();
+    second.run(&["init"]).success();
+    second
+        .run(&["remote", "add", "shared", backup.to_str().unwrap()])
+        .success();
+    commit_ml(&second, &second.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    second.run(&["push", "shared"]).success();
+
+    first.run(&["forget", "--purge", "--yes", PURGED]).success();
+    first.run(&["push", "backup"]).success();
+    assert_eq!(commits_on_main(&backup), 1);
+    let listed = git(&backup, &["show", "main:.traces/forgotten"]);
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(!listed.contains(PURGED));
+
+    // The second store still has the session and it grew there: a changed file, which it
+    // would send, were the remote's list not naming it.
+    commit_ml(&second, &second.inputs(), &[(PURGED, 4), ("keep-4", 2)]);
+    second.run(&["push", "shared"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/keep-1.jsonl",
+            "sessions/2025-06-01/keep-4.jsonl"
+        ]
+    );
+    assert_fsck_clean(&backup);
+    assert!(!holds(&all_objects(&fresh_clone(&first, &backup)), PURGED));
+    // The list survives the second store's push, and the first store pushes on top of it.
+    assert_eq!(git(&backup, &["show", "main:.traces/forgotten"]), listed);
+    commit_ml(&first, &first.inputs(), &[("keep-5", 2)]);
+    first.run(&["push", "backup"]).success();
+    assert_eq!(remote_files(&backup).len(), 3);
+    assert_fsck_clean(&backup);
+}
