@@ -8,6 +8,7 @@ use serde_json::json;
 use super::{CommandError, Io, escape, open_store};
 use crate::ingest::{self, sources};
 use crate::store::{self, Damage, Problem, Store};
+use gix::ObjectId;
 
 /// Check the store's objects, refs, input cache and push state; --repair rebuilds from sources
 #[derive(Debug, clap::Args)]
@@ -18,7 +19,9 @@ Examples:
   traces fsck --repair ~/old-session-logs   also rebuild from these paths
 
 Every object reachable from a branch, a remote's state or the push records is read and
-checked against its id. --repair sets damaged objects aside (traces/lost-found/), commits the
+checked against its id, and every pack entry against its index. --repair sets damaged objects
+aside (traces/lost-found/), rewrites a damaged pack without its damaged entries (the old pack
+goes to traces/lost-found/ too), commits the
 sources (and PATHs) into a scratch store with the same scrub rules and copies back every
 damaged object that comes out the same, drops the input cache, removes temporary files of
 killed writers, and says what it could not recover.")]
@@ -37,40 +40,86 @@ pub struct Args {
 }
 
 pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+    let mut store = open_store(store_path)?;
+    let packs_damaged = store.check_packs()?;
     let found = store.check_objects()?;
     let debris = store.debris();
     let mut restored = Vec::new();
     let mut set_aside = Vec::new();
     let mut notes = Vec::new();
-    let remaining = if args.repair && (!found.is_empty() || !debris.is_empty()) {
-        for damage in &found {
-            if let Some(to) = store.set_aside(damage)? {
-                set_aside.push(to);
+    let repairing = !found.is_empty() || !debris.is_empty() || !packs_damaged.is_empty();
+    let remaining =
+        if args.repair && repairing {
+            for damage in &found {
+                if let Some(to) = store.set_aside(damage)? {
+                    set_aside.push(to);
+                }
             }
-        }
-        if !found.is_empty() {
-            restored = rebuild(&store, &found, &args.paths, io)?;
-            // Entries may name what was lost: everything is read again next time.
-            let cache = store.state_dir().join("input-cache");
-            if cache.exists() {
-                std::fs::remove_dir_all(&cache).map_err(|e| {
-                    CommandError::failure(format!("could not remove {}: {e}", cache.display()))
-                })?;
-                notes.push("dropped the input cache: the next commit reads every file".into());
+            if !packs_damaged.is_empty() {
+                let moved = store.drop_damaged_pack_entries(&packs_damaged)?;
+                for (damage, to) in packs_damaged.iter().zip(&moved) {
+                    notes.push(format!(
+                    "rewrote a pack without its {} damaged entr{} ({} kept); the old pack is in {}",
+                    damage.damaged.len(),
+                    if damage.damaged.len() == 1 { "y" } else { "ies" },
+                    damage.sound,
+                    to.display()
+                ));
+                }
+                // A fresh handle: the old one may still read the packs it had open.
+                store = open_store(store_path)?;
             }
-        }
-        let removed = store::remove_stale_temporaries(&store.path().join("objects")).unwrap_or(0);
-        if removed > 0 {
-            notes.push(format!(
-                "removed {removed} temporary object file(s) of killed writers"
-            ));
-        }
-        store.check_objects()?
-    } else {
-        found.clone()
-    };
+            // Damaged pack entries no ref reaches still come back when the sources give them.
+            let mut lost = found.clone();
+            for damage in &packs_damaged {
+                for id in &damage.damaged {
+                    if !lost.iter().any(|d| d.id == *id) {
+                        lost.push(Damage {
+                            id: *id,
+                            problem: Problem::Corrupt,
+                            reached_from: "no ref".into(),
+                            file: None,
+                        });
+                    }
+                }
+            }
+            if !lost.is_empty() {
+                restored = rebuild(&store, &lost, &args.paths, io)?;
+                // Entries may name what was lost: everything is read again next time.
+                let cache = store.state_dir().join("input-cache");
+                if cache.exists() {
+                    std::fs::remove_dir_all(&cache).map_err(|e| {
+                        CommandError::failure(format!("could not remove {}: {e}", cache.display()))
+                    })?;
+                    notes.push("dropped the input cache: the next commit reads every file".into());
+                }
+            }
+            let removed =
+                store::remove_stale_temporaries(&store.path().join("objects")).unwrap_or(0);
+            if removed > 0 {
+                notes.push(format!(
+                    "removed {removed} temporary object file(s) of killed writers"
+                ));
+            }
+            store.check_objects()?
+        } else {
+            found.clone()
+        };
     let debris_left = store.debris();
+    // What is damaged in packs and reached from no ref (reached damage is in `found`).
+    let unreached_pack_damage: Vec<(String, ObjectId)> = if args.repair {
+        Vec::new()
+    } else {
+        packs_damaged
+            .iter()
+            .flat_map(|p| {
+                p.damaged
+                    .iter()
+                    .map(move |id| (p.index.display().to_string(), *id))
+            })
+            .filter(|(_, id)| !found.iter().any(|d| d.id == *id))
+            .collect()
+    };
 
     if args.json {
         let damage_json = |d: &Damage| {
@@ -86,12 +135,23 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             "restored": restored.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
             "unrecoverable": remaining.iter().map(damage_json).collect::<Vec<_>>(),
             "debris": debris_left.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-            "ok": remaining.is_empty(),
+            "damaged_pack_entries": packs_damaged.iter().flat_map(|p| p.damaged.iter().map(|id| json!({
+                "pack": p.index.with_extension("pack").display().to_string(),
+                "id": id.to_string(),
+            }))).collect::<Vec<_>>(),
+            "ok": remaining.is_empty() && unreached_pack_damage.is_empty(),
         });
         writeln!(io.out, "{value}")?;
     } else {
         for damage in &found {
             writeln!(io.out, "{}", describe(damage))?;
+        }
+        for (pack, id) in &unreached_pack_damage {
+            writeln!(
+                io.out,
+                "corrupt object {id} (reached from no ref, in the pack {})",
+                escape::name(pack)
+            )?;
         }
         for file in &set_aside {
             io.note(format!("set aside {}", file.display()))?;
@@ -109,17 +169,19 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             ))?;
         }
     }
-    if remaining.is_empty() {
+    if remaining.is_empty() && unreached_pack_damage.is_empty() {
         if !args.json {
-            io.note(match (found.is_empty(), args.repair) {
-                (true, _) => "the store is sound".to_string(),
-                (false, true) => "the store is sound again".to_string(),
-                (false, false) => unreachable!("remaining holds what was found"),
-            })?;
+            io.note(
+                match (found.is_empty() && packs_damaged.is_empty(), args.repair) {
+                    (true, _) => "the store is sound".to_string(),
+                    (false, true) => "the store is sound again".to_string(),
+                    (false, false) => unreachable!("remaining holds what was found"),
+                },
+            )?;
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let what = remaining.len();
+    let what = remaining.len() + unreached_pack_damage.len();
     let mut error = CommandError::failure(if args.repair {
         format!("{what} damaged object(s) could not be recovered from the sources")
     } else {

@@ -18,6 +18,8 @@ pub use purge::PurgeSummary;
 mod read;
 mod refs;
 mod remove;
+mod repair;
+pub use repair::PackDamage;
 mod streamed;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@ mod commit;
 mod concurrency;
 mod config;
 mod control;
+mod fsck_packs;
 mod generated;
 mod gitleaks;
 mod golden;
