@@ -244,7 +244,7 @@ impl Store {
     }
 
     /// A `*.lock` beside a branch ref while we hold the writer lock was left by a killed writer.
-    fn remove_stale_ref_lock(&self, branch: &str) -> Result<()> {
+    pub(super) fn remove_stale_ref_lock(&self, branch: &str) -> Result<()> {
         let lock = self.path.join("refs/heads").join(format!("{branch}.lock"));
         match std::fs::remove_file(&lock) {
             Ok(()) => Ok(()),

@@ -66,6 +66,16 @@ impl Store {
             .collect();
         let loose = super::gc::loose_objects(&objects);
 
+        // A ref lock seen while holding the writer lock was left by a killed writer.
+        for (name, _) in self.commit_refs()? {
+            let lock = self.path.join(format!("{name}.lock"));
+            match std::fs::remove_file(&lock) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(io_error(&lock, e));
+                }
+                _ => {}
+            }
+        }
         let writer = self.pack_writer();
         let rewrite = self.rewrite(drop, Some(&writer))?;
         let new_pack = writer.publish()?;

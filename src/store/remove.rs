@@ -36,6 +36,9 @@ impl Store {
         message: &str,
     ) -> Result<Vec<RemovalResult>> {
         let _lock = WriteLock::acquire(&self.state_dir(), &self.lock_wait)?;
+        for removal in removals {
+            self.remove_stale_ref_lock(&removal.branch)?;
+        }
         self.move_branches(|| {
             let mut edits = Vec::new();
             let mut results = Vec::new();

@@ -367,3 +367,50 @@ fn a_second_store_that_still_has_the_session_does_not_bring_it_back_after_a_purg
     assert_eq!(remote_files(&backup).len(), 3);
     assert_fsck_clean(&backup);
 }
+
+#[test]
+fn purges_killed_at_random_moments_leave_a_sound_store_that_the_next_purge_finishes() {
+    let env = TestEnv::new();
+    with_backup(&env);
+    let inputs = env.inputs();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..12 {
+        let doomed = format!("doomed-{round:02}");
+        commit_ml(
+            &env,
+            &inputs,
+            &[(&format!("kept-{round:02}"), 2), (&doomed, 2)],
+        );
+        let mut child = env
+            .traces()
+            .args(["forget", "--purge", "--yes", &doomed])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(std::time::Duration::from_micros(seed % 60_000));
+        // SIGKILL: no handler runs, whatever the purge was doing.
+        let _ = child.kill();
+        let _ = child.wait();
+        env.assert_fsck_clean();
+        // Old history or new: every kept session is on the branch either way.
+        let paths = tree_paths(&env.store(), "claude-code");
+        for kept in 0..=round {
+            let kept = format!("sessions/2025-06-01/kept-{kept:02}.jsonl");
+            assert!(paths.contains(&kept), "round {round}: {paths:?}");
+        }
+        // The next purge removes the ref locks a killed one left, and finishes the work.
+        env.run(&["forget", "--purge", "--yes", &doomed]).success();
+        env.assert_fsck_clean();
+        assert!(!holds(&all_objects(&env.store()), &doomed), "round {round}");
+        let locks: Vec<_> = std::fs::read_dir(env.store().join("refs/heads"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".lock"))
+            .collect();
+        assert!(locks.is_empty(), "round {round}: {locks:?}");
+    }
+}
