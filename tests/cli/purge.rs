@@ -261,9 +261,13 @@ fn the_next_push_to_the_hub_removes_it_then_super_squashes() {
         .find(|r| r["name"] == "personal")
         .unwrap();
     assert_eq!(personal["purge_pending"], false, "{status}");
-    // Nothing left to do: the next push squashes nothing.
-    push(&env);
+    // Nothing left to do: the next push squashes nothing, and finds the dataset's forgotten
+    // list (read back through the tree listing) already complete.
+    let again = push(&env);
+    assert!(again.stdout.contains("is up to date"), "{}", again.stdout);
     assert_eq!(hub.squashes(), 1);
+    let listed = git(&repo, &["show", "main:.traces/forgotten"]);
+    assert_eq!(listed.lines().count(), 1, "{listed}");
 }
 
 #[test]
