@@ -418,3 +418,54 @@ fn purges_killed_at_random_moments_leave_a_sound_store_that_the_next_purge_finis
         assert!(locks.is_empty(), "round {round}: {locks:?}");
     }
 }
+
+#[test]
+fn a_plain_smart_http_remote_gets_the_squashed_history_force_pushed_with_lease() {
+    let hub = crate::hub::TestHub::start();
+    let token = "hf_test_alice_token_0123456789abcdef";
+    hub.add_user("alice", token);
+    hub.create_repo("alice", "plain", true);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    let url = format!("{}/datasets/alice/plain", hub.url);
+    env.run(&["remote", "add", "plain", &url]).success();
+    let push = |env: &TestEnv| {
+        Run::from(
+            env.traces()
+                .args(["push", "plain", "--token-env", "MY_TOKEN"])
+                .env("MY_TOKEN", token)
+                .output()
+                .unwrap(),
+        )
+        .success()
+    };
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    push(&env);
+    commit_ml(&env, &inputs, &[(PURGED, 3)]);
+    push(&env);
+    let repo = hub.repo_path("alice", "plain");
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    let pushed = push(&env);
+    assert!(
+        pushed
+            .stderr
+            .contains("history is squashed into one commit"),
+        "{}",
+        pushed.stderr
+    );
+    assert_eq!(hub.squashes(), 0, "no Hub call: a force push");
+    assert_eq!(commits_on_main(&repo), 1);
+    assert_eq!(remote_files(&repo), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert_fsck_clean(&repo);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &repo)), PURGED));
+    assert_eq!(
+        env.recorded_remote_tip("plain").trim(),
+        git(&repo, &["rev-parse", "main"]).trim()
+    );
+    commit_ml(&env, &inputs, &[("keep-2", 2)]);
+    push(&env);
+    assert_eq!(commits_on_main(&repo), 2);
+    assert_fsck_clean(&repo);
+}
