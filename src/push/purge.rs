@@ -61,3 +61,98 @@ pub(super) fn squash(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::SendStats;
+
+    /// A git remote with no squash call of its own, whose `main` is at `tip`, or has moved
+    /// on when `moved` is set.
+    struct Remote {
+        tip: ObjectId,
+        tree: ObjectId,
+        moved: bool,
+        sent: Vec<(Option<ObjectId>, ObjectId, Vec<BuiltObject>)>,
+    }
+
+    impl Connection for Remote {
+        fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
+            Ok(Some(self.tip))
+        }
+        fn fetch(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<()> {
+            Ok(())
+        }
+        fn commit_tree(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<ObjectId> {
+            Ok(self.tree)
+        }
+        fn send(
+            &mut self,
+            _store: &Store,
+            outgoing: &Outgoing,
+            old: Option<ObjectId>,
+            new: ObjectId,
+            _sending: &mut dyn FnMut(u64),
+        ) -> transport::Result<SendStats> {
+            self.sent.push((old, new, outgoing.built.clone()));
+            if self.moved {
+                return Err(transport::Error::Moved);
+            }
+            self.tip = new;
+            Ok(SendStats::default())
+        }
+    }
+
+    fn signature() -> Signature {
+        Signature {
+            name: "Test".into(),
+            email: "test@example.com".into(),
+            seconds: 1_750_000_000,
+            offset: 0,
+        }
+    }
+
+    fn remote(moved: bool) -> Remote {
+        let id = |hex: &str| ObjectId::from_hex(hex.as_bytes()).unwrap();
+        Remote {
+            tip: id("1111111111111111111111111111111111111111"),
+            tree: id("2222222222222222222222222222222222222222"),
+            moved,
+            sent: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_git_remote_gets_one_parentless_commit_of_its_tip_tree_leased_on_the_tip() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let mut remote = remote(false);
+        let lease = remote.tip;
+        let new = squash(&store, &mut remote, lease, &signature()).unwrap();
+        let (old, sent_new, built) = &remote.sent[0];
+        assert_eq!((*old, *sent_new), (Some(lease), new));
+        let commit =
+            gix::objs::CommitRef::from_bytes(&built[0].data, gix::hash::Kind::Sha1).unwrap();
+        assert_eq!(commit.tree(), remote.tree);
+        assert_eq!(commit.parents().count(), 0);
+        assert!(!commit.message.is_empty());
+    }
+
+    #[test]
+    fn a_remote_that_moved_since_the_lease_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let mut remote = remote(true);
+        let lease = remote.tip;
+        let error = squash(&store, &mut remote, lease, &signature()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("refused, the remote moved since our last push"),
+            "{error}"
+        );
+        // Retryable: the push plans again on the remote's new tip, then leases that.
+        assert!(error.is_retryable());
+        assert_eq!(remote.tip, lease);
+    }
+}
