@@ -393,6 +393,14 @@ fn carry_out_purge(
 ) -> transport::Result<()> {
     let squashed = purge::squash(store, connection, tip, &options.signature)?;
     state::record_pushed(store, &def.name, refs, squashed, source)?;
+    // A remote without tree listings was fetched to plan the push: its old history is in
+    // the store again, behind the fetched ref. Purge it there too before calling it done.
+    let fetched = transport::http::fetched_ref(&def.name);
+    if store.read_ref(&fetched)?.is_some()
+        && let Some(pending) = state::load(store, &def.name).purge
+    {
+        store.purge(&|path| pending.paths.iter().any(|p| p == path), |_| Ok(()))?;
+    }
     state::clear_purge(store, &def.name)?;
     Ok(())
 }

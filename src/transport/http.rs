@@ -90,6 +90,11 @@ impl HttpRemote {
     }
 }
 
+/// The store ref that keeps what was fetched from remote `name` reachable.
+pub fn fetched_ref(name: &str) -> String {
+    format!("refs/traces/fetched/{name}")
+}
+
 /// Split a buffer into pkt-lines; `None` stands for a flush.
 fn pkt_lines(mut data: &[u8]) -> Result<Vec<Option<&[u8]>>> {
     let mut out = Vec::new();
@@ -378,7 +383,7 @@ impl Connection for HttpRemote {
             message: format!("could not fetch from {}: {e}", self.url),
             retry_after: None,
         };
-        let refspec = format!("+{REMOTE_BRANCH}:refs/traces/fetched/{}", self.name);
+        let refspec = format!("+{REMOTE_BRANCH}:{}", fetched_ref(&self.name));
         let remote = store
             .repo()
             .remote_at(self.url.as_str())

@@ -456,6 +456,9 @@ fn a_plain_smart_http_remote_gets_the_squashed_history_force_pushed_with_lease()
         pushed.stderr
     );
     assert_eq!(hub.squashes(), 0, "no Hub call: a force push");
+    // Planning fetched the remote's old history into the store: it is purged there too.
+    assert!(!holds(&all_objects(&env.store()), PURGED));
+    env.assert_fsck_clean();
     assert_eq!(commits_on_main(&repo), 1);
     assert_eq!(remote_files(&repo), ["sessions/2025-06-01/keep-1.jsonl"]);
     assert_fsck_clean(&repo);
