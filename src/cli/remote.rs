@@ -1,11 +1,10 @@
 //! `traces remote`: list and edit the remotes kept in the store's git config.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_for_reading, open_or_init_store, open_store};
+use super::{CommandError, Context, Io};
 use crate::formats::Rendering;
 use crate::remote;
 
@@ -53,10 +52,14 @@ pub enum Command {
     },
 }
 
-pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(
+    command: Command,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     match command {
         Command::List { json } => {
-            let remotes = remote::list(&*open_for_reading(store_path)?)?;
+            let remotes = remote::list(ctx.read_store()?)?;
             if json {
                 let items: Vec<_> = remotes
                     .iter()
@@ -77,24 +80,24 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         }
         Command::Add { name, url, format } => {
             // Adding a remote is often the first thing done on a new machine.
-            let (store, _) = open_or_init_store(store_path)?;
-            remote::add(&store, &name, &url, format)?;
+            let (store, _) = ctx.store_or_init()?;
+            remote::add(store, &name, &url, format)?;
             io.note(format!(
                 "added remote {name} ({}) -> {url}",
                 format.as_str()
             ))?;
         }
         Command::Remove { name } => {
-            remote::remove(&open_store(store_path)?, &name)?;
+            remote::remove(ctx.store()?, &name)?;
             io.note(format!("removed remote {name}"))?;
         }
         Command::SetUrl { name, url } => {
-            remote::set_url(&open_store(store_path)?, &name, &url)?;
+            remote::set_url(ctx.store()?, &name, &url)?;
             io.note(format!("remote {name} -> {url}"))?;
         }
         Command::SetPublic { name, public } => {
             use crate::ingest::sources::routes;
-            routes::set_public(&open_store(store_path)?, &name, public).map_err(|e| match e {
+            routes::set_public(ctx.store()?, &name, public).map_err(|e| match e {
                 routes::Error::Store(e) => CommandError::from(e),
                 routes::Error::Remote(e) => e.into(),
                 other => CommandError::from_error(&other),

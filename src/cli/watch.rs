@@ -1,17 +1,15 @@
 //! `traces watch`: commit the sources' sessions once they are quiet, and push with backoff.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::report::{PushRun, any_failed, commit_and_report, push_remotes};
-use super::{CommandError, Io, open_or_init_store};
+use super::{CommandError, Context, Io};
 use crate::ingest::sources;
 use crate::ingest::watch::{Notifier, Settler};
 use crate::push;
-use crate::store::Store;
 
 /// Longest wait between two push attempts while remotes keep failing.
 const MAX_PUSH_BACKOFF: Duration = Duration::from_secs(300);
@@ -51,11 +49,11 @@ fn seconds(value: f64, name: &str) -> Result<Duration, CommandError> {
         })
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let interval = seconds(args.interval, "--interval")?;
     let settle = seconds(args.settle, "--settle")?;
-    let (store, _) = open_or_init_store(store_path)?;
-    if sources::list(&store)
+    let (store, _) = ctx.store_or_init()?;
+    if sources::list(store)
         .map_err(|e| CommandError::from_error(&e))?
         .is_empty()
     {
@@ -82,8 +80,10 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         ..Pusher::default()
     };
     while !stop.load(Ordering::Relaxed) {
+        // Each round reads clock, settings, scrub state and tokens afresh.
+        ctx.next_round();
         let now = Instant::now();
-        let all = sources::list(&store).map_err(|e| CommandError::from_error(&e))?;
+        let all = sources::list(store).map_err(|e| CommandError::from_error(&e))?;
         let dirs: Vec<_> = all.iter().map(|s| s.dir.clone()).collect();
         if dirs != watched {
             notifier = Notifier::new(&dirs);
@@ -97,7 +97,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         // A failure is reported and the watch goes on: the next poll tries again.
         let mut failed = false;
         if !ready.is_empty() {
-            match commit_and_report(&store, (ready.clone(), Vec::new()), false, io) {
+            match commit_and_report(ctx, (ready.clone(), Vec::new()), false, io) {
                 Ok(summary) => {
                     settler.done(&ready);
                     pusher.due |= !summary.commits.is_empty();
@@ -109,7 +109,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             }
         }
         if !stop.load(Ordering::Relaxed)
-            && let Err(error) = pusher.maybe_push(&store, io, interval)
+            && let Err(error) = pusher.maybe_push(ctx, io, interval)
         {
             io.error(&error)?;
         }
@@ -135,21 +135,21 @@ struct Pusher {
 impl Pusher {
     fn maybe_push(
         &mut self,
-        store: &Store,
+        ctx: &Context<'_>,
         io: &mut Io<'_>,
         interval: Duration,
     ) -> Result<(), CommandError> {
         if !self.due || self.not_before.is_some_and(|t| Instant::now() < t) {
             return Ok(());
         }
-        let remotes = push::select(store, &[])?;
+        let remotes = push::select(ctx.store()?, &[])?;
         let run = PushRun {
             dry_run: false,
             json: false,
             token_env: None,
             only_if_new: true,
         };
-        let outcomes = push_remotes(store, &remotes, &run, io)?;
+        let outcomes = push_remotes(ctx, &remotes, &run, io)?;
         if any_failed(&outcomes) {
             self.failures += 1;
             let delay = interval
