@@ -150,6 +150,9 @@ impl From<crate::remote::Error> for CommandError {
             Error::CredentialsInUrl { .. } => Some(
                 "give the URL without them; store the token with `traces login`, or pass it with `traces push --token-env VAR`",
             ),
+            Error::BadRole { .. } | Error::BadChain { .. } => Some(
+                "fix the remote in the store's config (`git --git-dir STORE config --edit`), or remove and add it again",
+            ),
             Error::Exists(_) | Error::BadName(_) | Error::BadFormat { .. } => None,
         };
         if let Error::Store(inner) = error {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{CommandError, Context, Io};
-use crate::auth::{Chain, LoginEntry, Token, keyring};
+use crate::auth::{LoginEntry, Token, TokenChain, keyring};
 use crate::transport::hub::{DEFAULT_TIMEOUT, HubClient};
 use crate::transport::{self};
 
@@ -172,7 +172,7 @@ pub fn whoami(
     let login = cached_user(ctx).map(|user| LoginEntry::new(&endpoint, &user));
     let resolved = ctx
         .credentials()
-        .resolve(io.env, Chain::Personal, None, login.as_ref());
+        .resolve(io.env, &TokenChain::personal(), None, login.as_ref());
     let Some(resolved) = resolved else {
         return Err(CommandError::failure("no Hugging Face token found")
             .hint("run `traces login`, or set HF_TOKEN"));

@@ -5,8 +5,18 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{CommandError, Context, Io};
+use crate::auth::TokenChain;
 use crate::formats::Rendering;
-use crate::remote;
+use crate::remote::{self, Role};
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text)
+        .ok_or_else(|| format!("unknown role {text:?}: expected personal, org or none"))
+}
+
+fn parse_chain(text: &str) -> Result<TokenChain, String> {
+    TokenChain::parse(text).map_err(|e| e.to_string())
+}
 
 /// List, add, remove and re-point remotes
 #[derive(Debug, clap::Subcommand)]
@@ -14,7 +24,8 @@ use crate::remote;
 Examples:
   traces remote list
   traces remote add backup /srv/git/sessions.git
-  traces remote add team hf://datasets/my-org/agent-sessions --format row
+  traces remote add team hf://datasets/my-org/agent-sessions --format row --role org
+  traces remote add mine hf://datasets/alice/sessions --token-chain 'MY_HF_TOKEN login'
   traces remote set-url personal hf://datasets/alice/my-sessions")]
 pub enum Command {
     /// Show the remotes, their URLs and formats
@@ -30,6 +41,15 @@ pub enum Command {
         /// Which rendering the remote receives
         #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
         format: Rendering,
+        /// What the remote is for: personal (your own dataset: skipped when sharing is off or
+        /// you have no token), org (the shared dataset: the org token chain) or none
+        #[arg(long, default_value = "none", value_parser = parse_role)]
+        role: Role,
+        /// Where its token comes from, in order: environment variable names, `login` (the
+        /// `traces login` entry) and `hf-cache` (the huggingface-cli token file); default:
+        /// the role's chain
+        #[arg(long, value_name = "SOURCES", value_parser = parse_chain)]
+        token_chain: Option<TokenChain>,
     },
     /// Remove a remote and its push state
     Remove {
@@ -63,7 +83,15 @@ pub fn run(
             if json {
                 let items: Vec<_> = remotes
                     .iter()
-                    .map(|r| json!({"name": r.name, "url": r.display_url().to_string(), "format": r.format.as_str()}))
+                    .map(|r| {
+                        json!({
+                            "name": r.name,
+                            "url": r.display_url().to_string(),
+                            "format": r.format.as_str(),
+                            "role": r.role.as_str(),
+                            "token_chain": r.token.to_string(),
+                        })
+                    })
                     .collect();
                 writeln!(io.out, "{}", serde_json::Value::Array(items))?;
             } else {
@@ -78,13 +106,29 @@ pub fn run(
                 }
             }
         }
-        Command::Add { name, url, format } => {
+        Command::Add {
+            name,
+            url,
+            format,
+            role,
+            token_chain,
+        } => {
             // Adding a remote is often the first thing done on a new machine.
             let (store, _) = ctx.store_or_init()?;
-            remote::add(store, &name, &url, format)?;
+            let new = remote::NewRemote {
+                name: &name,
+                url: &url,
+                format,
+                role,
+                token: token_chain,
+            };
+            let def = remote::add(store, new)?;
             io.note(format!(
-                "added remote {name} ({}) -> {url}",
-                format.as_str()
+                "added remote {name} ({}, role {}, token from {}) -> {}",
+                format.as_str(),
+                role.as_str(),
+                def.token,
+                def.display_url()
             ))?;
         }
         Command::Remove { name } => {

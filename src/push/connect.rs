@@ -6,16 +6,16 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use super::{Connector, Unresolved};
-use crate::auth::{self, Chain, LoginEntry, Resolved, Token};
+use crate::auth::{self, LoginEntry, Resolved, Token, TokenChain};
 use crate::env::Env;
-use crate::remote::{RemoteDef, Target, state, url};
+use crate::remote::{RemoteDef, Role, Target, state, url};
 use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::transport::hub::HubClient;
 use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
 
 /// A chain, and the `--token-env` variable that overrides it.
-type ChainKey = (Chain, Option<String>);
+type ChainKey = (TokenChain, Option<String>);
 
 /// The tokens and Hub user name one run has found, shared by every connector of the run: a
 /// keyring lookup can take seconds, and whoami is rate-limited, so each is asked once.
@@ -37,11 +37,11 @@ impl Credentials {
     pub fn resolve(
         &self,
         env: &Env,
-        chain: Chain,
+        chain: &TokenChain,
         token_env: Option<&str>,
         login: Option<&LoginEntry>,
     ) -> Option<Resolved> {
-        let key = (chain, token_env.map(str::to_string));
+        let key = (chain.clone(), token_env.map(str::to_string));
         if let Some(found) = self.tokens.borrow().get(&key) {
             return found.clone();
         }
@@ -99,12 +99,12 @@ impl<'a> HubConnector<'a> {
             .or_else(|| self.stored_user.clone())
     }
 
+    /// The token of `def`'s chain (or `--token-env`'s).
     pub fn token(&mut self, def: &RemoteDef) -> Option<Token> {
-        let chain = if def.name == "org" {
-            Chain::Org
-        } else {
-            Chain::Personal
-        };
+        self.token_of(&def.name, &def.token)
+    }
+
+    fn token_of(&mut self, name: &str, chain: &TokenChain) -> Option<Token> {
         let login = self
             .hf_user()
             .map(|user| LoginEntry::new(&self.endpoint(), &user));
@@ -112,7 +112,7 @@ impl<'a> HubConnector<'a> {
             self.credentials
                 .resolve(self.env, chain, self.token_env.as_deref(), login.as_ref());
         if let Some(resolved) = &resolved {
-            let note = format!("{}: token from {}", def.name, resolved.source);
+            let note = format!("{name}: token from {}", resolved.source);
             if !self.notes.contains(&note) {
                 self.notes.push(note);
             }
@@ -124,18 +124,20 @@ impl<'a> HubConnector<'a> {
 impl Connector for HubConnector<'_> {
     fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved> {
         let skip = |reason: &str| Unresolved::Skip(reason.to_string());
-        if def.name == "personal" && !self.share_traces {
+        let personal = def.role == Role::Personal;
+        if personal && !self.share_traces {
             return Err(skip("sharing is turned off (traces.shareTraces = false)"));
         }
         let endpoint = self.endpoint();
         let mut hf_user = self.hf_user();
         if hf_user.is_none() && def.url.contains("{hf_user}") {
-            // Resolved once through whoami-v2 (which the Hub rate-limits), then cached.
-            let chain_def = RemoteDef {
-                name: "personal".into(),
-                ..def.clone()
+            // Resolved once through whoami-v2 (which the Hub rate-limits), then cached; the
+            // user's own token says whose name it is.
+            let chain = match def.role {
+                Role::Personal => def.token.clone(),
+                Role::Org | Role::None => TokenChain::personal(),
             };
-            let Some(token) = self.token(&chain_def) else {
+            let Some(token) = self.token_of(&def.name, &chain) else {
                 return Err(skip(
                     "no Hugging Face token, so no user name for {hf_user} (run `traces login` or set HF_TOKEN)",
                 ));
@@ -157,11 +159,9 @@ impl Connector for HubConnector<'_> {
         match Target::resolve(def, &endpoint, hf_user.as_deref()) {
             // The personal upload needs the user's own token: without one it is skipped (like
             // an unknown user name), never a failure that would hide the org's result.
-            Ok(Some(Target::Hub { .. })) if def.name == "personal" && self.token(def).is_none() => {
-                Err(skip(
-                    "no Hugging Face token (run `traces login` or set HF_TOKEN)",
-                ))
-            }
+            Ok(Some(Target::Hub { .. })) if personal && self.token(def).is_none() => Err(skip(
+                "no Hugging Face token (run `traces login` or set HF_TOKEN)",
+            )),
             Ok(Some(target)) => Ok(Some(target)),
             Ok(None) => Err(skip("no Hugging Face user name is known for {hf_user}")),
             Err(e) => Err(Unresolved::Fail(transport::Error::Other(e.to_string()))),

@@ -22,6 +22,7 @@ mod read;
 mod real_trees;
 mod recovery;
 mod remembered;
+mod roles;
 mod scan;
 mod schema;
 mod support;
