@@ -47,7 +47,7 @@ pub struct WhoamiArgs {
 }
 
 fn hub_error(error: transport::Error) -> CommandError {
-    let auth = matches!(error, transport::Error::Auth(_));
+    let auth = error.is_refused_credentials();
     let this = CommandError::from_error(&error);
     if auth {
         this.hint("the Hub did not accept the token: create one at https://huggingface.co/settings/tokens (OAuth tokens from `hf auth login` expire; log in again)")

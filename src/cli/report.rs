@@ -363,7 +363,7 @@ pub(super) fn push_remotes(
                         .causes
                         .extend(remote_lines.iter().map(|l| format!("remote: {l}")));
                 }
-                if let transport::Error::Auth(_) = error.innermost() {
+                if error.is_refused_credentials() {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");
                 }
                 io.error(&error_out)?;

@@ -147,9 +147,9 @@ pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-/// A refused token (by its kind, which the HTTP status decided) gets the hint to log in.
+/// A refused token (HTTP 401 or 403, by the status kept in the error) gets the hint to log in.
 fn hub_error(error: crate::transport::Error) -> CommandError {
-    let refused = matches!(error.innermost(), crate::transport::Error::Auth(_));
+    let refused = error.is_refused_credentials();
     let out = CommandError::from_error(&error);
     if refused {
         out.hint("log in with `traces login` with a token that has write access to the dataset")

@@ -338,10 +338,7 @@ fn attempt(
 
 /// The wait a server asked for with `Retry-After`.
 fn retry_after(error: &transport::Error) -> Option<Duration> {
-    match error.innermost() {
-        transport::Error::Transient { retry_after, .. } => *retry_after,
-        _ => None,
-    }
+    error.retry_after()
 }
 
 /// `delay * 2^(attempt-1)`, scaled by a jitter in [0.5, 1.5), or the server's Retry-After when
@@ -353,12 +350,9 @@ fn backoff(error: &transport::Error, attempt: u32, delay: Duration) -> Duration 
         .map_or(0, |d| d.subsec_nanos());
     let jitter = 0.5 + f64::from(nanos % 1000) / 1000.0;
     let jittered = exponential.mul_f64(jitter);
-    match error {
-        transport::Error::Transient {
-            retry_after: Some(after),
-            ..
-        } => jittered.max(*after),
-        _ => jittered,
+    match error.retry_after() {
+        Some(after) => jittered.max(after),
+        None => jittered,
     }
 }
 
