@@ -161,7 +161,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     // The store is located and opened only when a command asks: `completions` needs no store
     // and works without HOME.
-    let mut context = Context::new(io.env, cli.store, Some(lock_notice()));
+    // `--quiet` says nothing of a wait; reaching the bound is still an error.
+    let notice = (!io.ui.quiet).then(lock_notice);
+    let mut context = Context::new(io.env, cli.store, notice);
     let ctx = &mut context;
     let code = match cli.command {
         Command::Commit(args) => commit::run(args, ctx, io)?,

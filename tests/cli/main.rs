@@ -18,6 +18,7 @@ mod output;
 mod packs;
 mod push;
 mod push_trees;
+mod quiet;
 mod read;
 mod real_trees;
 mod recovery;
