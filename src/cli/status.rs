@@ -70,6 +70,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCod
                     "last_success": push_state.last_success,
                     "last_attempt": push_state.last_attempt,
                     "last_error": push_state.last_error,
+                    "not_before": push_state.not_before,
                 })
             })
             .collect();
@@ -142,6 +143,16 @@ pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCod
         )?;
         if let Some(error) = &push_state.last_error {
             writeln!(io.out, "  last error: {error}")?;
+        }
+        let now = ctx
+            .signature()
+            .map_or_else(|_| chrono::Utc::now().timestamp(), |s| s.seconds);
+        if let Some(until) = push_state.waiting_until(now) {
+            let until = format_time(until, 0);
+            writeln!(
+                io.out,
+                "  not before: {until} (the server asked to wait; sync and watch leave it until then)"
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -11,6 +11,7 @@ use super::report::{
 use super::{CommandError, Context, Io};
 use crate::ingest::{self, sources};
 use crate::push;
+use crate::remote::state;
 use crate::store::Store;
 
 /// The background push's log, in the store's `traces/` directory.
@@ -112,14 +113,41 @@ fn push_new(
     json: bool,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, CommandError> {
-    let remotes = push::select(ctx.store()?, &[])?;
+    let store = ctx.store()?;
+    let now = ctx.signature()?.seconds;
+    // A remote whose server asked an earlier run to wait longer than we sleep is left alone
+    // until then.
+    let mut remotes = Vec::new();
+    let mut waiting = Vec::new();
+    for def in push::select(store, &[])? {
+        match state::load(store, &def.name).waiting_until(now) {
+            Some(until) => {
+                let until = super::format_time(until, 0);
+                io.note(format!(
+                    "{}: skipped until {until}: the server asked to wait that long",
+                    def.name
+                ))?;
+                waiting.push(push::RemoteOutcome {
+                    name: def.name.clone(),
+                    resolved: None,
+                    outcome: push::Outcome::Skipped(format!(
+                        "the server asked to wait until {until}"
+                    )),
+                    notices: Vec::new(),
+                    details: Vec::new(),
+                });
+            }
+            None => remotes.push(def),
+        }
+    }
     let run = PushRun {
         dry_run: false,
         json,
         token_env: None,
         only_if_new: true,
     };
-    let outcomes = push_remotes(ctx, &remotes, &run, io)?;
+    let mut outcomes = push_remotes(ctx, &remotes, &run, io)?;
+    outcomes.extend(waiting);
     if json {
         let pushed = outcomes_json(&outcomes);
         let value = match commit_json {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::report::{PushRun, any_failed, commit_and_report, push_remotes};
+use super::report::{PushRun, commit_and_report, push_remotes};
 use super::{CommandError, Context, Io};
 use crate::ingest::sources;
 use crate::ingest::watch::{Notifier, Settler};
@@ -124,12 +124,18 @@ pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-/// When to push next: at once after a commit, later and later while remotes fail.
+/// When to push next: at once after a commit, later and later while remotes fail; a remote
+/// whose server asked to wait longer than a push sleeps is left alone until the time it gave,
+/// the others go on.
 #[derive(Default)]
 struct Pusher {
     due: bool,
     failures: u32,
     not_before: Option<Instant>,
+    /// Remotes not to push before a time their server gave (Retry-After).
+    waits: std::collections::HashMap<String, Instant>,
+    /// Whether the waits earlier runs recorded in the push state were taken over.
+    waits_loaded: bool,
 }
 
 impl Pusher {
@@ -142,15 +148,43 @@ impl Pusher {
         if !self.due || self.not_before.is_some_and(|t| Instant::now() < t) {
             return Ok(());
         }
-        let remotes = push::select(ctx.store()?, &[])?;
-        let run = PushRun {
-            dry_run: false,
-            json: false,
-            token_env: None,
-            only_if_new: true,
+        let store = ctx.store()?;
+        // The run's clock (TRACES_NOW in tests) says how far off a recorded time is; the
+        // schedule itself runs on this process's monotonic clock.
+        let now = ctx.signature()?.seconds;
+        let all = push::select(store, &[])?;
+        if !self.waits_loaded {
+            self.waits_loaded = true;
+            for def in &all {
+                self.wait_as_recorded(store, &def.name, now, io)?;
+            }
+        }
+        let started = Instant::now();
+        self.waits.retain(|_, until| *until > started);
+        let remotes: Vec<_> = all
+            .into_iter()
+            .filter(|def| !self.waits.contains_key(&def.name))
+            .collect();
+        let outcomes = if remotes.is_empty() {
+            Vec::new()
+        } else {
+            let run = PushRun {
+                dry_run: false,
+                json: false,
+                token_env: None,
+                only_if_new: true,
+            };
+            push_remotes(ctx, &remotes, &run, io)?
         };
-        let outcomes = push_remotes(ctx, &remotes, &run, io)?;
-        if any_failed(&outcomes) {
+        let mut failed = false;
+        for outcome in &outcomes {
+            if let push::Outcome::Failed { .. } = outcome.outcome
+                && !self.wait_as_recorded(store, &outcome.name, now, io)?
+            {
+                failed = true;
+            }
+        }
+        if failed {
             self.failures += 1;
             let delay = interval
                 .saturating_mul(1 << self.failures.min(16))
@@ -158,9 +192,34 @@ impl Pusher {
             io.note(format!("will try the push again in {delay:?}"))?;
             self.not_before = Some(Instant::now() + delay);
         } else {
-            *self = Pusher::default();
+            // Due again when the first wait ends: that remote still has sessions to push.
+            self.failures = 0;
+            self.not_before = self.waits.values().min().copied();
+            self.due = self.not_before.is_some();
         }
         Ok(())
+    }
+
+    /// Schedule `name` at the time its push state says its server gave, if that is still
+    /// ahead; `true` when it did.
+    fn wait_as_recorded(
+        &mut self,
+        store: &crate::store::Store,
+        name: &str,
+        now: i64,
+        io: &mut Io<'_>,
+    ) -> Result<bool, CommandError> {
+        let Some(until) = crate::remote::state::load(store, name).waiting_until(now) else {
+            return Ok(false);
+        };
+        let wait = Duration::from_secs(u64::try_from(until - now).unwrap_or(0));
+        self.waits.insert(name.to_string(), Instant::now() + wait);
+        io.note(format!(
+            "{name}: waiting {}s as the server asked; next push to it at {}",
+            wait.as_secs(),
+            super::format_time(until, 0)
+        ))?;
+        Ok(true)
     }
 }
 

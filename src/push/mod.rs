@@ -373,9 +373,23 @@ fn record(
             push_state.last_attempt = Some(options.now.clone());
             push_state.last_success = Some(options.now.clone());
             push_state.last_error = None;
+            push_state.not_before = None;
         }
         Outcome::Failed { error, attempts } => {
             push_state.last_attempt = Some(options.now.clone());
+            // A wait longer than we sleep through is kept, on the run's clock, so the next
+            // sync or watch round leaves the remote alone until then.
+            push_state.not_before = error
+                .retry_after()
+                .filter(|after| *after > options.max_retry_after)
+                .and_then(|after| {
+                    let until = options
+                        .signature
+                        .seconds
+                        .checked_add_unsigned(after.as_secs())?;
+                    chrono::DateTime::from_timestamp(until, 0)
+                })
+                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
             push_state.last_error = Some(format!(
                 "{error} (after {attempts} attempt{})",
                 if *attempts == 1 { "" } else { "s" }

@@ -36,6 +36,21 @@ pub struct PushState {
     /// The remote branch's tip after our last successful push, hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_tip: Option<String>,
+    /// RFC 3339: the server asked (Retry-After, longer than we wait out) not to be pushed to
+    /// before then; `sync` and `watch` leave the remote alone until it. Cleared by the next
+    /// attempt that ends otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+}
+
+impl PushState {
+    /// When `not_before` is after `now` (unix seconds): that time, in unix seconds.
+    pub fn waiting_until(&self, now: i64) -> Option<i64> {
+        let until = chrono::DateTime::parse_from_rfc3339(self.not_before.as_deref()?)
+            .ok()?
+            .timestamp();
+        (until > now).then_some(until)
+    }
 }
 
 pub fn tip_ref(name: &str) -> String {
