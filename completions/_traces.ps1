@@ -381,6 +381,8 @@ Register-ArgumentCompleter -Native -CommandName 'traces' -ScriptBlock {
         }
         'traces;remote;add' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Which rendering the remote receives')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'What the remote is for: personal (your own dataset: skipped when sharing is off or you have no token), org (the shared dataset: the org token chain) or none')
+            [CompletionResult]::new('--token-chain', '--token-chain', [CompletionResultType]::ParameterName, 'Where its token comes from, in order: environment variable names, `login` (the `traces login` entry) and `hf-cache` (the huggingface-cli token file); default: the role''s chain')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors and warnings on stderr (stdout is unchanged)')

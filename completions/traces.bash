@@ -1547,13 +1547,21 @@ _traces() {
             return 0
             ;;
         traces__subcmd__remote__subcmd__add)
-            opts="-q -v -h --format --store --quiet --verbose --color --help"
+            opts="-q -v -h --format --role --token-chain --store --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-chain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

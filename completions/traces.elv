@@ -344,6 +344,8 @@ set edit:completion:arg-completer[traces] = {|@words|
         }
         &'traces;remote;add'= {
             cand --format 'Which rendering the remote receives'
+            cand --role 'What the remote is for: personal (your own dataset: skipped when sharing is off or you have no token), org (the shared dataset: the org token chain) or none'
+            cand --token-chain 'Where its token comes from, in order: environment variable names, `login` (the `traces login` entry) and `hf-cache` (the huggingface-cli token file); default: the role''s chain'
             cand --store 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)'
             cand --color 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never'
             cand -q 'Print only errors and warnings on stderr (stdout is unchanged)'

@@ -257,6 +257,8 @@ complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_su
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more on stderr (each session\'s outcome, where tokens came from)'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l format -d 'Which rendering the remote receives' -r
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l role -d 'What the remote is for: personal (your own dataset: skipped when sharing is off or you have no token), org (the shared dataset: the org token chain) or none' -r
+complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l token-chain -d 'Where its token comes from, in order: environment variable names, `login` (the `traces login` entry) and `hf-cache` (the huggingface-cli token file); default: the role\'s chain' -r
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l store -d 'Store directory (default: $TRACES_HOME, else $XDG_DATA_HOME/traces, else ~/.local/share/traces)' -r -F
 complete -c traces -n "__fish_traces_using_subcommand remote; and __fish_seen_subcommand_from add" -l color -d 'Colour messages on stderr: auto (a terminal, without NO_COLOR), always or never' -r -f -a "auto\t'When stderr is a terminal, `NO_COLOR` is unset or empty and `TERM` is not `dumb`'
 always\t''

@@ -42,7 +42,7 @@ impl std::fmt::Display for Token {
 pub enum Source {
     /// `--token-env VAR`
     Flag(String),
-    Env(&'static str),
+    Env(String),
     /// The OS keyring entry `traces login` wrote.
     Keyring(String),
     /// The `traces login --insecure-storage` file.
@@ -74,21 +74,105 @@ pub struct Resolved {
     pub source: Source,
 }
 
-/// Which chain of token sources a remote uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Chain {
-    /// The user's own token: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, then the token file.
-    Personal,
-    /// The org upload: HF_SESSION_UPLOAD_TOKEN, HF_TOKEN, HF_ADMIN_TOKEN, then the personal chain.
-    Org,
+/// One place a token can come from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TokenSource {
+    /// An environment variable.
+    Env(String),
+    /// The keyring entry `traces login` wrote (or its `--insecure-storage` file).
+    Login,
+    /// The huggingface-cli token file.
+    HfCache,
+}
+
+/// The token sources a remote reads, in order; the first that holds a token wins. Kept in a
+/// remote's config as `token = HF_TOKEN HUGGING_FACE_HUB_TOKEN login hf-cache`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TokenChain(pub Vec<TokenSource>);
+
+/// A chain's text that is not a list of variable names, `login` and `hf-cache`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "token chain {0:?}: expected environment variable names, `login` and `hf-cache`, separated by spaces"
+)]
+pub struct BadChain(pub String);
+
+impl TokenChain {
+    /// The user's own token: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, `traces login`, then the
+    /// huggingface-cli token file.
+    pub fn personal() -> TokenChain {
+        TokenChain::with_vars(&["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"])
+    }
+
+    /// The org upload: HF_SESSION_UPLOAD_TOKEN, HF_TOKEN, HF_ADMIN_TOKEN, then the personal
+    /// chain.
+    pub fn org() -> TokenChain {
+        TokenChain::with_vars(&[
+            "HF_SESSION_UPLOAD_TOKEN",
+            "HF_TOKEN",
+            "HF_ADMIN_TOKEN",
+            "HUGGING_FACE_HUB_TOKEN",
+        ])
+    }
+
+    fn with_vars(vars: &[&str]) -> TokenChain {
+        let mut sources: Vec<TokenSource> = vars
+            .iter()
+            .map(|v| TokenSource::Env(v.to_string()))
+            .collect();
+        sources.extend([TokenSource::Login, TokenSource::HfCache]);
+        TokenChain(sources)
+    }
+
+    pub fn parse(text: &str) -> Result<TokenChain, BadChain> {
+        let bad = || BadChain(text.to_string());
+        let sources = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|item| !item.is_empty())
+            .map(|item| match item {
+                "login" => Ok(TokenSource::Login),
+                "hf-cache" => Ok(TokenSource::HfCache),
+                var if is_var_name(var) => Ok(TokenSource::Env(var.to_string())),
+                _ => Err(bad()),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if sources.is_empty() {
+            return Err(bad());
+        }
+        Ok(TokenChain(sources))
+    }
+}
+
+fn is_var_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl std::fmt::Display for TokenChain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, source) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            match source {
+                TokenSource::Env(var) => f.write_str(var)?,
+                TokenSource::Login => f.write_str("login")?,
+                TokenSource::HfCache => f.write_str("hf-cache")?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The first token the chain finds; `token_env` (`--token-env VAR`) overrides the chain.
-/// `login` is the keyring entry of `traces login`, looked up after the environment and before
-/// the huggingface-cli file; a keyring that is missing or does not answer is skipped.
+/// `login` is the keyring entry of `traces login`, looked up where the chain says `login`; a
+/// keyring that is missing or does not answer is skipped.
 pub fn resolve(
     env: &Env,
-    chain: Chain,
+    chain: &TokenChain,
     token_env: Option<&str>,
     login: Option<&LoginEntry>,
 ) -> Option<Resolved> {
@@ -98,47 +182,40 @@ pub fn resolve(
             source: Source::Flag(var.to_string()),
         });
     }
-    let vars: &[&'static str] = match chain {
-        Chain::Personal => &["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"],
-        Chain::Org => &[
-            "HF_SESSION_UPLOAD_TOKEN",
-            "HF_TOKEN",
-            "HF_ADMIN_TOKEN",
-            "HUGGING_FACE_HUB_TOKEN",
-        ],
-    };
-    for var in vars {
-        if let Some(value) = env.get_str(var).filter(|v| !v.trim().is_empty()) {
-            return Some(Resolved {
+    chain.0.iter().find_map(|source| match source {
+        // A chain may name any variable, not only those `env` lists.
+        TokenSource::Env(var) => env
+            .get_named(var)
+            .filter(|v| !v.trim().is_empty())
+            .map(|value| Resolved {
                 token: Token::new(value),
-                source: Source::Env(var),
-            });
+                source: Source::Env(var.clone()),
+            }),
+        TokenSource::Login => login.and_then(|entry| from_login(env, entry)),
+        TokenSource::HfCache => {
+            let path = token_file(env)?;
+            let value = std::fs::read_to_string(&path).ok()?;
+            (!value.trim().is_empty()).then(|| Resolved {
+                token: Token::new(value),
+                source: Source::File(path),
+            })
         }
+    })
+}
+
+/// The token `traces login` stored: the keyring entry, else its `--insecure-storage` file.
+fn from_login(env: &Env, entry: &LoginEntry) -> Option<Resolved> {
+    if let Ok(Some(token)) = keyring::read(entry) {
+        return Some(Resolved {
+            token,
+            source: Source::Keyring(entry.service.clone()),
+        });
     }
-    if let Some(entry) = login {
-        if let Ok(Some(token)) = keyring::read(entry) {
-            return Some(Resolved {
-                token,
-                source: Source::Keyring(entry.service.clone()),
-            });
-        }
-        if let Some(config) = env.config_dir() {
-            let path = keyring::insecure_file(&config, entry);
-            if let Ok(value) = std::fs::read_to_string(&path)
-                && !value.trim().is_empty()
-            {
-                return Some(Resolved {
-                    token: Token::new(value),
-                    source: Source::InsecureFile(path),
-                });
-            }
-        }
-    }
-    let path = token_file(env)?;
+    let path = keyring::insecure_file(&env.config_dir()?, entry);
     let value = std::fs::read_to_string(&path).ok()?;
     (!value.trim().is_empty()).then(|| Resolved {
         token: Token::new(value),
-        source: Source::File(path),
+        source: Source::InsecureFile(path),
     })
 }
 
@@ -220,11 +297,13 @@ mod tests {
             ("HF_ADMIN_TOKEN", "c"),
         ]);
         assert_eq!(
-            resolve(&env, Chain::Personal, None, None).unwrap().source,
-            Source::Env("HF_TOKEN")
+            resolve(&env, &TokenChain::personal(), None, None)
+                .unwrap()
+                .source,
+            Source::Env("HF_TOKEN".into())
         );
         assert_eq!(
-            resolve(&env, Chain::Org, None, None)
+            resolve(&env, &TokenChain::org(), None, None)
                 .unwrap()
                 .token
                 .expose(),
@@ -232,13 +311,43 @@ mod tests {
         );
         let env = Env::from_pairs([("HF_ADMIN_TOKEN", "c")]);
         assert_eq!(
-            resolve(&env, Chain::Org, None, None)
+            resolve(&env, &TokenChain::org(), None, None)
                 .unwrap()
                 .token
                 .expose(),
             "c"
         );
-        assert!(resolve(&env, Chain::Personal, None, None).is_none());
+        assert!(resolve(&env, &TokenChain::personal(), None, None).is_none());
+    }
+
+    #[test]
+    fn a_chain_reads_and_writes_as_its_config_text() {
+        let chain = TokenChain::parse("MY_UPLOAD_TOKEN, hf-cache  login").unwrap();
+        assert_eq!(
+            chain.0,
+            [
+                TokenSource::Env("MY_UPLOAD_TOKEN".into()),
+                TokenSource::HfCache,
+                TokenSource::Login
+            ]
+        );
+        assert_eq!(chain.to_string(), "MY_UPLOAD_TOKEN hf-cache login");
+        assert_eq!(
+            TokenChain::parse(&TokenChain::org().to_string()),
+            Ok(TokenChain::org())
+        );
+        assert!(TokenChain::parse("").is_err());
+        assert!(TokenChain::parse("HF_TOKEN $HOME").is_err());
+        assert!(TokenChain::parse("9LIVES").is_err());
+        // A chain never falls back to sources it does not name.
+        let env = Env::from_pairs([("HF_TOKEN", "a"), ("HF_ADMIN_TOKEN", "m")]);
+        let only = TokenChain::parse("HF_ADMIN_TOKEN").unwrap();
+        assert_eq!(
+            resolve(&env, &only, None, None).unwrap().token.expose(),
+            "m"
+        );
+        let env = Env::from_pairs([("HF_TOKEN", "a")]);
+        assert!(resolve(&env, &only, None, None).is_none());
     }
 
     #[test]
@@ -248,7 +357,7 @@ mod tests {
         std::fs::write(dir.path().join("cache/huggingface/token"), "hf_fromfile\n").unwrap();
         let cache = dir.path().join("cache");
         let env = Env::from_pairs([("XDG_CACHE_HOME", cache.to_str().unwrap())]);
-        let found = resolve(&env, Chain::Org, None, None).unwrap();
+        let found = resolve(&env, &TokenChain::org(), None, None).unwrap();
         assert_eq!(found.token.expose(), "hf_fromfile");
         assert!(matches!(found.source, Source::File(_)));
     }

@@ -1,10 +1,10 @@
 //! `traces commit PATH...`: scrub, render and commit sessions into the store.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::report::{commit_and_report, summary_json};
-use super::{CommandError, Io, open_or_init_store};
+use super::{CommandError, Context, Io};
 use crate::ingest;
 
 /// Scrub, render and commit session files (or directories of them) into the store
@@ -28,9 +28,9 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let (store, _created) = open_or_init_store(store_path)?;
-    let summary = commit_and_report(&store, ingest::collect_inputs(&args.paths), args.json, io)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    ctx.store_or_init()?;
+    let summary = commit_and_report(ctx, ingest::collect_inputs(&args.paths), args.json, io)?;
     if args.json {
         writeln!(io.out, "{}", summary_json(&summary))?;
     }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{CommandError, Io};
+use super::{CommandError, Context, Io};
 
 /// Print the completion script for a shell
 #[derive(Debug, clap::Args)]
@@ -15,7 +15,7 @@ pub struct Args {
     shell: clap_complete::Shell,
 }
 
-pub fn run(args: Args, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(args: Args, _ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     io.out
         .write_all(&super::generate::completions(args.shell))?;
     Ok(ExitCode::SUCCESS)

@@ -1,11 +1,10 @@
 //! `traces config get|set|unset|list`: the settings of the store.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_for_reading, open_or_init_store};
+use super::{CommandError, Context, Io};
 use crate::settings::{self, Setting};
 
 /// Read and change the store's settings (kept in its git config)
@@ -38,13 +37,17 @@ fn setting(key: &str) -> Result<&'static Setting, CommandError> {
     })
 }
 
-pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(
+    command: Command,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     match command {
         Command::Get { key } => {
             let setting = setting(&key)?;
-            let store = open_for_reading(store_path)?;
+            let store = ctx.read_store()?;
             let value = setting
-                .read(&store)?
+                .read(store)?
                 .or_else(|| setting.default.map(|d| setting.to_shown(d)));
             match value {
                 Some(value) => writeln!(io.out, "{value}")?,
@@ -54,7 +57,7 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
         Command::Set { key, value } => {
             let setting = setting(&key)?;
             let stored = setting.to_stored(&value).map_err(CommandError::usage)?;
-            setting.write(&open_or_init_store(store_path)?.0, Some(&stored))?;
+            setting.write(ctx.store_or_init()?.0, Some(&stored))?;
         }
         Command::Unset { key } => {
             let setting = setting(&key)?;
@@ -63,13 +66,13 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 Some(_) => setting.default.map(str::to_string),
                 None => None,
             };
-            setting.write(&open_or_init_store(store_path)?.0, value.as_deref())?;
+            setting.write(ctx.store_or_init()?.0, value.as_deref())?;
         }
         Command::List { json } => {
-            let store = open_for_reading(store_path)?;
+            let store = ctx.read_store()?;
             let mut rows = Vec::new();
             for setting in settings::SETTINGS {
-                let value = setting.read(&store)?;
+                let value = setting.read(store)?;
                 let default = setting.default.map(|d| setting.to_shown(d));
                 rows.push((setting, value, default));
             }

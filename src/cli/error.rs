@@ -121,6 +121,23 @@ impl From<crate::store::Error> for CommandError {
     }
 }
 
+impl From<crate::context::Error> for CommandError {
+    fn from(error: crate::context::Error) -> Self {
+        use crate::context::{Error, ScrubberError};
+        match error {
+            Error::NoStorePath => {
+                CommandError::usage(error.to_string()).hint("pass `--store DIR` or set TRACES_HOME")
+            }
+            Error::Store(e) | Error::Scrubber(ScrubberError::Store(e)) => e.into(),
+            Error::Now(e) => CommandError::from_now(e),
+            Error::Scrubber(e @ ScrubberError::Rules(_)) => CommandError::failure(e.to_string())
+                .hint(
+                    "fix or remove that rule; `traces scan --check-rules` checks the rules files",
+                ),
+        }
+    }
+}
+
 impl From<crate::remote::Error> for CommandError {
     fn from(error: crate::remote::Error) -> Self {
         use crate::remote::Error;
@@ -132,6 +149,9 @@ impl From<crate::remote::Error> for CommandError {
             ),
             Error::CredentialsInUrl { .. } => Some(
                 "give the URL without them; store the token with `traces login`, or pass it with `traces push --token-env VAR`",
+            ),
+            Error::BadRole { .. } | Error::BadChain { .. } => Some(
+                "fix the remote in the store's config (`git --git-dir STORE config --edit`), or remove and add it again",
             ),
             Error::Exists(_) | Error::BadName(_) | Error::BadFormat { .. } => None,
         };

@@ -1,12 +1,11 @@
 //! `traces forget ID...`: take sessions back. They leave every branch of the store in a new
 //! commit and every remote with its next push, and are never committed again.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_for_reading, open_or_init_store, short_id};
+use super::{CommandError, Context, Io, short_id};
 use crate::ingest::exclusions::Forgotten;
 use crate::ingest::forget;
 
@@ -47,14 +46,14 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let error = |e: forget::Error| match e {
         forget::Error::Store(e) => CommandError::from(e),
         other => CommandError::from_error(&other),
     };
     if args.list {
-        let store = open_for_reading(store_path)?;
-        let forgotten = Forgotten::load(&store).map_err(|e| error(e.into()))?;
+        let store = ctx.read_store()?;
+        let forgotten = Forgotten::load(store).map_err(|e| error(e.into()))?;
         if args.json {
             writeln!(io.out, "{}", json!(forgotten.ids))?;
         } else {
@@ -64,9 +63,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let (store, _) = open_or_init_store(store_path)?;
+    let (store, _) = ctx.store_or_init()?;
     if args.undo {
-        let restored = forget::undo(&store, &args.ids).map_err(error)?;
+        let restored = forget::undo(store, &args.ids).map_err(error)?;
         for id in &args.ids {
             let id_shown = super::escape::name(id);
             if restored.contains(id) {
@@ -79,11 +78,11 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let signature = crate::context::signature(io.env, &store).map_err(CommandError::from_now)?;
+    let signature = ctx.signature()?;
     if args.purge {
-        return purge(&args, &store, &signature, io);
+        return purge(&args, store, &signature, io);
     }
-    let forgot = forget::forget(&store, &args.ids, &signature).map_err(error)?;
+    let forgot = forget::forget(store, &args.ids, &signature).map_err(error)?;
     tell_forgot(&args.ids, &forgot, io)?;
     if forgot.branches.iter().any(|b| b.commit.is_some()) {
         io.note("the next `traces push` removes them from each remote (`--dry-run` lists it)")?;

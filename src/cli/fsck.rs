@@ -1,11 +1,10 @@
 //! `traces fsck [--repair]`: check the store, and rebuild what the sources can rebuild.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, escape, open_store};
+use super::{CommandError, Context, Io, escape};
 use crate::ingest::{self, sources};
 use crate::store::{self, Damage, Problem, Store};
 use gix::ObjectId;
@@ -39,8 +38,9 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let mut store = open_store(store_path)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let mut fresh: Option<Store> = None;
+    let mut store = ctx.store()?;
     let packs_damaged = store.check_packs()?;
     let found = store.check_objects()?;
     let debris = store.debris();
@@ -67,7 +67,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 ));
                 }
                 // A fresh handle: the old one may still read the packs it had open.
-                store = open_store(store_path)?;
+                store = fresh.insert(Store::open(ctx.store_path()?)?);
             }
             // Damaged pack entries no ref reaches still come back when the sources give them.
             let mut lost = found.clone();
@@ -84,7 +84,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 }
             }
             if !lost.is_empty() {
-                restored = rebuild(&store, &lost, &args.paths, io)?;
+                restored = rebuild(ctx, store, &lost, &args.paths, io)?;
                 // Entries may name what was lost: everything is read again next time.
                 let cache = store.state_dir().join("input-cache");
                 if cache.exists() {
@@ -225,13 +225,14 @@ fn describe(damage: &Damage) -> String {
 /// copy back every damaged object that came out the same. Renderings are deterministic, so
 /// a session's blob, and a tree whose sessions are all in the sources, get their old ids.
 fn rebuild(
+    ctx: &Context<'_>,
     store: &Store,
     damaged: &[Damage],
     paths: &[std::path::PathBuf],
     io: &mut Io<'_>,
 ) -> Result<Vec<gix::ObjectId>, CommandError> {
-    let scrubber = super::scrubber(io.env, Some(store))?;
-    let signature = crate::context::signature(io.env, store).map_err(CommandError::from_now)?;
+    let scrubber = ctx.scrubber()?;
+    let signature = ctx.signature()?;
     let (mut files, mut rejected) =
         sources::collect(&sources::list(store).map_err(|e| CommandError::from_error(&e))?);
     let (more_files, more_rejected) = ingest::collect_inputs(paths);

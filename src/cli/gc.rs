@@ -1,11 +1,10 @@
 //! `traces gc`: gather small packs and loose objects into one pack.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Context, Io};
 
 /// Gather the store's small packs and loose objects into one pack
 #[derive(Debug, clap::Args)]
@@ -23,8 +22,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = ctx.store()?;
     let summary = store.repack()?;
     if args.json {
         let value = json!({

@@ -1,12 +1,12 @@
 //! `traces ignore add|list|remove PATTERN`: keep sessions out of the store by where they come
 //! from (their source file) or where they ran (their `cwd`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_for_reading, open_or_init_store};
+use super::{CommandError, Context, Io};
 use crate::formats::Rendering;
 use crate::ingest::exclusions::{self, IgnoreList, IgnoreMatcher};
 use crate::ingest::forget;
@@ -40,19 +40,23 @@ pub enum Command {
     Remove { pattern: String },
 }
 
-pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(
+    command: Command,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let error = |e: exclusions::Error| CommandError::from_error(&e);
     match command {
         Command::Add { pattern, forget } => {
             let pattern = normalise(&pattern, io.env.get("HOME").map(PathBuf::from))?;
             exclusions::check_pattern(&pattern).map_err(error)?;
-            let (store, _) = open_or_init_store(store_path)?;
-            let mut list = IgnoreList::load(&store).map_err(error)?;
+            let (store, _) = ctx.store_or_init()?;
+            let mut list = IgnoreList::load(store).map_err(error)?;
             if list.patterns.contains(&pattern) {
                 io.note(format!("already ignored: {pattern}"))?;
             } else {
                 list.patterns.push(pattern.clone());
-                list.save(&store).map_err(error)?;
+                list.save(store).map_err(error)?;
                 io.note(format!("ignoring {pattern}"))?;
             }
             let matcher = IgnoreMatcher::new(&IgnoreList {
@@ -61,7 +65,7 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             .map_err(error)?;
             let home = io.env.get("HOME").map(PathBuf::from);
             let matching = exclusions::committed_matching(
-                &store,
+                store,
                 Rendering::ClaudeCode.branch(),
                 &matcher,
                 home.as_deref(),
@@ -70,9 +74,8 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 return Ok(ExitCode::SUCCESS);
             }
             if forget {
-                let signature =
-                    crate::context::signature(io.env, &store).map_err(CommandError::from_now)?;
-                forget::forget(&store, &matching, &signature).map_err(|e| match e {
+                let signature = ctx.signature()?;
+                forget::forget(store, &matching, &signature).map_err(|e| match e {
                     forget::Error::Store(e) => CommandError::from(e),
                     other => CommandError::from_error(&other),
                 })?;
@@ -92,8 +95,8 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             }
         }
         Command::List { json } => {
-            let store = open_for_reading(store_path)?;
-            let list = IgnoreList::load(&store).map_err(error)?;
+            let store = ctx.read_store()?;
+            let list = IgnoreList::load(store).map_err(error)?;
             if json {
                 writeln!(io.out, "{}", json!(list.patterns))?;
             } else {
@@ -103,8 +106,8 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             }
         }
         Command::Remove { pattern } => {
-            let store = super::open_store(store_path)?;
-            let mut list = IgnoreList::load(&store).map_err(error)?;
+            let store = ctx.store()?;
+            let mut list = IgnoreList::load(store).map_err(error)?;
             let home = io.env.get("HOME").map(PathBuf::from);
             let normalised = normalise(&pattern, home)?;
             let before = list.patterns.len();
@@ -115,7 +118,7 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                         .hint("`traces ignore list` shows the patterns"),
                 );
             }
-            list.save(&store).map_err(error)?;
+            list.save(store).map_err(error)?;
             io.note(format!("no longer ignoring {normalised}"))?;
         }
     }

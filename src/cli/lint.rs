@@ -1,13 +1,13 @@
 //! `traces lint`: check session files the way strict consumers read them: Claude Code
 //! transcripts line by line, other agents' sessions by their own format's rules.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use super::report::findings_json;
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Context, Io};
 use crate::formats::lint::{self, Lint};
 use crate::formats::{self, Rendering};
 use crate::ingest;
@@ -52,7 +52,7 @@ struct Linted {
     result: Result<Lint, String>,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let linted = match args.branch {
         Some(Rendering::Row) => {
             return Err(CommandError::usage(
@@ -60,7 +60,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             )
             .hint("lint the viewer rendering: traces lint --branch claude-code"));
         }
-        Some(rendering @ Rendering::ClaudeCode) => lint_branch(store_path, rendering.branch())?,
+        Some(rendering @ Rendering::ClaudeCode) => lint_branch(ctx, rendering.branch())?,
         None => lint_paths(&args.paths),
     };
 
@@ -108,8 +108,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     })
 }
 
-fn lint_branch(store_path: &Path, branch: &str) -> Result<Vec<Linted>, CommandError> {
-    let store = open_store(store_path)?;
+fn lint_branch(ctx: &Context<'_>, branch: &str) -> Result<Vec<Linted>, CommandError> {
+    let store = ctx.store()?;
     let mut linted = Vec::new();
     for entry in store.sessions(branch)? {
         let bytes = store.read_blob(entry.blob)?;

@@ -1,11 +1,10 @@
 //! `traces log`: the history of a rendering branch.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, format_time, open_for_reading, short_id};
+use super::{CommandError, Context, Io, format_time, short_id};
 use crate::formats::Rendering;
 use crate::ingest::census;
 
@@ -26,8 +25,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_for_reading(store_path)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = ctx.read_store()?;
     let commits = store.log(args.branch.branch(), args.max_count)?;
     if args.json {
         let mut memo = Default::default();
@@ -41,7 +40,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             });
             // Sessions per agent in the commit's tree; the row branch holds ml-intern only.
             if args.branch == Rendering::ClaudeCode {
-                item["agents"] = json!(census::sessions_per_agent(&store, c.id, &mut memo)?);
+                item["agents"] = json!(census::sessions_per_agent(store, c.id, &mut memo)?);
             }
             items.push(item);
         }

@@ -1,14 +1,12 @@
 //! `traces login`, `traces logout` and `traces whoami`: the Hub token in the OS keyring.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_or_init_store};
-use crate::auth::{self, Chain, LoginEntry, Token, keyring};
-use crate::store::Store;
+use super::{CommandError, Context, Io};
+use crate::auth::{LoginEntry, Token, TokenChain, keyring};
 use crate::transport::hub::{DEFAULT_TIMEOUT, HubClient};
 use crate::transport::{self};
 
@@ -48,12 +46,8 @@ pub struct WhoamiArgs {
     json: bool,
 }
 
-fn endpoint(io: &Io<'_>) -> String {
-    crate::context::endpoint(io.env)
-}
-
 fn hub_error(error: transport::Error) -> CommandError {
-    let auth = matches!(error, transport::Error::Auth(_));
+    let auth = error.is_refused_credentials();
     let this = CommandError::from_error(&error);
     if auth {
         this.hint("the Hub did not accept the token: create one at https://huggingface.co/settings/tokens (OAuth tokens from `hf auth login` expire; log in again)")
@@ -85,11 +79,11 @@ fn read_token(args: &LoginArgs) -> Result<Token, CommandError> {
 
 pub fn login(
     args: LoginArgs,
-    store_path: &Path,
+    ctx: &mut Context<'_>,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, CommandError> {
     let token = read_token(&args)?;
-    let endpoint = endpoint(io);
+    let endpoint = ctx.endpoint();
     let hub = HubClient::new(&endpoint, Some(token.clone()), DEFAULT_TIMEOUT).map_err(hub_error)?;
     let who = hub.whoami().map_err(hub_error)?;
     let entry = LoginEntry::new(&endpoint, &who.name);
@@ -107,7 +101,7 @@ pub fn login(
         })?;
         format!("the OS keyring (service {})", entry.service)
     };
-    let (store, _) = open_or_init_store(store_path)?;
+    let (store, _) = ctx.store_or_init()?;
     store
         .edit_config(|file| {
             file.set_raw_value_by("traces", None, "hfUser", who.name.as_str())
@@ -125,17 +119,19 @@ pub fn login(
     Ok(ExitCode::SUCCESS)
 }
 
-fn cached_user(store_path: &Path) -> Option<String> {
-    crate::settings::Settings::load(&Store::open(store_path).ok()?).hf_user
+/// The user name the store cached; none without a store (reading never creates one).
+fn cached_user(ctx: &Context<'_>) -> Option<String> {
+    ctx.existing_store().ok()??;
+    ctx.settings().ok()?.hf_user
 }
 
 pub fn logout(
     _args: LogoutArgs,
-    store_path: &Path,
+    ctx: &mut Context<'_>,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, CommandError> {
-    let endpoint = endpoint(io);
-    let Some(user) = cached_user(store_path) else {
+    let endpoint = ctx.endpoint();
+    let Some(user) = cached_user(ctx) else {
         return Err(
             CommandError::failure(format!("not logged in to {endpoint}"))
                 .hint("`traces login` stores a token"),
@@ -169,12 +165,15 @@ pub fn logout(
 
 pub fn whoami(
     args: WhoamiArgs,
-    store_path: &Path,
+    ctx: &mut Context<'_>,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, CommandError> {
-    let endpoint = endpoint(io);
-    let login = cached_user(store_path).map(|user| LoginEntry::new(&endpoint, &user));
-    let Some(resolved) = auth::resolve(io.env, Chain::Personal, None, login.as_ref()) else {
+    let endpoint = ctx.endpoint();
+    let login = cached_user(ctx).map(|user| LoginEntry::new(&endpoint, &user));
+    let resolved = ctx
+        .credentials()
+        .resolve(io.env, &TokenChain::personal(), None, login.as_ref());
+    let Some(resolved) = resolved else {
         return Err(CommandError::failure("no Hugging Face token found")
             .hint("run `traces login`, or set HF_TOKEN"));
     };

@@ -1,7 +1,9 @@
 //! The command line: clap definitions, one file per command, one dispatch `match`.
 //!
-//! This is the only module that prints. Data goes to stdout, messages to stderr; every command
-//! gets its environment through [`Env`] and writes through [`Io`], so tests can drive it.
+//! This is the only module that prints. Data goes to stdout, messages to stderr. Every command
+//! is `run(args, &mut Context, &mut Io)`: what the run works with (store, settings, signature,
+//! scrubber, tokens) comes from the [`Context`] built once here, and it writes through [`Io`],
+//! so tests can drive it.
 
 mod commit;
 mod completions;
@@ -37,8 +39,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::context::Context;
 use crate::env::Env;
-use crate::store::Store;
 
 pub use error::{CommandError, Kind};
 
@@ -157,126 +159,58 @@ pub fn main() -> ExitCode {
 
 /// Run one parsed command.
 pub fn run(cli: Cli, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    // Located per command: `completions` needs no store and works without HOME.
-    let flag = cli.store;
-    let store = |env: &Env| store_path(flag.clone(), env);
+    // The store is located and opened only when a command asks: `completions` needs no store
+    // and works without HOME.
+    // `--quiet` says nothing of a wait; reaching the bound is still an error.
+    let notice = (!io.ui.quiet).then(lock_notice);
+    let mut context = Context::new(io.env, cli.store, notice);
+    let ctx = &mut context;
     let code = match cli.command {
-        Command::Commit(args) => commit::run(args, &store(io.env)?, io)?,
-        Command::Completions(args) => completions::run(args, io)?,
-        Command::Config(command) => config::run(command, &store(io.env)?, io)?,
-        Command::Forget(args) => forget::run(args, &store(io.env)?, io)?,
-        Command::Fsck(args) => fsck::run(args, &store(io.env)?, io)?,
-        Command::Gc(args) => gc::run(args, &store(io.env)?, io)?,
-        Command::Ignore(command) => ignore::run(command, &store(io.env)?, io)?,
-        Command::Init(args) => init::run(args, &store(io.env)?, io)?,
-        Command::Lint(args) => lint::run(args, &store(io.env)?, io)?,
-        Command::Log(args) => log::run(args, &store(io.env)?, io)?,
-        Command::Login(args) => login::login(args, &store(io.env)?, io)?,
-        Command::Logout(args) => login::logout(args, &store(io.env)?, io)?,
-        Command::Push(args) => push::run(args, &store(io.env)?, io)?,
-        Command::Remote(command) => remote::run(command, &store(io.env)?, io)?,
-        Command::Scan(args) => scan::run(args, &store(io.env)?, io)?,
-        Command::Show(args) => show::run(args, &store(io.env)?, io)?,
-        Command::Source(command) => source::run(command, &store(io.env)?, io)?,
-        Command::Sync(args) => sync::run(args, &store(io.env)?, io)?,
-        Command::Status(args) => status::run(args, &store(io.env)?, io)?,
-        Command::Visibility(args) => visibility::run(args, &store(io.env)?, io)?,
-        Command::Watch(args) => watch::run(args, &store(io.env)?, io)?,
-        Command::Whoami(args) => login::whoami(args, &store(io.env)?, io)?,
+        Command::Commit(args) => commit::run(args, ctx, io)?,
+        Command::Completions(args) => completions::run(args, ctx, io)?,
+        Command::Config(command) => config::run(command, ctx, io)?,
+        Command::Forget(args) => forget::run(args, ctx, io)?,
+        Command::Fsck(args) => fsck::run(args, ctx, io)?,
+        Command::Gc(args) => gc::run(args, ctx, io)?,
+        Command::Ignore(command) => ignore::run(command, ctx, io)?,
+        Command::Init(args) => init::run(args, ctx, io)?,
+        Command::Lint(args) => lint::run(args, ctx, io)?,
+        Command::Log(args) => log::run(args, ctx, io)?,
+        Command::Login(args) => login::login(args, ctx, io)?,
+        Command::Logout(args) => login::logout(args, ctx, io)?,
+        Command::Push(args) => push::run(args, ctx, io)?,
+        Command::Remote(command) => remote::run(command, ctx, io)?,
+        Command::Scan(args) => scan::run(args, ctx, io)?,
+        Command::Show(args) => show::run(args, ctx, io)?,
+        Command::Source(command) => source::run(command, ctx, io)?,
+        Command::Sync(args) => sync::run(args, ctx, io)?,
+        Command::Status(args) => status::run(args, ctx, io)?,
+        Command::Visibility(args) => visibility::run(args, ctx, io)?,
+        Command::Watch(args) => watch::run(args, ctx, io)?,
+        Command::Whoami(args) => login::whoami(args, ctx, io)?,
     };
     io.out.flush()?;
     Ok(code)
 }
 
-fn store_path(flag: Option<PathBuf>, env: &Env) -> Result<PathBuf, CommandError> {
-    flag.or_else(|| env.default_store()).ok_or_else(|| {
-        CommandError::usage("cannot tell where the store is: HOME is not set")
-            .hint("pass `--store DIR` or set TRACES_HOME")
+/// How a wait for a lock another process holds is told: after a second, with the holder and
+/// the bound (`lock_wait_secs`). The store's lock is taken deep inside library calls that have
+/// no `Io`: stderr directly, escaped like every other message.
+fn lock_notice() -> crate::context::LockNotice {
+    std::sync::Arc::new(move |file, holder, give_up_after| {
+        let text = format!(
+            "waiting for {}, held by {holder} (up to {}s, traces.lockWaitSecs)",
+            file.display(),
+            give_up_after.as_secs()
+        );
+        eprintln!("{}", escape::message(&text));
     })
-}
-
-/// Open the store a read command works on.
-fn open_store(path: &std::path::Path) -> Result<Store, CommandError> {
-    Ok(with_lock_wait(Store::open(path)?))
-}
-
-/// The store a read command that must answer before the first write works on: the real one,
-/// or, where none exists yet, a blank store holding exactly what a new one would start with
-/// (the default remotes and settings, no sessions). The blank one lives in a temporary
-/// directory for this run only, so reading never creates the store.
-struct ReadStore {
-    store: Store,
-    exists: bool,
-    _blank: Option<tempfile::TempDir>,
-}
-
-impl std::ops::Deref for ReadStore {
-    type Target = Store;
-    fn deref(&self) -> &Store {
-        &self.store
-    }
-}
-
-fn open_for_reading(path: &std::path::Path) -> Result<ReadStore, CommandError> {
-    if path.exists() {
-        return Ok(ReadStore {
-            store: Store::open(path)?,
-            exists: true,
-            _blank: None,
-        });
-    }
-    let dir = tempfile::tempdir()?;
-    let (store, _) = open_or_init_store(&dir.path().join("store"))?;
-    Ok(ReadStore {
-        store,
-        exists: false,
-        _blank: Some(dir),
-    })
-}
-
-/// Open the store, creating it with the default remotes on first use.
-fn open_or_init_store(path: &std::path::Path) -> Result<(Store, bool), CommandError> {
-    let (store, created) = Store::open_or_init(path, |store| {
-        crate::remote::add_defaults(store).map_err(Into::into)
-    })?;
-    Ok((with_lock_wait(store), created))
-}
-
-/// Waiting on a lock another process holds is said after a second, with the holder, and
-/// bounded by `lock_wait_secs`.
-fn with_lock_wait(mut store: Store) -> Store {
-    let give_up_after = crate::settings::Settings::load(&store).lock_wait;
-    store.set_lock_wait(crate::store::LockWait {
-        notice_after: std::time::Duration::from_secs(1),
-        give_up_after,
-        // The store's lock is taken deep inside library calls that have no `Io`: stderr
-        // directly, escaped like every other message.
-        waiting: Some(std::sync::Arc::new(move |file, holder| {
-            let text = format!(
-                "waiting for {}, held by {holder} (up to {}s, traces.lockWaitSecs)",
-                file.display(),
-                give_up_after.as_secs()
-            );
-            eprintln!("{}", escape::message(&text));
-        })),
-    });
-    store
 }
 
 /// `--branch` / `--format` values: a rendering by its name or its branch.
 fn parse_branch(name: &str) -> Result<crate::formats::Rendering, String> {
     crate::formats::Rendering::parse(name)
         .ok_or_else(|| format!("unknown branch {name:?}: expected claude-code or row"))
-}
-
-/// The scrubber every command uses ([`crate::context::scrubber`]); a broken rules file says
-/// how to find the fault.
-fn scrubber(env: &Env, store: Option<&Store>) -> Result<crate::scrub::Scrubber, CommandError> {
-    crate::context::scrubber(env, store).map_err(|e| match e {
-        crate::context::ScrubberError::Rules(_) => CommandError::failure(e.to_string())
-            .hint("fix or remove that rule; `traces scan --check-rules` checks the rules files"),
-        crate::context::ScrubberError::Store(e) => e.into(),
-    })
 }
 
 /// A commit id as printed in human output.

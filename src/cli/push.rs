@@ -1,10 +1,9 @@
 //! `traces push [NAME...]`: send committed sessions to remotes.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use super::report::{PushRun, any_failed, outcomes_json, push_remotes};
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Context, Io};
 use crate::push;
 
 /// Push committed sessions to every enabled remote, or to those named
@@ -36,16 +35,16 @@ pub struct Args {
     token_env: Option<String>,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
-    let remotes = push::select(&store, &args.names)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = ctx.store()?;
+    let remotes = push::select(store, &args.names)?;
     let run = PushRun {
         dry_run: args.dry_run,
         json: args.json,
         token_env: args.token_env,
         only_if_new: false,
     };
-    let outcomes = push_remotes(&store, &remotes, &run, io)?;
+    let outcomes = push_remotes(ctx, &remotes, &run, io)?;
     if args.json {
         writeln!(io.out, "{}", outcomes_json(&outcomes))?;
     }

@@ -1,13 +1,22 @@
 //! `traces remote`: list and edit the remotes kept in the store's git config.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_for_reading, open_or_init_store, open_store};
+use super::{CommandError, Context, Io};
+use crate::auth::TokenChain;
 use crate::formats::Rendering;
-use crate::remote;
+use crate::remote::{self, Role};
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text)
+        .ok_or_else(|| format!("unknown role {text:?}: expected personal, org or none"))
+}
+
+fn parse_chain(text: &str) -> Result<TokenChain, String> {
+    TokenChain::parse(text).map_err(|e| e.to_string())
+}
 
 /// List, add, remove and re-point remotes
 #[derive(Debug, clap::Subcommand)]
@@ -15,7 +24,8 @@ use crate::remote;
 Examples:
   traces remote list
   traces remote add backup /srv/git/sessions.git
-  traces remote add team hf://datasets/my-org/agent-sessions --format row
+  traces remote add team hf://datasets/my-org/agent-sessions --format row --role org
+  traces remote add mine hf://datasets/alice/sessions --token-chain 'MY_HF_TOKEN login'
   traces remote set-url personal hf://datasets/alice/my-sessions")]
 pub enum Command {
     /// Show the remotes, their URLs and formats
@@ -31,6 +41,15 @@ pub enum Command {
         /// Which rendering the remote receives
         #[arg(long, default_value = "claude_code", value_parser = super::parse_branch)]
         format: Rendering,
+        /// What the remote is for: personal (your own dataset: skipped when sharing is off or
+        /// you have no token), org (the shared dataset: the org token chain) or none
+        #[arg(long, default_value = "none", value_parser = parse_role)]
+        role: Role,
+        /// Where its token comes from, in order: environment variable names, `login` (the
+        /// `traces login` entry) and `hf-cache` (the huggingface-cli token file); default:
+        /// the role's chain
+        #[arg(long, value_name = "SOURCES", value_parser = parse_chain)]
+        token_chain: Option<TokenChain>,
     },
     /// Remove a remote and its push state
     Remove {
@@ -53,14 +72,26 @@ pub enum Command {
     },
 }
 
-pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(
+    command: Command,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     match command {
         Command::List { json } => {
-            let remotes = remote::list(&*open_for_reading(store_path)?)?;
+            let remotes = remote::list(ctx.read_store()?)?;
             if json {
                 let items: Vec<_> = remotes
                     .iter()
-                    .map(|r| json!({"name": r.name, "url": r.display_url().to_string(), "format": r.format.as_str()}))
+                    .map(|r| {
+                        json!({
+                            "name": r.name,
+                            "url": r.display_url().to_string(),
+                            "format": r.format.as_str(),
+                            "role": r.role.as_str(),
+                            "token_chain": r.token.to_string(),
+                        })
+                    })
                     .collect();
                 writeln!(io.out, "{}", serde_json::Value::Array(items))?;
             } else {
@@ -75,26 +106,42 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 }
             }
         }
-        Command::Add { name, url, format } => {
+        Command::Add {
+            name,
+            url,
+            format,
+            role,
+            token_chain,
+        } => {
             // Adding a remote is often the first thing done on a new machine.
-            let (store, _) = open_or_init_store(store_path)?;
-            remote::add(&store, &name, &url, format)?;
+            let (store, _) = ctx.store_or_init()?;
+            let new = remote::NewRemote {
+                name: &name,
+                url: &url,
+                format,
+                role,
+                token: token_chain,
+            };
+            let def = remote::add(store, new)?;
             io.note(format!(
-                "added remote {name} ({}) -> {url}",
-                format.as_str()
+                "added remote {name} ({}, role {}, token from {}) -> {}",
+                format.as_str(),
+                role.as_str(),
+                def.token,
+                def.display_url()
             ))?;
         }
         Command::Remove { name } => {
-            remote::remove(&open_store(store_path)?, &name)?;
+            remote::remove(ctx.store()?, &name)?;
             io.note(format!("removed remote {name}"))?;
         }
         Command::SetUrl { name, url } => {
-            remote::set_url(&open_store(store_path)?, &name, &url)?;
+            remote::set_url(ctx.store()?, &name, &url)?;
             io.note(format!("remote {name} -> {url}"))?;
         }
         Command::SetPublic { name, public } => {
             use crate::ingest::sources::routes;
-            routes::set_public(&open_store(store_path)?, &name, public).map_err(|e| match e {
+            routes::set_public(ctx.store()?, &name, public).map_err(|e| match e {
                 routes::Error::Store(e) => CommandError::from(e),
                 routes::Error::Remote(e) => e.into(),
                 other => CommandError::from_error(&other),

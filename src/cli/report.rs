@@ -7,27 +7,26 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use super::{CommandError, Io, format_time, short_id};
-use crate::context;
+use crate::context::Context;
 use crate::formats;
 use crate::formats::lint::Lint;
 use crate::ingest::{self, CommitSummary};
-use crate::push::connect::HubConnector;
 use crate::push::{self, Options, Outcome, RemoteOutcome};
 use crate::remote::RemoteDef;
-use crate::settings::Settings;
-use crate::store::{FileOutcome, Store};
+use crate::store::FileOutcome;
 use crate::transport;
 
 /// Commit the inputs and report: rejected files and lint warnings on stderr, the summary line
 /// on stdout (unless the caller prints JSON), the scrub report as a note.
 pub(super) fn commit_and_report(
-    store: &Store,
+    ctx: &Context<'_>,
     inputs: (Vec<PathBuf>, Vec<ingest::Rejected>),
     json: bool,
     io: &mut Io<'_>,
 ) -> Result<CommitSummary, CommandError> {
-    let signature = context::signature(io.env, store).map_err(CommandError::from_now)?;
-    let scrubber = super::scrubber(io.env, Some(store))?;
+    let store = ctx.store()?;
+    let signature = ctx.signature()?;
+    let scrubber = ctx.scrubber()?;
     let progress = super::progress::commit_bar(!json && !io.ui.quiet);
     let summary =
         ingest::commit_inputs_with_progress(store, inputs, &scrubber, &signature, &*progress);
@@ -303,7 +302,7 @@ pub(super) struct PushRun {
 /// Push each remote, reporting failures and skips on stderr and (unless JSON is wanted) what
 /// happened on stdout.
 pub(super) fn push_remotes(
-    store: &Store,
+    ctx: &Context<'_>,
     remotes: &[RemoteDef],
     run: &PushRun,
     io: &mut Io<'_>,
@@ -316,8 +315,9 @@ pub(super) fn push_remotes(
                 .hint("export it first, or leave out --token-env to use the usual token chain"),
         );
     }
-    let signature = context::signature(io.env, store).map_err(CommandError::from_now)?;
-    let settings = Settings::load(store);
+    let store = ctx.store()?;
+    let signature = ctx.signature()?;
+    let settings = ctx.settings()?;
     let options = Options {
         dry_run: run.dry_run,
         max_attempts: settings.push_attempts,
@@ -327,7 +327,7 @@ pub(super) fn push_remotes(
         signature,
         only_if_new: run.only_if_new,
     };
-    let mut connector = HubConnector::new(io.env, store, run.token_env.clone());
+    let mut connector = ctx.connector(run.token_env.clone())?;
     let mut outcomes = Vec::new();
     let mut progress = super::progress::for_stderr(!run.json && !io.ui.quiet);
     for def in remotes {
@@ -363,7 +363,7 @@ pub(super) fn push_remotes(
                         .causes
                         .extend(remote_lines.iter().map(|l| format!("remote: {l}")));
                 }
-                if let transport::Error::Auth(_) = error.innermost() {
+                if error.is_refused_credentials() {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");
                 }
                 io.error(&error_out)?;

@@ -1,16 +1,15 @@
 //! `traces scan`: report what scrubbing would redact, in files or on a remote, without
 //! committing anything; `--check-rules` runs the custom rules' samples.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Context, Io};
 use crate::context;
 use crate::ingest;
 use crate::push::Connector;
-use crate::push::connect::HubConnector;
 use crate::push::scan::{Scanned, scan_remote};
 use crate::remote;
 use crate::scrub::{self, Report, Scrubber};
@@ -46,22 +45,22 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     if args.check_rules {
-        return check_rules(&open_store(store_path)?, args.json, io);
+        return check_rules(ctx.store()?, args.json, io);
     }
     let mut failed = false;
     let scanned = match &args.remote {
         Some(name) => {
-            let store = open_store(store_path)?;
-            let scrubber = super::scrubber(io.env, Some(&store))?;
-            let def = remote::find(&store, name)?;
-            let mut connector = HubConnector::new(io.env, &store, None);
+            let store = ctx.store()?;
+            let scrubber = ctx.scrubber()?;
+            let def = remote::find(store, name)?;
+            let mut connector = ctx.connector(None)?;
             let target = connector
-                .target(&store, &def)
+                .target(store, &def)
                 .map_err(|reason| CommandError::failure(format!("{name}: {reason}")))?
                 .ok_or_else(|| CommandError::failure(format!("{name}: no target to scan")))?;
-            scan_remote(&store, &def, &target, &mut connector, &scrubber)
+            scan_remote(store, &def, &target, &mut connector, &scrubber)
                 .map_err(|e| {
                     CommandError::failure(format!("could not read the remote to scan it: {e}"))
                 })?
@@ -79,11 +78,8 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
         None => {
             // Files scan with the store's rules when there is a store, the built-in ones if not.
-            let store = store_path
-                .exists()
-                .then(|| open_store(store_path))
-                .transpose()?;
-            let scrubber = super::scrubber(io.env, store.as_ref())?;
+            ctx.existing_store()?;
+            let scrubber = ctx.scrubber()?;
             let (files, rejected) = ingest::collect_inputs(&args.paths);
             for rejected in &rejected {
                 failed = true;

@@ -1,11 +1,10 @@
 //! `traces show SESSION_ID`: print a committed session file.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Context, Io};
 use crate::formats::{Rendering, transcript};
 
 /// Print one committed session in one rendering
@@ -33,8 +32,8 @@ pub struct Args {
     scrubbed_report: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = ctx.store()?;
     let branch = args.format.branch();
     let Some(entry) = store.find_session(branch, &args.session_id)? else {
         let mut error =

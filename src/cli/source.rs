@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, open_or_init_store, open_store};
+use super::{CommandError, Context, Io};
 use crate::ingest::sources::{self, SourceFormat, agent_dirs, routes};
 
 fn route_error(e: routes::Error) -> CommandError {
@@ -83,7 +83,11 @@ pub enum Command {
     Remove { dir: PathBuf },
 }
 
-pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(
+    command: Command,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let error = |e: sources::Error| CommandError::from_error(&e);
     match command {
         Command::Add {
@@ -93,21 +97,21 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             private,
             ..
         } => {
-            let (store, _) = open_or_init_store(store_path)?;
+            let (store, _) = ctx.store_or_init()?;
             let format = format.unwrap_or_else(|| agent_dirs::infer(&dir));
             // Checked before the source is added, so a refused route adds nothing.
             for name in &remotes {
-                crate::remote::find(&store, name)?;
-                if private && routes::is_public(&store, name)? {
+                crate::remote::find(store, name)?;
+                if private && routes::is_public(store, name)? {
                     return Err(route_error(routes::Error::PrivateToPublic {
                         source_dir: dir.clone(),
                         remote: name.clone(),
                     }));
                 }
             }
-            let source = sources::add(&store, &dir, format).map_err(error)?;
+            let source = sources::add(store, &dir, format).map_err(error)?;
             if !remotes.is_empty() || private {
-                routes::set(&store, &source.dir, Some(remotes), Some(private))
+                routes::set(store, &source.dir, Some(remotes), Some(private))
                     .map_err(route_error)?;
             }
             io.note(format!(
@@ -122,9 +126,9 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             all_remotes,
             private,
         } => {
-            let store = open_store(store_path)?;
+            let store = ctx.store()?;
             let remotes = (all_remotes || !remotes.is_empty()).then_some(remotes);
-            let route = routes::set(&store, &dir, remotes, private).map_err(route_error)?;
+            let route = routes::set(store, &dir, remotes, private).map_err(route_error)?;
             io.note(format!(
                 "source {}: {}",
                 dir.display(),
@@ -141,9 +145,9 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
                 io.note("found no agent's session directory (~/.claude/projects, ~/.codex/sessions, ~/.pi/agent/sessions, ~/.factory/sessions, ~/.ml-intern/session_logs)")?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let (store, _) = open_or_init_store(store_path)?;
+            let (store, _) = ctx.store_or_init()?;
             for candidate in found {
-                match sources::add(&store, &candidate.dir, candidate.format) {
+                match sources::add(store, &candidate.dir, candidate.format) {
                     Ok(source) => io.note(format!(
                         "added source {} ({}, {})",
                         source.dir.display(),
@@ -158,9 +162,9 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             }
         }
         Command::List { json } => {
-            let store = open_store(store_path)?;
-            let all = sources::list(&store).map_err(error)?;
-            let routes = routes::all(&store)?;
+            let store = ctx.store()?;
+            let all = sources::list(store).map_err(error)?;
+            let routes = routes::all(store)?;
             let route = |dir: &Path| {
                 routes
                     .iter()
@@ -198,8 +202,8 @@ pub fn run(command: Command, store_path: &Path, io: &mut Io<'_>) -> Result<ExitC
             }
         }
         Command::Remove { dir } => {
-            let store = open_store(store_path)?;
-            let source = sources::remove(&store, &dir).map_err(error)?;
+            let store = ctx.store()?;
+            let source = sources::remove(store, &dir).map_err(error)?;
             io.note(format!("removed source {}", source.dir.display()))?;
         }
     }

@@ -1,11 +1,10 @@
 //! `traces status`: the store, its branches and their last commits.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{CommandError, Io, format_time, open_for_reading, short_id};
+use super::{CommandError, Context, Io, format_time, short_id};
 use crate::formats::Rendering;
 use crate::ingest::census;
 use crate::push::unpushed_sessions;
@@ -20,8 +19,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_for_reading(store_path)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = ctx.read_store()?;
     let mut branches = Vec::new();
     for rendering in Rendering::ALL {
         let branch = rendering.branch();
@@ -30,17 +29,17 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         // The row branch holds ml-intern rows only; the other one every agent's sessions.
         let agents = match (&last, rendering) {
             (Some(last), Rendering::ClaudeCode) => {
-                census::sessions_per_agent(&store, last.id, &mut Default::default())?
+                census::sessions_per_agent(store, last.id, &mut Default::default())?
             }
             _ => Default::default(),
         };
         branches.push((branch, sessions, last, agents));
     }
     let mut remotes = Vec::new();
-    for def in remote::list(&store)? {
-        let refs = state::refs(&store, &def.name)?;
-        let unpushed = unpushed_sessions(&store, def.branch(), refs.pushed_source)?;
-        remotes.push((state::load(&store, &def.name), def, unpushed));
+    for def in remote::list(store)? {
+        let refs = state::refs(store, &def.name)?;
+        let unpushed = unpushed_sessions(store, def.branch(), refs.pushed_source)?;
+        remotes.push((state::load(store, &def.name), def, unpushed));
     }
     if args.json {
         let items: Vec<_> = branches
@@ -72,19 +71,20 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                     "last_attempt": push_state.last_attempt,
                     "last_error": push_state.last_error,
                     "purge_pending": push_state.purge.is_some(),
+                    "not_before": push_state.not_before,
                 })
             })
             .collect();
         let value = json!({
-            "store": store_path.display().to_string(),
-            "exists": store.exists,
+            "store": ctx.store_path()?.display().to_string(),
+            "exists": ctx.store_exists(),
             "branches": items,
             "remotes": remote_items,
         });
         writeln!(io.out, "{value}")?;
         return Ok(ExitCode::SUCCESS);
     }
-    let created = if store.exists {
+    let created = if ctx.store_exists() {
         ""
     } else {
         " (not created yet)"
@@ -92,7 +92,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     writeln!(
         io.out,
         "store: {}{created}",
-        super::escape::name(&store_path.display().to_string())
+        super::escape::name(&ctx.store_path()?.display().to_string())
     )?;
     for (branch, sessions, last, agents) in &branches {
         let last = match last {
@@ -152,6 +152,16 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                 purge.since,
                 purge.paths.len(),
                 if purge.paths.len() == 1 { "" } else { "s" }
+            )?;
+        }
+        let now = ctx
+            .signature()
+            .map_or_else(|_| chrono::Utc::now().timestamp(), |s| s.seconds);
+        if let Some(until) = push_state.waiting_until(now) {
+            let until = format_time(until, 0);
+            writeln!(
+                io.out,
+                "  not before: {until} (the server asked to wait; sync and watch leave it until then)"
             )?;
         }
     }

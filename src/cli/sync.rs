@@ -1,6 +1,6 @@
 //! `traces sync [PATH...]`: commit, then push every remote that has something new.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -8,9 +8,10 @@ use serde_json::json;
 use super::report::{
     PushRun, any_failed, commit_and_report, outcomes_json, push_remotes, summary_json,
 };
-use super::{CommandError, Io, open_or_init_store};
+use super::{CommandError, Context, Io};
 use crate::ingest::{self, sources};
 use crate::push;
+use crate::remote::state;
 use crate::store::Store;
 
 /// The background push's log, in the store's `traces/` directory.
@@ -47,18 +48,18 @@ pub struct Args {
     push_only: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let (store, _) = open_or_init_store(store_path)?;
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let (store, _) = ctx.store_or_init()?;
     if args.push_only {
-        let now = crate::context::signature(io.env, &store).map_err(CommandError::from_now)?;
+        let now = ctx.signature()?;
         io.note(format!(
             "{} push started",
             super::format_time(now.seconds, now.offset)
         ))?;
-        return push_new(&store, None, args.json, io);
+        return push_new(ctx, None, args.json, io);
     }
     let inputs = if args.paths.is_empty() {
-        let all = sources::list(&store).map_err(|e| CommandError::from_error(&e))?;
+        let all = sources::list(store).map_err(|e| CommandError::from_error(&e))?;
         if all.is_empty() {
             return Err(
                 CommandError::usage("nothing to sync: no PATH given and no sources")
@@ -69,12 +70,12 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     } else {
         ingest::collect_inputs(&args.paths)
     };
-    let summary = commit_and_report(&store, inputs, args.json, io)?;
+    let summary = commit_and_report(ctx, inputs, args.json, io)?;
     let committed_all = summary.rejected.is_empty();
     let commit_json = summary_json(&summary);
 
     if args.background {
-        spawn_background_push(&store)?;
+        spawn_background_push(store)?;
         io.note(format!(
             "pushing in the background; see {}",
             store.path().join("traces").join(LOG_FILE).display()
@@ -88,7 +89,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         }
         return Ok(exit(committed_all));
     }
-    push_new(&store, Some(commit_json), args.json, io).map(|code| {
+    push_new(ctx, Some(commit_json), args.json, io).map(|code| {
         if committed_all {
             code
         } else {
@@ -107,19 +108,46 @@ fn exit(ok: bool) -> ExitCode {
 
 /// Push every remote that has commits it has not accepted yet.
 fn push_new(
-    store: &Store,
+    ctx: &Context<'_>,
     commit_json: Option<serde_json::Value>,
     json: bool,
     io: &mut Io<'_>,
 ) -> Result<ExitCode, CommandError> {
-    let remotes = push::select(store, &[])?;
+    let store = ctx.store()?;
+    let now = ctx.signature()?.seconds;
+    // A remote whose server asked an earlier run to wait longer than we sleep is left alone
+    // until then.
+    let mut remotes = Vec::new();
+    let mut waiting = Vec::new();
+    for def in push::select(store, &[])? {
+        match state::load(store, &def.name).waiting_until(now) {
+            Some(until) => {
+                let until = super::format_time(until, 0);
+                io.note(format!(
+                    "{}: skipped until {until}: the server asked to wait that long",
+                    def.name
+                ))?;
+                waiting.push(push::RemoteOutcome {
+                    name: def.name.clone(),
+                    resolved: None,
+                    outcome: push::Outcome::Skipped(format!(
+                        "the server asked to wait until {until}"
+                    )),
+                    notices: Vec::new(),
+                    details: Vec::new(),
+                });
+            }
+            None => remotes.push(def),
+        }
+    }
     let run = PushRun {
         dry_run: false,
         json,
         token_env: None,
         only_if_new: true,
     };
-    let outcomes = push_remotes(store, &remotes, &run, io)?;
+    let mut outcomes = push_remotes(ctx, &remotes, &run, io)?;
+    outcomes.extend(waiting);
     if json {
         let pushed = outcomes_json(&outcomes);
         let value = match commit_json {

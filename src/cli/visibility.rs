@@ -2,15 +2,13 @@
 //! what is on the remote before it goes public.
 
 use std::io::{BufRead, IsTerminal};
-use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use super::report::secret_rules;
-use super::{CommandError, Io, open_store};
+use super::{CommandError, Context, Io};
 use crate::push::Connector;
-use crate::push::connect::HubConnector;
 use crate::push::scan::scan_remote;
 use crate::remote::{self, Target};
 use crate::transport::hub::HubClient;
@@ -55,12 +53,12 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
-    let store = open_store(store_path)?;
-    let def = remote::find(&store, &args.remote)?;
-    let mut connector = HubConnector::new(io.env, &store, None);
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+    let store = ctx.store()?;
+    let def = remote::find(store, &args.remote)?;
+    let mut connector = ctx.connector(None)?;
     let target = connector
-        .target(&store, &def)
+        .target(store, &def)
         .map_err(|reason| CommandError::failure(format!("remote {}: {reason}", def.name)))?;
     let Some(Target::Hub {
         endpoint,
@@ -98,9 +96,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         io.note(format!("created {url} (private)"))?;
     }
     if wanted == Visibility::Public {
-        let scrubber = super::scrubber(io.env, Some(&store))?;
+        let scrubber = ctx.scrubber()?;
         let findings: Vec<_> = scan_remote(
-            &store,
+            store,
             &def,
             &target.expect("resolved above"),
             &mut connector,
@@ -149,9 +147,9 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
-/// A refused token (by its kind, which the HTTP status decided) gets the hint to log in.
+/// A refused token (HTTP 401 or 403, by the status kept in the error) gets the hint to log in.
 fn hub_error(error: crate::transport::Error) -> CommandError {
-    let refused = matches!(error.innermost(), crate::transport::Error::Auth(_));
+    let refused = error.is_refused_credentials();
     let out = CommandError::from_error(&error);
     if refused {
         out.hint("log in with `traces login` with a token that has write access to the dataset")

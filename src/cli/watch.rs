@@ -1,17 +1,15 @@
 //! `traces watch`: commit the sources' sessions once they are quiet, and push with backoff.
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::report::{PushRun, any_failed, commit_and_report, push_remotes};
-use super::{CommandError, Io, open_or_init_store};
+use super::report::{PushRun, commit_and_report, push_remotes};
+use super::{CommandError, Context, Io};
 use crate::ingest::sources;
 use crate::ingest::watch::{Notifier, Settler};
 use crate::push;
-use crate::store::Store;
 
 /// Longest wait between two push attempts while remotes keep failing.
 const MAX_PUSH_BACKOFF: Duration = Duration::from_secs(300);
@@ -51,11 +49,11 @@ fn seconds(value: f64, name: &str) -> Result<Duration, CommandError> {
         })
 }
 
-pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
     let interval = seconds(args.interval, "--interval")?;
     let settle = seconds(args.settle, "--settle")?;
-    let (store, _) = open_or_init_store(store_path)?;
-    if sources::list(&store)
+    let (store, _) = ctx.store_or_init()?;
+    if sources::list(store)
         .map_err(|e| CommandError::from_error(&e))?
         .is_empty()
     {
@@ -82,8 +80,10 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         ..Pusher::default()
     };
     while !stop.load(Ordering::Relaxed) {
+        // Each round reads clock, settings, scrub state and tokens afresh.
+        ctx.next_round();
         let now = Instant::now();
-        let all = sources::list(&store).map_err(|e| CommandError::from_error(&e))?;
+        let all = sources::list(store).map_err(|e| CommandError::from_error(&e))?;
         let dirs: Vec<_> = all.iter().map(|s| s.dir.clone()).collect();
         if dirs != watched {
             notifier = Notifier::new(&dirs);
@@ -97,7 +97,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
         // A failure is reported and the watch goes on: the next poll tries again.
         let mut failed = false;
         if !ready.is_empty() {
-            match commit_and_report(&store, (ready.clone(), Vec::new()), false, io) {
+            match commit_and_report(ctx, (ready.clone(), Vec::new()), false, io) {
                 Ok(summary) => {
                     settler.done(&ready);
                     pusher.due |= !summary.commits.is_empty();
@@ -109,7 +109,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             }
         }
         if !stop.load(Ordering::Relaxed)
-            && let Err(error) = pusher.maybe_push(&store, io, interval)
+            && let Err(error) = pusher.maybe_push(ctx, io, interval)
         {
             io.error(&error)?;
         }
@@ -124,33 +124,67 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
     Ok(ExitCode::SUCCESS)
 }
 
-/// When to push next: at once after a commit, later and later while remotes fail.
+/// When to push next: at once after a commit, later and later while remotes fail; a remote
+/// whose server asked to wait longer than a push sleeps is left alone until the time it gave,
+/// the others go on.
 #[derive(Default)]
 struct Pusher {
     due: bool,
     failures: u32,
     not_before: Option<Instant>,
+    /// Remotes not to push before a time their server gave (Retry-After).
+    waits: std::collections::HashMap<String, Instant>,
+    /// Whether the waits earlier runs recorded in the push state were taken over.
+    waits_loaded: bool,
 }
 
 impl Pusher {
     fn maybe_push(
         &mut self,
-        store: &Store,
+        ctx: &Context<'_>,
         io: &mut Io<'_>,
         interval: Duration,
     ) -> Result<(), CommandError> {
         if !self.due || self.not_before.is_some_and(|t| Instant::now() < t) {
             return Ok(());
         }
-        let remotes = push::select(store, &[])?;
-        let run = PushRun {
-            dry_run: false,
-            json: false,
-            token_env: None,
-            only_if_new: true,
+        let store = ctx.store()?;
+        // The run's clock (TRACES_NOW in tests) says how far off a recorded time is; the
+        // schedule itself runs on this process's monotonic clock.
+        let now = ctx.signature()?.seconds;
+        let all = push::select(store, &[])?;
+        if !self.waits_loaded {
+            self.waits_loaded = true;
+            for def in &all {
+                self.wait_as_recorded(store, &def.name, now, io)?;
+            }
+        }
+        let started = Instant::now();
+        self.waits.retain(|_, until| *until > started);
+        let remotes: Vec<_> = all
+            .into_iter()
+            .filter(|def| !self.waits.contains_key(&def.name))
+            .collect();
+        let outcomes = if remotes.is_empty() {
+            Vec::new()
+        } else {
+            let run = PushRun {
+                dry_run: false,
+                json: false,
+                token_env: None,
+                only_if_new: true,
+            };
+            push_remotes(ctx, &remotes, &run, io)?
         };
-        let outcomes = push_remotes(store, &remotes, &run, io)?;
-        if any_failed(&outcomes) {
+        let mut failed = false;
+        for outcome in &outcomes {
+            if let push::Outcome::Failed { .. } = outcome.outcome
+                && !self.wait_as_recorded(store, &outcome.name, now, io)?
+            {
+                failed = true;
+            }
+        }
+        if failed {
             self.failures += 1;
             let delay = interval
                 .saturating_mul(1 << self.failures.min(16))
@@ -158,9 +192,34 @@ impl Pusher {
             io.note(format!("will try the push again in {delay:?}"))?;
             self.not_before = Some(Instant::now() + delay);
         } else {
-            *self = Pusher::default();
+            // Due again when the first wait ends: that remote still has sessions to push.
+            self.failures = 0;
+            self.not_before = self.waits.values().min().copied();
+            self.due = self.not_before.is_some();
         }
         Ok(())
+    }
+
+    /// Schedule `name` at the time its push state says its server gave, if that is still
+    /// ahead; `true` when it did.
+    fn wait_as_recorded(
+        &mut self,
+        store: &crate::store::Store,
+        name: &str,
+        now: i64,
+        io: &mut Io<'_>,
+    ) -> Result<bool, CommandError> {
+        let Some(until) = crate::remote::state::load(store, name).waiting_until(now) else {
+            return Ok(false);
+        };
+        let wait = Duration::from_secs(u64::try_from(until - now).unwrap_or(0));
+        self.waits.insert(name.to_string(), Instant::now() + wait);
+        io.note(format!(
+            "{name}: waiting {}s as the server asked; next push to it at {}",
+            wait.as_secs(),
+            super::format_time(until, 0)
+        ))?;
+        Ok(true)
     }
 }
 

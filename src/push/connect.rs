@@ -1,42 +1,83 @@
 //! How `traces` reaches remotes, the policy part of a push: the Hub endpoint, the cached user
 //! name, token chains and repository creation. Used by push, sync, watch, scan and visibility.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::Duration;
 
 use super::{Connector, Unresolved};
-use crate::auth::{self, Chain, LoginEntry, Token};
+use crate::auth::{self, LoginEntry, Resolved, Token, TokenChain};
 use crate::env::Env;
-use crate::remote::{RemoteDef, Target, state, url};
+use crate::remote::{RemoteDef, Role, Target, state, url};
 use crate::settings::{self, Settings};
 use crate::store::Store;
 use crate::transport::hub::HubClient;
 use crate::transport::{self, Connection, http::HttpRemote, local::LocalRepo};
 
+/// A chain, and the `--token-env` variable that overrides it.
+type ChainKey = (TokenChain, Option<String>);
+
+/// The tokens and Hub user name one run has found, shared by every connector of the run: a
+/// keyring lookup can take seconds, and whoami is rate-limited, so each is asked once.
+#[derive(Debug, Default)]
+pub struct Credentials {
+    /// The Hub user name learned by whoami during this run (the store caches it too).
+    hf_user: RefCell<Option<String>>,
+    /// Each chain's token, by chain and `--token-env`; `None` when the chain found nothing.
+    tokens: RefCell<HashMap<ChainKey, Option<Resolved>>>,
+}
+
+impl Credentials {
+    /// Look tokens up again from the next request on (a long run: the user may have logged in).
+    pub fn forget_tokens(&self) {
+        self.tokens.borrow_mut().clear();
+    }
+
+    /// The token `chain` finds (or `--token-env`'s), resolved once per run.
+    pub fn resolve(
+        &self,
+        env: &Env,
+        chain: &TokenChain,
+        token_env: Option<&str>,
+        login: Option<&LoginEntry>,
+    ) -> Option<Resolved> {
+        let key = (chain.clone(), token_env.map(str::to_string));
+        if let Some(found) = self.tokens.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = auth::resolve(env, chain, token_env, login);
+        self.tokens.borrow_mut().insert(key, found.clone());
+        found
+    }
+}
+
 /// Resolves remotes and opens connections: user name, tokens, repo creation.
 pub struct HubConnector<'a> {
     env: &'a Env,
+    credentials: &'a Credentials,
     token_env: Option<String>,
     share_traces: bool,
     timeout: Duration,
-    /// The cached Hub user name: the account of the `traces login` keyring entry.
-    hf_user: Option<String>,
-    /// Each chain's token, resolved once per run: a keyring lookup can take seconds.
-    tokens: HashMap<Chain, Option<Token>>,
+    /// The user name the store had cached when the run began.
+    stored_user: Option<String>,
     /// Lines for `-v` (token sources), for the caller to show after the push.
     pub notes: Vec<String>,
 }
 
 impl<'a> HubConnector<'a> {
-    pub fn new(env: &'a Env, store: &Store, token_env: Option<String>) -> HubConnector<'a> {
-        let loaded = Settings::load(store);
+    pub fn new(
+        env: &'a Env,
+        settings: &Settings,
+        credentials: &'a Credentials,
+        token_env: Option<String>,
+    ) -> HubConnector<'a> {
         HubConnector {
             env,
+            credentials,
             token_env,
-            share_traces: loaded.share_traces,
-            timeout: loaded.timeout,
-            hf_user: loaded.hf_user,
-            tokens: HashMap::new(),
+            share_traces: settings.share_traces,
+            timeout: settings.timeout,
+            stored_user: settings.hf_user.clone(),
             notes: Vec::new(),
         }
     }
@@ -49,45 +90,54 @@ impl<'a> HubConnector<'a> {
         crate::context::endpoint(self.env)
     }
 
-    pub fn token(&mut self, def: &RemoteDef) -> Option<Token> {
-        let chain = if def.name == "org" {
-            Chain::Org
-        } else {
-            Chain::Personal
-        };
-        if let Some(token) = self.tokens.get(&chain) {
-            return token.clone();
-        }
-        let login = self
+    /// The Hub user name: learned this run, else the store's cached one.
+    fn hf_user(&self) -> Option<String> {
+        self.credentials
             .hf_user
-            .as_deref()
-            .map(|user| LoginEntry::new(&self.endpoint(), user));
-        let resolved = auth::resolve(self.env, chain, self.token_env.as_deref(), login.as_ref());
+            .borrow()
+            .clone()
+            .or_else(|| self.stored_user.clone())
+    }
+
+    /// The token of `def`'s chain (or `--token-env`'s).
+    pub fn token(&mut self, def: &RemoteDef) -> Option<Token> {
+        self.token_of(&def.name, &def.token)
+    }
+
+    fn token_of(&mut self, name: &str, chain: &TokenChain) -> Option<Token> {
+        let login = self
+            .hf_user()
+            .map(|user| LoginEntry::new(&self.endpoint(), &user));
+        let resolved =
+            self.credentials
+                .resolve(self.env, chain, self.token_env.as_deref(), login.as_ref());
         if let Some(resolved) = &resolved {
-            self.notes
-                .push(format!("{}: token from {}", def.name, resolved.source));
+            let note = format!("{name}: token from {}", resolved.source);
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
         }
-        let token = resolved.map(|r| r.token);
-        self.tokens.insert(chain, token.clone());
-        token
+        resolved.map(|r| r.token)
     }
 }
 
 impl Connector for HubConnector<'_> {
     fn target(&mut self, store: &Store, def: &RemoteDef) -> Result<Option<Target>, Unresolved> {
         let skip = |reason: &str| Unresolved::Skip(reason.to_string());
-        if def.name == "personal" && !self.share_traces {
+        let personal = def.role == Role::Personal;
+        if personal && !self.share_traces {
             return Err(skip("sharing is turned off (traces.shareTraces = false)"));
         }
         let endpoint = self.endpoint();
-        let mut hf_user = self.hf_user.clone();
+        let mut hf_user = self.hf_user();
         if hf_user.is_none() && def.url.contains("{hf_user}") {
-            // Resolved once through whoami-v2 (which the Hub rate-limits), then cached.
-            let chain_def = RemoteDef {
-                name: "personal".into(),
-                ..def.clone()
+            // Resolved once through whoami-v2 (which the Hub rate-limits), then cached; the
+            // user's own token says whose name it is.
+            let chain = match def.role {
+                Role::Personal => def.token.clone(),
+                Role::Org | Role::None => TokenChain::personal(),
             };
-            let Some(token) = self.token(&chain_def) else {
+            let Some(token) = self.token_of(&def.name, &chain) else {
                 return Err(skip(
                     "no Hugging Face token, so no user name for {hf_user} (run `traces login` or set HF_TOKEN)",
                 ));
@@ -103,17 +153,15 @@ impl Connector for HubConnector<'_> {
                 })?;
             // Only a cache: failing to write it costs another whoami next time.
             let _ = settings::set(store, "hf_user", &who.name);
-            self.hf_user = Some(who.name.clone());
+            *self.credentials.hf_user.borrow_mut() = Some(who.name.clone());
             hf_user = Some(who.name);
         }
         match Target::resolve(def, &endpoint, hf_user.as_deref()) {
             // The personal upload needs the user's own token: without one it is skipped (like
             // an unknown user name), never a failure that would hide the org's result.
-            Ok(Some(Target::Hub { .. })) if def.name == "personal" && self.token(def).is_none() => {
-                Err(skip(
-                    "no Hugging Face token (run `traces login` or set HF_TOKEN)",
-                ))
-            }
+            Ok(Some(Target::Hub { .. })) if personal && self.token(def).is_none() => Err(skip(
+                "no Hugging Face token (run `traces login` or set HF_TOKEN)",
+            )),
             Ok(Some(target)) => Ok(Some(target)),
             Ok(None) => Err(skip("no Hugging Face user name is known for {hf_user}")),
             Err(e) => Err(Unresolved::Fail(transport::Error::Other(e.to_string()))),
@@ -134,7 +182,7 @@ impl Connector for HubConnector<'_> {
                 name,
             } => {
                 let token = self.token(def);
-                let user = self.hf_user.clone();
+                let user = self.hf_user();
                 let never_pushed = state::refs(store, &def.name)?.remote_tip.is_none();
                 if never_pushed {
                     // A push never creates a repository: make sure it exists, private.

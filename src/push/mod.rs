@@ -407,10 +407,7 @@ fn carry_out_purge(
 
 /// The wait a server asked for with `Retry-After`.
 fn retry_after(error: &transport::Error) -> Option<Duration> {
-    match error.innermost() {
-        transport::Error::Transient { retry_after, .. } => *retry_after,
-        _ => None,
-    }
+    error.retry_after()
 }
 
 /// `delay * 2^(attempt-1)`, scaled by a jitter in [0.5, 1.5), or the server's Retry-After when
@@ -422,12 +419,9 @@ fn backoff(error: &transport::Error, attempt: u32, delay: Duration) -> Duration 
         .map_or(0, |d| d.subsec_nanos());
     let jitter = 0.5 + f64::from(nanos % 1000) / 1000.0;
     let jittered = exponential.mul_f64(jitter);
-    match error {
-        transport::Error::Transient {
-            retry_after: Some(after),
-            ..
-        } => jittered.max(*after),
-        _ => jittered,
+    match error.retry_after() {
+        Some(after) => jittered.max(after),
+        None => jittered,
     }
 }
 
@@ -448,9 +442,23 @@ fn record(
             push_state.last_attempt = Some(options.now.clone());
             push_state.last_success = Some(options.now.clone());
             push_state.last_error = None;
+            push_state.not_before = None;
         }
         Outcome::Failed { error, attempts } => {
             push_state.last_attempt = Some(options.now.clone());
+            // A wait longer than we sleep through is kept, on the run's clock, so the next
+            // sync or watch round leaves the remote alone until then.
+            push_state.not_before = error
+                .retry_after()
+                .filter(|after| *after > options.max_retry_after)
+                .and_then(|after| {
+                    let until = options
+                        .signature
+                        .seconds
+                        .checked_add_unsigned(after.as_secs())?;
+                    chrono::DateTime::from_timestamp(until, 0)
+                })
+                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
             push_state.last_error = Some(format!(
                 "{error} (after {attempts} attempt{})",
                 if *attempts == 1 { "" } else { "s" }

@@ -1,14 +1,17 @@
 //! Remote definitions and per-remote push state.
 //!
-//! Remotes live in the store's git config as `[remote "NAME"] url = ...` with our own key
-//! `format` (`claude_code` or `row`), so plain git can read them. URLs are kept as written;
-//! [`Target::resolve`] turns one into something a transport can reach.
+//! Remotes live in the store's git config as `[remote "NAME"] url = ...` with our own keys
+//! `format` (`claude_code` or `row`), `role` (`personal`, `org` or `none`) and `token` (the
+//! token chain), so plain git can read them. URLs are kept as written; [`Target::resolve`]
+//! turns one into something a transport can reach. What a remote is for comes from its role,
+//! never from its name.
 
 pub mod state;
 pub mod url;
 
 use std::path::PathBuf;
 
+use crate::auth::{BadChain, TokenChain};
 use crate::formats::Rendering;
 use crate::store::{self, Store};
 
@@ -33,6 +36,14 @@ pub enum Error {
     BadName(String),
     #[error("remote {name}: unknown format {format:?} (expected claude_code or row)")]
     BadFormat { name: String, format: String },
+    #[error("remote {name}: unknown role {role:?} (expected personal, org or none)")]
+    BadRole { name: String, role: String },
+    #[error("remote {name}: {source}")]
+    BadChain {
+        name: String,
+        #[source]
+        source: BadChain,
+    },
     #[error("remote {name}: unsupported URL {:?}", url::mask(url))]
     BadUrl { name: String, url: String },
     /// Never stored, never printed: the token would sit in plain text in the store's config.
@@ -47,11 +58,60 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What a remote is for, which decides how a push treats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The user's own dataset: skipped when `traces.shareTraces` is false, and skipped (not
+    /// failed) when no token of the user's is found.
+    Personal,
+    /// The shared dataset the org collects.
+    Org,
+    /// Any other remote (a backup, a team dataset).
+    None,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Personal => "personal",
+            Role::Org => "org",
+            Role::None => "none",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        [Role::Personal, Role::Org, Role::None]
+            .into_iter()
+            .find(|role| role.as_str() == text)
+    }
+
+    /// The token chain of a remote with this role whose config names none.
+    pub fn default_chain(self) -> TokenChain {
+        match self {
+            Role::Org => TokenChain::org(),
+            Role::Personal | Role::None => TokenChain::personal(),
+        }
+    }
+
+    /// The role of a remote written before roles were stored: the two default remotes were
+    /// known by their names then.
+    fn of_unmarked(name: &str) -> Role {
+        match name {
+            "personal" => Role::Personal,
+            "org" => Role::Org,
+            _ => Role::None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteDef {
     pub name: String,
     pub url: String,
     pub format: Rendering,
+    pub role: Role,
+    /// Where its token comes from, in order.
+    pub token: TokenChain,
 }
 
 impl RemoteDef {
@@ -182,10 +242,26 @@ pub fn list(store: &Store) -> Result<Vec<RemoteDef>> {
                 format: f.to_string(),
             })?,
         };
+        let role = match section.value("role") {
+            None => Role::of_unmarked(&name),
+            Some(r) => Role::parse(&r.to_string()).ok_or_else(|| Error::BadRole {
+                name: name.clone(),
+                role: r.to_string(),
+            })?,
+        };
+        let token = match section.value("token") {
+            None => role.default_chain(),
+            Some(t) => TokenChain::parse(&t.to_string()).map_err(|source| Error::BadChain {
+                name: name.clone(),
+                source,
+            })?,
+        };
         out.push(RemoteDef {
             name,
             url: url.to_string(),
             format,
+            role,
+            token,
         });
     }
     Ok(out)
@@ -209,7 +285,26 @@ fn check_url(name: &str, url: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn add(store: &Store, name: &str, url: &str, format: Rendering) -> Result<RemoteDef> {
+/// A remote to add: `role` and `token` default to none and the role's chain.
+#[derive(Debug, Clone)]
+pub struct NewRemote<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub format: Rendering,
+    pub role: Role,
+    pub token: Option<TokenChain>,
+}
+
+/// Add a remote; its role and token chain are written out, so what it is for never depends
+/// on its name.
+pub fn add(store: &Store, new: NewRemote<'_>) -> Result<RemoteDef> {
+    let NewRemote {
+        name,
+        url,
+        format,
+        role,
+        token,
+    } = new;
     check_name(name)?;
     check_url(name, url)?;
     if list(store)?.iter().any(|r| r.name == name) {
@@ -219,6 +314,8 @@ pub fn add(store: &Store, name: &str, url: &str, format: Rendering) -> Result<Re
         name: name.to_string(),
         url: url.to_string(),
         format,
+        role,
+        token: token.unwrap_or_else(|| role.default_chain()),
     };
     // Fail on an unusable URL now rather than at the first push.
     Target::resolve(&def, DEFAULT_ENDPOINT, Some("user"))?;
@@ -229,7 +326,9 @@ pub fn add(store: &Store, name: &str, url: &str, format: Rendering) -> Result<Re
                 .map_err(|_| Error::BadName(name.to_string()))
         };
         set(file, "url", url)?;
-        set(file, "format", format.as_str())
+        set(file, "format", format.as_str())?;
+        set(file, "role", role.as_str())?;
+        set(file, "token", &def.token.to_string())
     })??;
     Ok(def)
 }
@@ -261,12 +360,26 @@ pub fn set_url(store: &Store, name: &str, url: &str) -> Result<()> {
 /// The two remotes every new store starts with.
 pub fn add_defaults(store: &Store) -> Result<()> {
     let existing = list(store)?;
-    for (name, url, format) in [
-        ("personal", PERSONAL_URL, Rendering::ClaudeCode),
-        ("org", ORG_URL, Rendering::Row),
+    for (name, url, format, role) in [
+        (
+            "personal",
+            PERSONAL_URL,
+            Rendering::ClaudeCode,
+            Role::Personal,
+        ),
+        ("org", ORG_URL, Rendering::Row, Role::Org),
     ] {
         if !existing.iter().any(|r| r.name == name) {
-            add(store, name, url, format)?;
+            add(
+                store,
+                NewRemote {
+                    name,
+                    url,
+                    format,
+                    role,
+                    token: None,
+                },
+            )?;
         }
     }
     Ok(())

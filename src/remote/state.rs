@@ -41,6 +41,21 @@ pub struct PushState {
     /// ok to both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purge: Option<PendingPurge>,
+    /// RFC 3339: the server asked (Retry-After, longer than we wait out) not to be pushed to
+    /// before then; `sync` and `watch` leave the remote alone until it. Cleared by the next
+    /// attempt that ends otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+}
+
+impl PushState {
+    /// When `not_before` is after `now` (unix seconds): that time, in unix seconds.
+    pub fn waiting_until(&self, now: i64) -> Option<i64> {
+        let until = chrono::DateTime::parse_from_rfc3339(self.not_before.as_deref()?)
+            .ok()?
+            .timestamp();
+        (until > now).then_some(until)
+    }
 }
 
 /// What a purge left for one remote to do.

@@ -5,6 +5,8 @@ fn def(url: &str) -> RemoteDef {
         name: "r".into(),
         url: url.into(),
         format: Rendering::ClaudeCode,
+        role: Role::None,
+        token: Role::None.default_chain(),
     }
 }
 

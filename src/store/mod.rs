@@ -11,7 +11,7 @@ mod config;
 mod gc;
 pub use gc::{AUTO_REPACK_PACKS, ObjectFiles, RepackSummary, SMALL_PACK_BYTES};
 mod lock;
-pub use lock::{FileLock, LockWait};
+pub use lock::{FileLock, LockWait, WaitingFn};
 mod pack;
 mod purge;
 pub use purge::PurgeSummary;

@@ -61,18 +61,22 @@ pub(crate) fn status_error(what: &str, response: reqwest::blocking::Response) ->
     } else {
         format!("{what}: HTTP {status}: {detail}")
     };
-    status_kind(status.as_u16(), message, retry_after)
+    status_kind(status.as_u16(), message, retry_after, None)
 }
 
-/// The kind of failure an HTTP status is: refused credentials, worth retrying, or final.
-fn status_kind(status: u16, message: String, retry_after: Option<Duration>) -> Error {
-    match status {
-        401 | 403 => Error::Auth(message),
-        429 | 500..=599 => Error::Transient {
-            message,
-            retry_after,
-        },
-        _ => Error::Other(message),
+/// A failure status as an error: the status is kept as data, so what follows (a retry, a
+/// hint to log in) is decided by it, not by the message.
+fn status_kind(
+    status: u16,
+    message: String,
+    retry_after: Option<Duration>,
+    source: Option<super::Cause>,
+) -> Error {
+    Error::Http {
+        status,
+        message,
+        retry_after,
+        source,
     }
 }
 
@@ -90,9 +94,9 @@ pub(crate) fn request_error(what: &str, error: reqwest::Error) -> Error {
         .unwrap_or_else(|| "the server".to_string());
     let cause = network_cause(&error);
     let detail = error.without_url();
-    Error::Transient {
-        message: format!("{what}: {cause} ({host}): {detail}"),
-        retry_after: None,
+    Error::Network {
+        message: format!("{what}: {cause} ({host})"),
+        source: Box::new(detail),
     }
 }
 
@@ -148,7 +152,7 @@ impl HubClient {
             .connect_timeout(timeout.min(Duration::from_secs(15)))
             .timeout(timeout)
             .build()
-            .map_err(|e| Error::Other(format!("could not set up the HTTP client: {e}")))?;
+            .map_err(|e| Error::invalid("could not set up the HTTP client", e))?;
         let mut builder = hf_hub::HFClientBuilder::new()
             .endpoint(&endpoint)
             .client(http)
@@ -162,7 +166,7 @@ impl HubClient {
         }
         let hub = builder
             .build_sync()
-            .map_err(|e| Error::Other(format!("could not set up the Hub client: {e}")))?;
+            .map_err(|e| Error::invalid("could not set up the Hub client", e))?;
         Ok(HubClient {
             endpoint,
             token,
@@ -216,7 +220,7 @@ impl HubClient {
         }
         let answer: Answer = response
             .json()
-            .map_err(|e| Error::Other(format!("whoami: unexpected answer: {e}")))?;
+            .map_err(|e| Error::invalid("whoami: unexpected answer", e))?;
         Ok(answer
             .auth
             .and_then(|a| a.access_token)
@@ -305,7 +309,7 @@ fn hub_error(what: &str, error: HFError) -> Error {
     let Some(context) = context else {
         return match error {
             HFError::Request { source, .. } => request_error(what, source),
-            other => Error::Other(format!("{what}: {other}")),
+            other => Error::invalid(what, other),
         };
     };
     let status = context.status;
@@ -317,5 +321,5 @@ fn hub_error(what: &str, error: HFError) -> Error {
         HFError::RateLimited { retry_after, .. } => *retry_after,
         _ => None,
     };
-    status_kind(status.as_u16(), message, retry_after)
+    status_kind(status.as_u16(), message, retry_after, Some(Box::new(error)))
 }

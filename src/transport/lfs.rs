@@ -95,7 +95,7 @@ impl HttpRemote {
         }
         let batch: BatchResponse = response
             .json()
-            .map_err(|e| Error::Other(format!("unexpected LFS batch answer: {e}")))?;
+            .map_err(|e| Error::invalid("unexpected LFS batch answer", e))?;
         for object in objects {
             let Some(answer) = batch.objects.iter().find(|a| a.oid == object.oid) else {
                 return Err(Error::Other(format!(

@@ -20,13 +20,32 @@ pub use lfs::LfsObject;
 /// The branch every remote dataset repository publishes.
 pub const REMOTE_BRANCH: &str = "refs/heads/main";
 
+/// A cause kept under a transport error: the HTTP client's, hf-hub's or a decoder's.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The remote branch moved between reading it and updating it: plan again.
     #[error("the remote branch moved while pushing (another push landed first)")]
     Moved,
-    #[error("authentication failed: {0}")]
-    Auth(String),
+    /// The server answered with a failure status. `message` says what was being done and
+    /// carries the server's own words; the status decides what happens next (401/403: refused
+    /// credentials, 429/5xx: worth retrying), never the text.
+    #[error("{message}")]
+    Http {
+        status: u16,
+        message: String,
+        retry_after: Option<std::time::Duration>,
+        #[source]
+        source: Option<Cause>,
+    },
+    /// The request did not get an answer (refused, timed out, reset, DNS, TLS): worth retrying.
+    #[error("{message}")]
+    Network {
+        message: String,
+        #[source]
+        source: Cause,
+    },
     #[error("the remote rejected the push: {reason}")]
     Rejected {
         reason: String,
@@ -39,6 +58,13 @@ pub enum Error {
         message: String,
         retry_after: Option<std::time::Duration>,
     },
+    /// An answer or an object we could not use, with the error that said so.
+    #[error("{what}: {source}")]
+    Invalid {
+        what: String,
+        #[source]
+        source: Cause,
+    },
     #[error("{0}")]
     Other(String),
     /// What was being done when `source` failed; keeps the source's kind for hints.
@@ -50,9 +76,10 @@ pub enum Error {
 
 impl Error {
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Context { source, .. } => source.is_retryable(),
-            _ => matches!(self, Error::Moved | Error::Transient { .. }),
+        match self.innermost() {
+            Error::Moved | Error::Transient { .. } | Error::Network { .. } => true,
+            Error::Http { status, .. } => matches!(status, 429 | 500..=599),
+            _ => false,
         }
     }
 
@@ -63,9 +90,41 @@ impl Error {
             other => other,
         }
     }
+
+    /// The HTTP status the server answered with, if it answered with a failure.
+    pub fn status(&self) -> Option<u16> {
+        match self.innermost() {
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server refused the credentials (HTTP 401 or 403).
+    pub fn is_refused_credentials(&self) -> bool {
+        matches!(self.status(), Some(401 | 403))
+    }
+
+    /// How long the server asked to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self.innermost() {
+            Error::Http { retry_after, .. } | Error::Transient { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// An answer or object we could not use, keeping the error that said so.
+    pub fn invalid(what: impl Into<String>, source: impl Into<Cause>) -> Error {
+        Error::Invalid {
+            what: what.into(),
+            source: source.into(),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod error_tests;
 
 /// What a send moved over the wire (or into the local repository).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -23,7 +23,7 @@ struct ApiEntry {
 /// The entries of one page of a tree listing.
 pub fn parse_page(body: &[u8]) -> Result<Vec<RemoteEntry>> {
     let entries: Vec<ApiEntry> = serde_json::from_slice(body)
-        .map_err(|e| Error::Other(format!("unexpected tree listing from the Hub: {e}")))?;
+        .map_err(|e| Error::invalid("unexpected tree listing from the Hub", e))?;
     entries
         .into_iter()
         .map(|entry| {

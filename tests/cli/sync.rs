@@ -259,3 +259,86 @@ fn the_documented_claude_code_hook_shares_the_session() {
         remote_files(&backup) == ["sessions/2025-08-14/5d1c9e2a-7b3f-4e8d-a6c2-0f9b8e7d6c5a.jsonl"]
     });
 }
+
+#[test]
+fn a_wait_the_hub_asks_for_is_kept_and_later_syncs_leave_that_remote_until_then() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "remove", "org"]).success();
+    let backup = env.dir.path().join("backup.git");
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    // Longer than a push waits out (60s): the push stops and says when to come back.
+    hub.inject(crate::hub::Fault::Status {
+        path: "info/refs",
+        status: 429,
+        retry_after: Some(3600),
+    });
+    let logs = env.dir.path().join("session_logs");
+    let sync = |args: &[&str], now: &str| {
+        let mut cmd = env.traces();
+        cmd.env("HF_ENDPOINT", &hub.url)
+            .env("HF_TOKEN", ALICE_TOKEN)
+            .env("TRACES_NOW", now)
+            .arg("sync")
+            .args(args);
+        Run::from(cmd.output().unwrap())
+    };
+    write_sessions(&logs, &["a"]);
+    let run = sync(&[logs.to_str().unwrap()], FIXED_NOW).code(1);
+    assert!(
+        run.stderr.contains("the server asked to wait 3600s"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("backup: pushed 1 session"),
+        "{}",
+        run.stdout
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["name"], "personal");
+    // FIXED_NOW (10:00 UTC) and the hour the hub asked for.
+    assert_eq!(status["remotes"][0]["not_before"], "2025-06-02T11:00:00Z");
+    assert!(
+        env.run(&["status"])
+            .success()
+            .stdout
+            .contains("not before: 2025-06-02T11:00:00+00:00"),
+    );
+
+    // The next sync, before then, leaves personal alone (the hub would answer now: it is
+    // not asked) and pushes the rest. `sync --push-only` is what `--background` runs.
+    write_sessions(&logs, &["b"]);
+    let run = sync(&[logs.to_str().unwrap()], "2025-06-02T12:30:00+02:00").success();
+    assert!(
+        run.stderr
+            .contains("personal: skipped until 2025-06-02T11:00:00+00:00"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("backup: pushed 1 session"),
+        "{}",
+        run.stdout
+    );
+    let run = sync(&["--push-only", "--json"], "2025-06-02T12:59:00+02:00").success();
+    let pushed = &run.json()["push"];
+    assert_eq!(pushed.as_array().unwrap().len(), 2, "{pushed}");
+    assert!(
+        env.git(&["for-each-ref", "refs/traces/pushed/personal"])
+            .is_empty()
+    );
+
+    // Once the time has come, it is pushed, and the wait is forgotten.
+    let run = sync(&["--push-only"], "2025-06-02T13:01:00+02:00").success();
+    assert!(
+        run.stdout.contains("personal: pushed 2 sessions"),
+        "{}",
+        run.stdout
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    assert!(status["remotes"][0]["not_before"].is_null(), "{status}");
+}

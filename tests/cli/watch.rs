@@ -158,3 +158,56 @@ fn file_system_notifications_wake_the_watch_before_the_next_poll() {
     assert!(ok, "{stderr}");
     assert!(!stderr.contains("polling the sources"), "{stderr}");
 }
+
+#[test]
+fn a_remote_the_hub_asks_to_wait_is_scheduled_for_then_and_the_others_go_on() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "remove", "org"]).success();
+    let backup = env.dir.path().join("backup.git");
+    env.run(&["remote", "add", "backup", backup.to_str().unwrap()])
+        .success();
+    env.run(&["config", "set", "retry_after_max_secs", "1"])
+        .success();
+    hub.inject(Fault::Status {
+        path: "info/refs",
+        status: 429,
+        retry_after: Some(10),
+    });
+    let logs = source(&env);
+    write_json(&logs.join("session_a.json"), &ml_session("a", 2));
+    let child = watch(
+        &env,
+        &[("HF_ENDPOINT", hub.url.as_str()), ("HF_TOKEN", ALICE_TOKEN)],
+        &["--interval", "0.1", "--settle", "0"],
+    );
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let waiting = || {
+        let status = env.run(&["status", "--json"]).success().json();
+        !status["remotes"][0]["not_before"].is_null()
+    };
+    wait_for("the hub's wait to be recorded", waiting);
+    wait_for("the backup push", || {
+        backup.exists() && remote_files(&backup).len() == 1
+    });
+    // Well inside the ten seconds: a watch that backed off as after a failure (0.2s) would
+    // have pushed by now.
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        remote_files(&repo).is_empty(),
+        "pushed before the hub's time"
+    );
+    wait_for("the push the hub allowed", || {
+        remote_files(&repo).len() == 1
+    });
+    let (ok, _, stderr) = stop(child);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("personal: waiting 10s as the server asked; next push to it at"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("will try the push again"), "{stderr}");
+    assert_fsck_clean(&repo);
+}
