@@ -81,7 +81,16 @@ impl Store {
         let new_pack = writer.publish()?;
         before_move(&rewrite.summary)?;
 
-        let old_reachable = self.reachable(rewrite.roots.iter().map(|(_, id)| *id))?;
+        // The old tips are written down before any ref moves: a purge killed after the move
+        // and before the prune leaves its old history unreachable but present, and the next
+        // purge must still know it as purged (it would otherwise keep it as young debris).
+        let journal = self.state_dir().join(JOURNAL);
+        let mut old_tips = read_journal(&journal);
+        old_tips.extend(rewrite.roots.iter().map(|(_, id)| *id));
+        old_tips.sort_unstable();
+        old_tips.dedup();
+        write_journal(&journal, &old_tips)?;
+        let old_reachable = self.reachable_present(old_tips.iter().copied())?;
         let mut edits = Vec::new();
         let mut new_roots = Vec::new();
         for (name, old) in &rewrite.roots {
@@ -115,6 +124,12 @@ impl Store {
             self.prune(&packs, new_pack.as_deref(), &loose, &new_reachable, &purged)?;
         summary.objects_kept = kept;
         summary.files_removed = removed;
+        match std::fs::remove_file(&journal) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(io_error(&journal, e));
+            }
+            _ => {}
+        }
         Ok(summary)
     }
 
@@ -307,16 +322,36 @@ impl Store {
 
     /// Every object the given commits reach.
     fn reachable(&self, tips: impl Iterator<Item = ObjectId>) -> Result<HashSet<ObjectId>> {
+        self.walk(tips, false)
+    }
+
+    /// Every object still present that the given commits reach: an earlier, killed purge
+    /// may have removed part of what they reached.
+    fn reachable_present(&self, tips: impl Iterator<Item = ObjectId>) -> Result<HashSet<ObjectId>> {
+        self.walk(tips, true)
+    }
+
+    fn walk(
+        &self,
+        tips: impl Iterator<Item = ObjectId>,
+        skip_missing: bool,
+    ) -> Result<HashSet<ObjectId>> {
         let mut seen = HashSet::new();
         let mut stack: Vec<ObjectId> = tips.collect();
         while let Some(id) = stack.pop() {
             if !seen.insert(id) {
                 continue;
             }
-            let object = self
-                .repo
-                .find_object(id)
-                .map_err(self.git_error(format!("read object {id}")))?;
+            let object = match self.repo.try_find_object(id) {
+                Ok(Some(object)) => object,
+                Ok(None) if skip_missing => continue,
+                Ok(None) => {
+                    return Err(self.git_error(format!("read object {id}"))(
+                        gix::Error::from_error(std::io::Error::other("object missing")),
+                    ));
+                }
+                Err(e) => return Err(self.git_error(format!("read object {id}"))(e)),
+            };
             match object.kind {
                 Kind::Commit => {
                     let commit = object.into_commit();
@@ -453,6 +488,30 @@ impl Store {
         let _ = std::fs::remove_dir_all(objects.join("info/commit-graphs"));
         Ok((kept.len(), removed))
     }
+}
+
+/// The old tips of a purge not finished yet, one hex id per line, under `traces/`.
+const JOURNAL: &str = "purge-old-tips";
+
+fn read_journal(path: &Path) -> Vec<ObjectId> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| ObjectId::from_hex(line.trim().as_bytes()).ok())
+        .collect()
+}
+
+/// Written whole or not at all (a temporary file renamed over it).
+fn write_journal(path: &Path, tips: &[ObjectId]) -> Result<()> {
+    use std::io::Write;
+    let text: String = tips.iter().map(|id| format!("{id}\n")).collect();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| io_error(dir, e))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| io_error(path, e))?;
+    file.persist(path).map_err(|e| io_error(path, e.error))?;
+    Ok(())
 }
 
 fn encode(object: &impl gix::objs::WriteTo) -> Vec<u8> {
