@@ -3,6 +3,7 @@
 //! accepted move that remote's state. One remote's failure never touches another's state.
 
 pub mod connect;
+mod objects;
 pub mod plan;
 pub mod scan;
 
@@ -258,21 +259,13 @@ fn attempt(
     let mut connection = connector.connect(store, def, target)?;
     progress.stage(&def.name, "reading the remote branch");
     let tip = connection.tip()?;
-    if tip.is_some() && !connection.lists_trees() {
-        let what = "the remote lists no trees: fetching it whole to plan the commit";
-        progress.stage(&def.name, what);
-        if !told.details.iter().any(|d| d == what) {
-            told.details.push(what.to_string());
-        }
-    } else {
-        progress.stage(
-            &def.name,
-            "reading the remote's folders on the changed paths",
-        );
-    }
+    progress.stage(
+        &def.name,
+        "reading the remote's folders on the changed paths",
+    );
     let lfs_threshold = connection.lfs_threshold();
     let routing = routing::Routing::for_remote(store, &def.name)?;
-    let Some(plan) = plan::plan(
+    let planned = plan::plan(
         store,
         def.branch(),
         refs.pushed_source,
@@ -283,8 +276,14 @@ fn attempt(
             lfs_threshold,
             routed: &|path| routing.allows(path),
         },
-    )?
-    else {
+    );
+    // How the remote was read (a fallback to a full download), for `-v`, said once per push.
+    for detail in connection.take_details() {
+        if !told.details.contains(&detail) {
+            told.details.push(detail);
+        }
+    }
+    let Some(plan) = planned? else {
         return Ok(Outcome::Skipped(format!(
             "branch {} has no commits yet",
             def.branch()
@@ -314,7 +313,7 @@ fn attempt(
             &def.name,
             &format!("uploading {} large file(s) through LFS", plan.lfs.len()),
         );
-        connection.upload_lfs(store, &plan.lfs)?;
+        connection.upload_lfs(&plan.lfs, store)?;
     }
     let what = format!(
         "sending {} session(s) in {} objects",

@@ -109,7 +109,6 @@ fn is_session(path: &str) -> bool {
 struct Remote<'a> {
     tip: Option<ObjectId>,
     connection: &'a mut dyn Connection,
-    store: &'a Store,
     listings: HashMap<String, Option<Vec<RemoteEntry>>>,
 }
 
@@ -119,7 +118,7 @@ impl Remote<'_> {
             return Ok(None);
         };
         if !self.listings.contains_key(folder) {
-            let listing = self.connection.list_folder(self.store, tip, folder)?;
+            let listing = self.connection.list_folder(tip, folder)?;
             self.listings.insert(folder.to_string(), listing);
         }
         Ok(self.listings[folder].as_ref())
@@ -145,7 +144,7 @@ impl Remote<'_> {
         let tip = self
             .tip
             .expect("a remote file exists only in a remote commit");
-        self.connection.read_blob(self.store, tip, path, id)
+        self.connection.read_blob(tip, path, id)
     }
 }
 
@@ -204,7 +203,6 @@ pub fn plan(
     let mut remote = Remote {
         tip: remote_tip,
         connection,
-        store,
         listings: HashMap::new(),
     };
     let (mut new_sessions, mut updated_sessions) = (0, 0);
@@ -567,7 +565,6 @@ mod tests {
         }
         fn list_folder(
             &mut self,
-            _store: &Store,
             _tip: ObjectId,
             folder: &str,
         ) -> transport::Result<Option<Vec<RemoteEntry>>> {
@@ -577,12 +574,20 @@ mod tests {
         fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
             unreachable!("not asked while planning")
         }
-        fn fetch(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<()> {
+        fn read_blob(
+            &mut self,
+            _tip: ObjectId,
+            path: &str,
+            _id: ObjectId,
+        ) -> transport::Result<Vec<u8>> {
+            unreachable!("no conflict here: {path}")
+        }
+        fn fetch(&mut self, _tip: ObjectId) -> transport::Result<&gix::Repository> {
             panic!("planning from listings never fetches")
         }
         fn send(
             &mut self,
-            _store: &Store,
+            _source: &dyn transport::ObjectSource,
             _outgoing: &Outgoing,
             _old: Option<ObjectId>,
             _new: ObjectId,
@@ -606,8 +611,6 @@ mod tests {
 
     #[test]
     fn folders_off_the_changed_path_are_reused_by_id_without_being_listed() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
         let mut connection = CannedRemote {
             folders: HashMap::from([
                 (
@@ -627,7 +630,6 @@ mod tests {
         let mut remote = Remote {
             tip: Some(id('f')),
             connection: &mut connection,
-            store: &store,
             listings: HashMap::new(),
         };
         let mut outgoing = Outgoing::default();

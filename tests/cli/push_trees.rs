@@ -352,7 +352,7 @@ fn git_with_input(git_dir: &Path, args: &[&str], input: &[u8]) -> String {
 }
 
 #[test]
-fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
+fn a_plain_git_remote_without_filter_is_fetched_whole_and_verbose_says_so() {
     let hub = TestHub::start();
     hub.add_user("alice", ALICE_TOKEN);
     hub.create_repo("alice", "plain", true);
@@ -366,8 +366,9 @@ fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
         .args(["push", "plain", "-v", "--token-env", "MY_TOKEN"]);
     let run = Run::from(cmd.output().unwrap()).success();
     assert!(
-        run.stderr
-            .contains("the remote lists no trees: fetching it whole"),
+        run.stderr.contains(
+            "the remote does not offer `filter` (git's uploadpack.allowFilter): fetching it whole"
+        ),
         "{}",
         run.stderr
     );
@@ -380,7 +381,99 @@ fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
     cmd.env("MY_TOKEN", ALICE_TOKEN)
         .args(["push", "plain", "--token-env", "MY_TOKEN"]);
     let run = Run::from(cmd.output().unwrap()).success();
-    assert!(!run.stderr.contains("lists no trees"), "{}", run.stderr);
+    assert!(!run.stderr.contains("fetching it whole"), "{}", run.stderr);
     assert_eq!(remote_files(&repo).len(), 3);
     env.assert_fsck_clean();
+}
+
+/// Push to a plain git remote (the hub's git server by URL: no tree API) as `MY_TOKEN`.
+fn push_plain(env: &TestEnv, args: &[&str]) -> Run {
+    let mut cmd = env.traces();
+    cmd.env("MY_TOKEN", ALICE_TOKEN)
+        .args(["push", "plain", "--token-env", "MY_TOKEN"])
+        .args(args);
+    Run::from(cmd.output().unwrap())
+}
+
+#[test]
+fn a_fresh_store_pushing_onto_a_big_plain_git_remote_fetches_trees_on_the_path_only() {
+    const REMOTE_SESSIONS: usize = 2000;
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let first = TestEnv::new();
+    commit_many(&first, REMOTE_SESSIONS);
+    push_hub(&first, &hub, &["push", "personal"]).success();
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // What `git http-backend` needs to serve partial fetches.
+    git(&repo, &["config", "uploadpack.allowFilter", "true"]);
+    let remote_bytes = directory_bytes(&repo.join("objects"));
+    let foreign = git(
+        &repo,
+        &["rev-parse", "main:sessions/2025-06-01/s0042.jsonl"],
+    );
+    let url = format!("{}/datasets/alice/ml-intern-sessions", hub.url);
+
+    let second = TestEnv::new();
+    second.run(&["init"]).success();
+    second.run(&["remote", "add", "plain", &url]).success();
+    commit_value(&second, "new", &session_on("fresh", "2025-07-15", "09"));
+    let before = hub.sent_bytes();
+    let run = push_plain(&second, &["-v"]).success();
+    let downloaded = hub.sent_bytes() - before;
+    eprintln!("downloaded {downloaded} bytes of a {remote_bytes}-byte remote");
+    assert!(
+        run.stderr
+            .contains("protocol v2 `fetch` and `filter tree:0`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("fetching it whole"), "{}", run.stderr);
+    // The root and `sessions/` trees, the commit and the ref advertisements: no day folder of
+    // 2,000 entries, no file.
+    assert!(
+        downloaded < 4_000,
+        "downloaded {downloaded} bytes of a {remote_bytes}-byte remote"
+    );
+    assert!(
+        !has_object(&second.store(), &foreign),
+        "nothing foreign is kept"
+    );
+    second.assert_fsck_clean();
+    assert_fsck_clean(&repo);
+    let files = clone(&repo, &second.dir.path().join("clone-1"));
+    assert_eq!(files.len(), REMOTE_SESSIONS + 1, "the union");
+
+    // Into the big folder: its one tree is read (about 50 bytes an entry), still no file.
+    commit_value(
+        &second,
+        "same-day",
+        &session_on("later", "2025-06-01", "11"),
+    );
+    let before = hub.sent_bytes();
+    push_plain(&second, &[]).success();
+    let downloaded = hub.sent_bytes() - before;
+    assert!(
+        downloaded * 20 < remote_bytes,
+        "downloaded {downloaded} bytes of a {remote_bytes}-byte remote"
+    );
+    // A conflict fetches the one remote file it is about.
+    commit_value(
+        &second,
+        "conflict",
+        &session_on("s0042", "2025-06-01", "13"),
+    );
+    push_plain(&second, &[]).success();
+    let ours = second.git(&["rev-parse", "claude-code:sessions/2025-06-01/s0042.jsonl"]);
+    assert_eq!(
+        git(
+            &repo,
+            &["rev-parse", "main:sessions/2025-06-01/s0042.jsonl"]
+        ),
+        ours,
+        "the newer session won"
+    );
+    assert!(!has_object(&second.store(), &foreign));
+    second.assert_fsck_clean();
+    let files = clone(&repo, &second.dir.path().join("clone-2"));
+    assert_eq!(files.len(), REMOTE_SESSIONS + 2);
 }
