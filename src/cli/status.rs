@@ -68,6 +68,7 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
                     "format": def.format.as_str(),
                     "resolved": push_state.resolved,
                     "unpushed_sessions": unpushed,
+                    "remote_sessions": push_state.remote_sessions,
                     "last_success": push_state.last_success,
                     "last_attempt": push_state.last_attempt,
                     "last_error": push_state.last_error,
@@ -136,6 +137,13 @@ pub fn run(args: Args, store_path: &Path, io: &mut Io<'_>) -> Result<ExitCode, C
             "  not yet pushed: {unpushed} session{}",
             if *unpushed == 1 { "" } else { "s" }
         )?;
+        if let Some(held) = push_state.remote_sessions {
+            writeln!(
+                io.out,
+                "  remote holds: {held} session{} (at the last push)",
+                if held == 1 { "" } else { "s" }
+            )?;
+        }
         writeln!(
             io.out,
             "  last push: {}",

@@ -275,6 +275,7 @@ fn attempt(
         &plan::Policy {
             lfs_threshold,
             routed: &|path| routing.allows(path),
+            max_files: matches!(target, Target::Hub { .. }).then_some(plan::MAX_REPOSITORY_FILES),
         },
     );
     // How the remote was read (a fallback to a full download), for `-v`, said once per push.
@@ -293,9 +294,11 @@ fn attempt(
         // The remote already holds everything: remember how far it is in sync.
         if !options.dry_run
             && let Some(tip) = tip
-            && (refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source))
         {
-            state::record_pushed(store, &def.name, &refs, tip, plan.source)?;
+            if refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source) {
+                state::record_pushed(store, &def.name, &refs, tip, plan.source)?;
+            }
+            record_counts(store, def, &plan);
         }
         return Ok(Outcome::UpToDate);
     };
@@ -327,12 +330,20 @@ fn attempt(
     let stats = sent?;
     // The server said ok: only now does the state move.
     state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
+    record_counts(store, def, &plan);
     Ok(Outcome::Pushed {
         commit,
         sessions: plan.sessions,
         removed: plan.removed.len(),
         stats,
     })
+}
+
+/// What the remote holds now, for `traces status`: only a count, so a state file that cannot
+/// be written loses nothing the next push would not learn again.
+fn record_counts(store: &Store, def: &RemoteDef, plan: &Plan) {
+    let counts = plan.counts.map(|c| (c.files, c.sessions));
+    let _ = state::record_counts(store, &def.name, counts);
 }
 
 /// The wait a server asked for with `Retry-After`.

@@ -27,6 +27,50 @@ use crate::transport::{self, BuiltObject, Connection, LfsObject, Outgoing, Remot
 /// The most entries the Hub accepts in one folder.
 pub const MAX_FOLDER_ENTRIES: usize = 10_000;
 
+/// The files per repository the Hub advises staying under.
+pub const MAX_REPOSITORY_FILES: usize = 100_000;
+
+/// Trailers of the commits a push writes: how many files, and sessions (subagent transcripts
+/// not counted), the remote holds after it. A push onto a remote whose tip carries them knows
+/// the remote's size without listing it.
+const FILES_TRAILER: &str = "Traces-Files";
+const SESSIONS_TRAILER: &str = "Traces-Sessions";
+
+/// How many files and sessions a remote tree holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub files: usize,
+    pub sessions: usize,
+}
+
+impl Counts {
+    /// The counts recorded in a commit message by an earlier push.
+    fn from_message(message: &str) -> Option<Counts> {
+        let value = |name: &str| {
+            message.lines().rev().find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                (key.trim() == name).then(|| value.trim().parse::<usize>().ok())?
+            })
+        };
+        Some(Counts {
+            files: value(FILES_TRAILER)?,
+            sessions: value(SESSIONS_TRAILER)?,
+        })
+    }
+
+    fn trailers(&self) -> String {
+        format!(
+            "{FILES_TRAILER}: {}\n{SESSIONS_TRAILER}: {}\n",
+            self.files, self.sessions
+        )
+    }
+}
+
+/// A session counted by the remote's session count: not a subagent's transcript.
+fn is_counted_session(path: &str) -> bool {
+    is_session(path) && !path.contains("/subagents/")
+}
+
 /// The result of planning a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -45,6 +89,10 @@ pub struct Plan {
     pub outgoing: Outgoing,
     /// Large files to upload through LFS first.
     pub lfs: Vec<LfsObject>,
+    /// What the remote holds once this plan landed (as it is, when there is nothing to send);
+    /// `None` when it cannot be told without listing the whole remote (its tip was written by
+    /// something other than `traces`).
+    pub counts: Option<Counts>,
 }
 
 /// Session files changed on `branch` since `pushed_source` (the local commit of the last
@@ -165,6 +213,8 @@ enum Chosen {
 pub struct Policy<'a> {
     pub lfs_threshold: Option<u64>,
     pub routed: &'a dyn Fn(&str) -> bool,
+    /// Refuse a push that would take the remote over this many files (the Hub's advice).
+    pub max_files: Option<usize>,
 }
 
 /// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
@@ -183,6 +233,7 @@ pub fn plan(
     let Policy {
         lfs_threshold,
         routed,
+        max_files,
     } = *policy;
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -212,6 +263,8 @@ pub fn plan(
     // Paths and the ids they get (`None`: removed), in the order decided.
     let mut placed: Vec<(String, Option<ObjectId>)> = Vec::new();
     let mut sent = Vec::new();
+    // Files and sessions this push adds that the remote does not have at all.
+    let mut added = Counts::default();
     for change in &changed {
         let path = change.path.as_str();
         if is_session(path) && !routed(path) {
@@ -262,6 +315,10 @@ pub fn plan(
                 outgoing.bases.insert(id, theirs);
             }
         }
+        if theirs.is_none() {
+            added.files += 1;
+            added.sessions += usize::from(is_counted_session(path));
+        }
         if is_session(path) {
             sent.push(path.to_string());
             if theirs.is_none() {
@@ -287,6 +344,7 @@ pub fn plan(
             .collect();
         let merged = merge_lines(&current, lines.as_bytes());
         if remote_text.as_deref() != Some(merged.as_slice()) {
+            added.files += usize::from(theirs.is_none());
             let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
             placed.push((".gitattributes".to_string(), Some(object.id)));
             outgoing.built.push(object);
@@ -302,6 +360,16 @@ pub fn plan(
         }
     }
     let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
+    let before = remote_counts(&mut remote)?;
+    let after = before.map(|before| Counts {
+        files: (before.files + added.files).saturating_sub(removed.len()),
+        sessions: (before.sessions + added.sessions).saturating_sub(
+            removed
+                .iter()
+                .filter(|path| is_counted_session(path))
+                .count(),
+        ),
+    });
     if placed.is_empty() {
         return Ok(Some(Plan {
             source: local,
@@ -311,7 +379,20 @@ pub fn plan(
             removed: Vec::new(),
             outgoing: Outgoing::default(),
             lfs: Vec::new(),
+            counts: before,
         }));
+    }
+    if let (Some(limit), Some(before), Some(after)) = (max_files, before, after)
+        && after.files > limit
+        && after.files > before.files
+    {
+        return Err(transport::Error::Rejected {
+            reason: format!(
+                "the push would bring the remote to {} files, over the {limit} files per repository the Hub advises; nothing was sent: push new sessions to another dataset (`traces remote add`, then `traces source set <dir> --remote <name>`), or point this remote at a new dataset (`traces remote set-url`)",
+                after.files
+            ),
+            remote_lines: Vec::new(),
+        });
     }
     let root = build_trees(&mut remote, &placed, &mut outgoing)?;
     let mut title = formats::commit_title(new_sessions, updated_sessions);
@@ -322,7 +403,8 @@ pub fn plan(
             _ => format!("{title}, remove {n}"),
         };
     }
-    let message = format!("{title}\n\nTraces-Source: {local}\n");
+    let trailers = after.map(|c| c.trailers()).unwrap_or_default();
+    let message = format!("{title}\n\nTraces-Source: {local}\n{trailers}");
     let commit = gix::objs::Commit {
         tree: root,
         parents: remote_tip.into_iter().collect(),
@@ -345,6 +427,30 @@ pub fn plan(
         removed,
         outgoing,
         lfs,
+        counts: after,
+    }))
+}
+
+/// What the remote holds now: from its tip's trailers, or counted when its tree is small
+/// enough to hold no folder (a new Hub repository: `.gitattributes` alone).
+fn remote_counts(remote: &mut Remote<'_>) -> transport::Result<Option<Counts>> {
+    let Some(tip) = remote.tip else {
+        return Ok(Some(Counts::default()));
+    };
+    if let Some(message) = remote.connection.tip_message(tip)?
+        && let Some(counts) = Counts::from_message(&message)
+    {
+        return Ok(Some(counts));
+    }
+    let Some(root) = remote.listing("")? else {
+        return Ok(Some(Counts::default()));
+    };
+    if root.iter().any(|e| e.kind == EntryKind::Tree) {
+        return Ok(None);
+    }
+    Ok(Some(Counts {
+        files: root.len(),
+        sessions: 0,
     }))
 }
 

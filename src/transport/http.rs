@@ -350,6 +350,28 @@ impl Connection for HttpRemote {
         Ok(Some(entries))
     }
 
+    fn tip_message(&mut self, tip: ObjectId) -> Result<Option<String>> {
+        let Some((endpoint, repo)) = &self.hub_api else {
+            return self
+                .with_reader(|remote, reader| remote.plain_tip_message(reader, tip))
+                .map(Some);
+        };
+        let what = "read the remote's last commit";
+        let url = format!("{endpoint}/api/datasets/{repo}/commits/{tip}");
+        let response = self
+            .api_authorized(self.client.get(&url))
+            .send()
+            .map_err(|e| request_error(what, e))?;
+        if !response.status().is_success() {
+            return Err(status_error(what, response));
+        }
+        let body = response.bytes().map_err(|e| request_error(what, e))?;
+        super::tree_api::parse_commit_message(&body, tip).map_err(|e| Error::Context {
+            what: what.into(),
+            source: Box::new(e),
+        })
+    }
+
     fn read_blob(&mut self, tip: ObjectId, path: &str, id: ObjectId) -> Result<Vec<u8>> {
         let Some((endpoint, repo)) = &self.hub_api else {
             return self.with_reader(|remote, reader| remote.plain_blob(reader, tip, id));

@@ -195,6 +195,17 @@ impl Connection for LocalRepo {
         Ok(object.detach().data)
     }
 
+    fn tip_message(&mut self, tip: ObjectId) -> Result<Option<String>> {
+        let commit = self.repo.find_commit(tip).map_err(|e| {
+            Error::Other(format!(
+                "could not read the commit {tip} of {}: {e}",
+                self.path.display()
+            ))
+        })?;
+        let message = commit.message_raw_sloppy().to_string();
+        Ok(Some(message))
+    }
+
     /// The remote is on this machine: read it where it is.
     fn fetch(&mut self, _tip: ObjectId) -> Result<&gix::Repository> {
         Ok(&self.repo)

@@ -176,6 +176,11 @@ pub trait Connection {
     fn list_folder(&mut self, tip: ObjectId, folder: &str) -> Result<Option<Vec<RemoteEntry>>>;
     /// The content of the remote blob `id` found at `path` in `tip`, checked against `id`.
     fn read_blob(&mut self, tip: ObjectId, path: &str, id: ObjectId) -> Result<Vec<u8>>;
+    /// The message of the remote commit `tip` (where a push records how many files the
+    /// remote holds); `None` when the remote cannot tell it cheaply.
+    fn tip_message(&mut self, _tip: ObjectId) -> Result<Option<String>> {
+        Ok(None)
+    }
 
     /// Files above this size must go through LFS (`None`: no limit, no LFS).
     fn lfs_threshold(&self) -> Option<u64> {

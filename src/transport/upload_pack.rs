@@ -440,6 +440,14 @@ impl HttpRemote {
         Ok(Some(tree_entries(&data)?))
     }
 
+    /// The message of the remote commit `tip` (fetched alone, as for a listing).
+    pub(super) fn plain_tip_message(&self, reader: &mut Reader, tip: ObjectId) -> Result<String> {
+        let (_, data) = self.remote_object(reader, tip, tip, false)?;
+        let commit = gix::objs::CommitRef::from_bytes(&data, gix::hash::Kind::Sha1)
+            .map_err(|e| Error::Other(format!("the remote sent a malformed commit: {e}")))?;
+        Ok(commit.message.to_string())
+    }
+
     /// One remote file, read by id.
     pub(super) fn plain_blob(
         &self,

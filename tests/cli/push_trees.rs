@@ -136,6 +136,21 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
     let files = clone(&repo, &second.dir.path().join("clone-1"));
     assert_eq!(files.len(), REMOTE_SESSIONS + 1, "the union");
     assert!(files.contains(&"sessions/2025-07-15/fresh.jsonl".to_string()));
+    // What the remote holds, learned from the last commit's trailers, with no listing of it.
+    let status = second.run(&["status", "--json"]).success().json();
+    assert_eq!(
+        status["remotes"][0]["remote_sessions"],
+        REMOTE_SESSIONS + 1,
+        "{status}"
+    );
+    let status = second.run(&["status"]).success();
+    assert!(
+        status
+            .stdout
+            .contains(&format!("remote holds: {} sessions", REMOTE_SESSIONS + 1)),
+        "{}",
+        status.stdout
+    );
 
     // The same session changed on both machines: only that one remote file is read, through
     // a folder listing of several pages, and the newer version wins.
@@ -476,4 +491,44 @@ fn a_fresh_store_pushing_onto_a_big_plain_git_remote_fetches_trees_on_the_path_o
     second.assert_fsck_clean();
     let files = clone(&repo, &second.dir.path().join("clone-2"));
     assert_eq!(files.len(), REMOTE_SESSIONS + 2);
+}
+
+#[test]
+fn a_push_that_would_cross_the_hubs_file_advice_is_refused_saying_what_to_do() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // Another traces writer's last commit says the dataset is at the Hub's advised size.
+    let parent = git(&repo, &["rev-parse", "main"]);
+    let tree = git(&repo, &["rev-parse", "main^{tree}"]);
+    let commit = git_with_input(
+        &repo,
+        &[
+            "commit-tree",
+            tree.trim(),
+            "-p",
+            parent.trim(),
+            "-m",
+            "Add 2 sessions\n\nTraces-Files: 100000\nTraces-Sessions: 99990",
+        ],
+        b"",
+    );
+    git(&repo, &["update-ref", "refs/heads/main", &commit]);
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("over-the-advice", 3));
+    let run = push_hub(&env, &hub, &["push", "personal"]).code(1);
+    // The session and the dataset card are new files.
+    assert!(run.stderr.contains("100002 files"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("100000 files per repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("traces remote add"), "{}", run.stderr);
+    assert_eq!(
+        git(&repo, &["rev-parse", "main"]).trim(),
+        commit,
+        "nothing sent"
+    );
 }
