@@ -3,6 +3,7 @@
 //! accepted move that remote's state. One remote's failure never touches another's state.
 
 pub mod connect;
+pub mod layout;
 mod objects;
 pub mod plan;
 pub mod scan;
@@ -276,6 +277,7 @@ fn attempt(
             lfs_threshold,
             routed: &|path| routing.allows(path),
             max_files: matches!(target, Target::Hub { .. }).then_some(plan::MAX_REPOSITORY_FILES),
+            layout: layout::Layout::of(store, &def.name),
         },
     );
     // How the remote was read (a fallback to a full download), for `-v`, said once per push.

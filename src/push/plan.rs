@@ -20,6 +20,7 @@ use gix::ObjectId;
 use gix::bstr::BString;
 use gix::objs::tree::EntryKind;
 
+use super::layout::{self, Layout};
 use crate::formats;
 use crate::store::{self, Signature, Store};
 use crate::transport::{self, BuiltObject, Connection, LfsObject, Outgoing, RemoteEntry};
@@ -215,6 +216,8 @@ pub struct Policy<'a> {
     pub routed: &'a dyn Fn(&str) -> bool,
     /// Refuse a push that would take the remote over this many files (the Hub's advice).
     pub max_files: Option<usize>,
+    /// Where session files go on the remote.
+    pub layout: Layout,
 }
 
 /// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
@@ -234,6 +237,7 @@ pub fn plan(
         lfs_threshold,
         routed,
         max_files,
+        layout,
     } = *policy;
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -256,6 +260,31 @@ pub fn plan(
         connection,
         listings: HashMap::new(),
     };
+    let local_root = repo
+        .find_tree(local_tree)
+        .map_err(git("read the local tree"))?;
+    // Where each store path goes on the remote; the hour of a session is read once, from the
+    // local tree or (for a session forgotten since) the last pushed one.
+    let mut hours: HashMap<String, Option<u32>> = HashMap::new();
+    let mut remote_path = |path: &str| -> transport::Result<String> {
+        let Some(anchor) = layout.anchor(path) else {
+            return Ok(path.to_string());
+        };
+        if !hours.contains_key(&anchor) {
+            let mut hour = None;
+            for tree in std::iter::once(&local_root).chain(base.as_ref()) {
+                if let Some(entry) = tree
+                    .lookup_entry_by_path(&anchor)
+                    .map_err(git("look up a session file"))?
+                {
+                    hour = layout::start_hour(&store.read_blob(entry.object_id())?);
+                    break;
+                }
+            }
+            hours.insert(anchor.clone(), hour);
+        }
+        Ok(layout.place(path, hours[&anchor]))
+    };
     let (mut new_sessions, mut updated_sessions) = (0, 0);
     let mut lfs = Vec::new();
     let mut attributes: Option<Vec<u8>> = None;
@@ -266,14 +295,16 @@ pub fn plan(
     // Files and sessions this push adds that the remote does not have at all.
     let mut added = Counts::default();
     for change in &changed {
-        let path = change.path.as_str();
-        if is_session(path) && !routed(path) {
+        let local_path = change.path.as_str();
+        if is_session(local_path) && !routed(local_path) {
             continue;
         }
+        let placed_at = remote_path(local_path)?;
+        let path = placed_at.as_str();
         let theirs = remote.file(path)?;
         let before = match &base {
             Some(tree) => tree
-                .lookup_entry_by_path(path)
+                .lookup_entry_by_path(local_path)
                 .map_err(git("look up a pushed file"))?
                 .map(|e| e.object_id()),
             None => None,
@@ -353,7 +384,8 @@ pub fn plan(
     sent.sort();
     // Forgotten since the last push: taken off the remote too, whatever version it holds.
     let mut removed = Vec::new();
-    for path in removed_since(store, base_tree, local_tree)? {
+    for local_path in removed_since(store, base_tree, local_tree)? {
+        let path = remote_path(&local_path)?;
         if remote.file(&path)?.is_some() {
             placed.push((path.clone(), None));
             removed.push(path);

@@ -532,3 +532,60 @@ fn a_push_that_would_cross_the_hubs_file_advice_is_refused_saying_what_to_do() {
         "nothing sent"
     );
 }
+
+#[test]
+fn an_hourly_layout_puts_each_session_under_its_hour_on_the_remote() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["config", "set", "personal_layout", "hourly"])
+        .success();
+    let run = env
+        .run(&["config", "set", "personal_layout", "weekly"])
+        .code(2);
+    assert!(run.stderr.contains("daily or hourly"), "{}", run.stderr);
+    commit_value(&env, "morning", &session_on("morning", "2025-06-01", "09"));
+    commit_value(
+        &env,
+        "afternoon",
+        &session_on("afternoon", "2025-06-01", "14"),
+    );
+    let run = push_hub(&env, &hub, &["push", "personal", "--dry-run", "--json"]).success();
+    // Each under the UTC hour of its first timestamp (09:00 and 14:00 at +02:00).
+    assert_eq!(
+        run.json()[0]["send"],
+        serde_json::json!([
+            "sessions/2025-06-01/07/morning.jsonl",
+            "sessions/2025-06-01/12/afternoon.jsonl"
+        ]),
+        "{}",
+        run.stdout
+    );
+    push_hub(&env, &hub, &["push", "personal"]).success();
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    let mut files = remote_files(&repo);
+    files.retain(|f| f.starts_with("sessions/"));
+    assert_eq!(
+        files,
+        vec![
+            "sessions/2025-06-01/07/morning.jsonl",
+            "sessions/2025-06-01/12/afternoon.jsonl"
+        ]
+    );
+    // The store keeps its own layout; an update lands on the same hourly path.
+    assert!(
+        !env.git(&["ls-tree", "-r", "--name-only", "claude-code"])
+            .contains("/07/")
+    );
+    let longer: Value =
+        serde_json::from_str(&ml_session("morning", 5).to_string().replace("T10:", "T09:"))
+            .unwrap();
+    commit_value(&env, "morning", &longer);
+    let run = push_hub(&env, &hub, &["push", "personal", "--json"]).success();
+    assert_eq!(run.json()[0]["sessions"], 1, "{}", run.stdout);
+    let mut files = remote_files(&repo);
+    files.retain(|f| f.starts_with("sessions/"));
+    assert_eq!(files.len(), 2, "{files:?}");
+}
