@@ -272,6 +272,58 @@ fn is_moved(reason: &str) -> bool {
     .any(|needle| reason.contains(needle))
 }
 
+/// What a receive-pack answer (`answer`, inside side-band 1 when `sideband`) says about
+/// `refs/heads/main`: updated, moved under us ([`Error::Moved`]), or refused with the server's
+/// reason and its `remote:` lines.
+fn report_status(answer: &[u8], sideband: bool) -> Result<()> {
+    let mut report = Vec::new();
+    let mut remote_lines = Vec::new();
+    if sideband {
+        for line in pkt_lines(answer)?.into_iter().flatten() {
+            let (band, data) = line.split_first().unwrap_or((&0, &[]));
+            match band {
+                1 => report.extend_from_slice(data),
+                2 | 3 => remote_lines.extend(
+                    String::from_utf8_lossy(data)
+                        .split(['\n', '\r'])
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_string),
+                ),
+                _ => {}
+            }
+        }
+    } else {
+        report = answer.to_vec();
+    }
+    let mut unpack_ok = false;
+    let mut outcome: Option<std::result::Result<(), String>> = None;
+    for line in pkt_lines(&report)?.into_iter().flatten() {
+        let text = String::from_utf8_lossy(line).trim_end().to_string();
+        if let Some(status) = text.strip_prefix("unpack ") {
+            unpack_ok = status == "ok";
+            if !unpack_ok {
+                outcome.get_or_insert(Err(format!("unpack failed: {status}")));
+            }
+        } else if text == format!("ok {REMOTE_BRANCH}") {
+            outcome.get_or_insert(Ok(()));
+        } else if let Some(reason) = text.strip_prefix(&format!("ng {REMOTE_BRANCH} ")) {
+            outcome = Some(Err(reason.to_string()));
+        }
+    }
+    match outcome {
+        Some(Ok(())) if unpack_ok => Ok(()),
+        Some(Err(reason)) if is_moved(&reason) => Err(Error::Moved),
+        Some(Err(reason)) => Err(Error::Rejected {
+            reason,
+            remote_lines,
+        }),
+        _ => Err(Error::Rejected {
+            reason: "the server did not confirm the update of refs/heads/main".into(),
+            remote_lines,
+        }),
+    }
+}
+
 impl Connection for HttpRemote {
     fn lfs_threshold(&self) -> Option<u64> {
         self.lfs.then_some(LFS_THRESHOLD)
@@ -505,54 +557,75 @@ impl Connection for HttpRemote {
             .bytes()
             .map_err(|e| request_error("read the push result", e))?;
 
-        let mut report = Vec::new();
-        let mut remote_lines = Vec::new();
-        if sideband {
-            for line in pkt_lines(&answer)?.into_iter().flatten() {
-                let (band, data) = line.split_first().unwrap_or((&0, &[]));
-                match band {
-                    1 => report.extend_from_slice(data),
-                    2 | 3 => remote_lines.extend(
-                        String::from_utf8_lossy(data)
-                            .split(['\n', '\r'])
-                            .filter(|l| !l.trim().is_empty())
-                            .map(str::to_string),
-                    ),
-                    _ => {}
-                }
-            }
-        } else {
-            report = answer.to_vec();
+        report_status(&answer, sideband)?;
+        Ok(SendStats {
+            objects: outgoing.len(),
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(lines: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for line in lines {
+            pkt(line, &mut out);
         }
-        let mut unpack_ok = false;
-        let mut outcome: Option<std::result::Result<(), String>> = None;
-        for line in pkt_lines(&report)?.into_iter().flatten() {
-            let text = String::from_utf8_lossy(line).trim_end().to_string();
-            if let Some(status) = text.strip_prefix("unpack ") {
-                unpack_ok = status == "ok";
-                if !unpack_ok {
-                    outcome.get_or_insert(Err(format!("unpack failed: {status}")));
-                }
-            } else if text == format!("ok {REMOTE_BRANCH}") {
-                outcome.get_or_insert(Ok(()));
-            } else if let Some(reason) = text.strip_prefix(&format!("ng {REMOTE_BRANCH} ")) {
-                outcome = Some(Err(reason.to_string()));
-            }
-        }
-        match outcome {
-            Some(Ok(())) if unpack_ok => Ok(SendStats {
-                objects: outgoing.len(),
-                bytes,
-            }),
-            Some(Err(reason)) if is_moved(&reason) => Err(Error::Moved),
-            Some(Err(reason)) => Err(Error::Rejected {
+        out.extend_from_slice(b"0000");
+        out
+    }
+
+    /// A report-status inside side-band 1, with `remote:` text on band 2.
+    fn in_sideband(report: &[u8], remote: &[u8]) -> Vec<u8> {
+        let mut band1 = vec![1];
+        band1.extend_from_slice(report);
+        let mut band2 = vec![2];
+        band2.extend_from_slice(remote);
+        lines(&[&band2, &band1])
+    }
+
+    #[test]
+    fn an_accepted_update_is_ok_with_or_without_side_band() {
+        let report = lines(&[b"unpack ok\n", b"ok refs/heads/main\n"]);
+        assert!(report_status(&report, false).is_ok());
+        assert!(report_status(&in_sideband(&report, b"Processing\n"), true).is_ok());
+    }
+
+    #[test]
+    fn a_branch_that_moved_is_told_apart_from_a_refusal() {
+        let moved = lines(&[b"unpack ok\n", b"ng refs/heads/main non-fast-forward\n"]);
+        assert!(matches!(report_status(&moved, false), Err(Error::Moved)));
+        let refused = lines(&[
+            b"unpack ok\n",
+            b"ng refs/heads/main pre-receive hook declined\n",
+        ]);
+        let answer = in_sideband(&refused, b"files larger than 10 MiB: big.jsonl\n");
+        match report_status(&answer, true) {
+            Err(Error::Rejected {
                 reason,
                 remote_lines,
-            }),
-            _ => Err(Error::Rejected {
-                reason: "the server did not confirm the update of refs/heads/main".into(),
-                remote_lines,
-            }),
+            }) => {
+                assert_eq!(reason, "pre-receive hook declined");
+                assert_eq!(remote_lines, vec!["files larger than 10 MiB: big.jsonl"]);
+            }
+            other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn an_answer_without_the_update_confirmed_is_a_refusal() {
+        let unpack_failed = lines(&[b"unpack index-pack abnormal exit\n"]);
+        match report_status(&unpack_failed, false) {
+            Err(Error::Rejected { reason, .. }) => assert!(reason.contains("unpack failed")),
+            other => panic!("{other:?}"),
+        }
+        let silent = lines(&[b"unpack ok\n"]);
+        assert!(matches!(
+            report_status(&silent, false),
+            Err(Error::Rejected { .. })
+        ));
     }
 }
