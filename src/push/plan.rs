@@ -469,9 +469,16 @@ fn remote_counts(remote: &mut Remote<'_>) -> transport::Result<Option<Counts>> {
     let Some(tip) = remote.tip else {
         return Ok(Some(Counts::default()));
     };
-    if let Some(message) = remote.connection.tip_message(tip)?
-        && let Some(counts) = Counts::from_message(&message)
-    {
+    let message = match remote.connection.tip_message(tip) {
+        Ok(message) => message,
+        // A server that is down or refuses us fails the push as any request would; one that
+        // answers something unexpected only costs the count.
+        Err(e) if e.is_retryable() || matches!(e.innermost(), transport::Error::Auth(_)) => {
+            return Err(e);
+        }
+        Err(_) => None,
+    };
+    if let Some(counts) = message.as_deref().and_then(Counts::from_message) {
         return Ok(Some(counts));
     }
     let Some(root) = remote.listing("")? else {
@@ -805,6 +812,30 @@ mod tests {
             connection.asked,
             vec!["", "sessions", "sessions/2025-06-01"],
             "the untouched day is never listed"
+        );
+    }
+
+    #[test]
+    fn counts_come_from_the_last_trailers_and_need_both() {
+        let message =
+            "Add 2 sessions\n\nTraces-Source: abc\nTraces-Files: 12\nTraces-Sessions: 10\n";
+        assert_eq!(
+            Counts::from_message(message),
+            Some(Counts {
+                files: 12,
+                sessions: 10
+            })
+        );
+        let written = Counts {
+            files: 3,
+            sessions: 1,
+        };
+        assert_eq!(Counts::from_message(&written.trailers()), Some(written));
+        assert_eq!(Counts::from_message("Traces-Files: 12\n"), None);
+        assert_eq!(Counts::from_message("Initial commit"), None);
+        assert_eq!(
+            Counts::from_message("Traces-Files: many\nTraces-Sessions: 1\n"),
+            None
         );
     }
 
