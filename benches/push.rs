@@ -6,7 +6,11 @@
 //!     by `git push` of the same commit to an identical copy of the repository;
 //! (2) a fresh store pushing one ~12 KB session onto datasets of 1,000, 10,000 and 50,000
 //!     sessions another machine wrote (1,000 per day folder, the new session's day among them),
-//!     beside `git push` of the same file from a full clone of the dataset.
+//!     beside `git push` of the same file from a full clone of the dataset, and the same push
+//!     to the dataset's git server by URL, as a plain git remote (protocol v2 `fetch` with
+//!     `filter tree:0`, `uploadpack.allowFilter` on);
+//! (3) the push of (2) at 1,000 sessions onto a dataset in the hourly layout
+//!     (`sessions/<date>/<hh>/`), with `remote.personal.layout = hourly`.
 //! Bytes up are the request bodies git-receive-pack received; bytes down what the hub answered
 //! (git, tree listings, raw files). `-- --scale-only` skips (1).
 
@@ -109,8 +113,9 @@ fn clone(from: &Path, to: &Path, bare: bool) {
 }
 
 /// Fill the hub repository `name` as another machine would have: `count` sessions of ~4 KB,
-/// 1,000 per day folder counting back from 2025-01-01, in one commit on top of its first.
-fn fill_remote(hub: &TestHub, name: &str, count: usize, rng: &mut Rng) {
+/// 1,000 per day folder counting back from 2025-01-01 (`hourly`: spread over 24 hour folders
+/// in each day), in one commit on top of its first.
+fn fill_remote(hub: &TestHub, name: &str, count: usize, hourly: bool, rng: &mut Rng) {
     use std::io::Write;
     hub.create_repo("alice", name, true);
     let repo = hub.repo_path("alice", name);
@@ -129,13 +134,20 @@ fn fill_remote(hub: &TestHub, name: &str, count: usize, rng: &mut Rng) {
     let first = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     for i in 0..count {
         let day = first - chrono::Days::new((i / 1000) as u64);
-        let line = serde_json::json!({"type": "user", "timestamp": format!("{day}T10:00:00Z"),
+        let hour = if hourly { i % 24 } else { 10 };
+        let line =
+            serde_json::json!({"type": "user", "timestamp": format!("{day}T{hour:02}:00:00Z"),
             "message": {"role": "user", "content": rng.words(600)}})
-        .to_string();
+            .to_string();
         let data = format!("{line}\n");
+        let folder = if hourly {
+            format!("sessions/{day}/{hour:02}")
+        } else {
+            format!("sessions/{day}")
+        };
         writeln!(
             input,
-            "M 100644 inline sessions/{day}/other-{i:06}.jsonl\ndata {}\n{data}",
+            "M 100644 inline {folder}/other-{i:06}.jsonl\ndata {}\n{data}",
             data.len()
         )
         .unwrap();
@@ -155,7 +167,7 @@ fn scale(hub: &TestHub, root: &Path) {
     for count in [1_000usize, 10_000, 50_000] {
         let name = format!("scale-{count}");
         eprintln!("filling a remote with {count} sessions ...");
-        fill_remote(hub, &name, count, &mut rng);
+        fill_remote(hub, &name, count, false, &mut rng);
         let baseline = format!("{name}-git");
         hub.copy_repo("alice", &name, &baseline);
         let repo = hub.repo_path("alice", &name);
@@ -241,7 +253,84 @@ fn scale(hub: &TestHub, root: &Path) {
             mb(g_up),
             g_down as f64 * 100.0 / remote_bytes as f64
         );
+
+        // traces onto the same dataset as a plain git remote: another fresh store, one session.
+        git(&repo)
+            .args(["--git-dir", ".", "config", "uploadpack.allowFilter", "true"])
+            .status()
+            .unwrap();
+        let inputs = root.join(format!("plain-one-{count}"));
+        write_sessions(&inputs, "plain", 1, 12_000, &mut rng);
+        let store = root.join(format!("plain-store-{count}"));
+        setup_store(&store, &inputs);
+        assert!(
+            traces(&store)
+                .args(["remote", "add", "plain"])
+                .arg(format!("{}/datasets/alice/{name}", hub.url))
+                .status()
+                .unwrap()
+                .success()
+        );
+        let down = hub.sent_bytes();
+        let p = measure(traces(&store).env("BENCH_TOKEN", TOKEN).args([
+            "push",
+            "plain",
+            "--token-env",
+            "BENCH_TOKEN",
+        ]));
+        let p_down = hub.sent_bytes() - down;
+        let p_up = *hub.receive_pack_bytes().last().unwrap();
+        println!(
+            "| {count} | {} | traces push, plain git remote | {:.3} s | {} | {} | {:.3}% |",
+            mb(remote_bytes),
+            p.wall.as_secs_f64(),
+            mb(p_down),
+            mb(p_up),
+            p_down as f64 * 100.0 / remote_bytes as f64
+        );
     }
+
+    // (3) The hourly layout at 1,000 sessions: the new session joins a folder of ~42.
+    let count = 1_000;
+    let name = format!("hourly-{count}");
+    eprintln!("filling a remote with {count} sessions in hour folders ...");
+    fill_remote(hub, &name, count, true, &mut rng);
+    let repo = hub.repo_path("alice", &name);
+    let remote_bytes = dir_bytes(&repo.join("objects"));
+    let inputs = root.join(format!("hourly-one-{count}"));
+    write_sessions(&inputs, "hourly", 1, 12_000, &mut rng);
+    let store = root.join(format!("hourly-store-{count}"));
+    setup_store(&store, &inputs);
+    for (key, value) in [
+        (
+            "remote.personal.url",
+            format!("hf://datasets/{{hf_user}}/{name}"),
+        ),
+        ("remote.personal.layout", "hourly".to_string()),
+    ] {
+        assert!(
+            git(root)
+                .arg("--git-dir")
+                .arg(&store)
+                .args(["config", key, &value])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let down = hub.sent_bytes();
+    let t = traces_push(&store, hub);
+    let t_down = hub.sent_bytes() - down;
+    let t_up = *hub.receive_pack_bytes().last().unwrap();
+    let mb = |b: u64| format!("{:.3} MB", b as f64 / 1e6);
+    println!(
+        "| {count}, hourly layout | {} | traces push | {:.3} s | {} | {} | {:.3}% |",
+        mb(remote_bytes),
+        t.wall.as_secs_f64(),
+        mb(t_down),
+        mb(t_up),
+        t_down as f64 * 100.0 / remote_bytes as f64
+    );
 }
 
 fn dir_bytes(dir: &Path) -> u64 {

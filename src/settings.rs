@@ -20,6 +20,8 @@ pub enum Kind {
     Text,
     /// `OWNER/NAME` of a Hub dataset, stored as the `hf://datasets/...` URL of a remote.
     Dataset,
+    /// One of a few words.
+    Choice(&'static [&'static str]),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +38,9 @@ pub struct Setting {
 }
 
 const HF_DATASETS: &str = "hf://datasets/";
+
+/// Where a remote keeps session files (`push::layout`).
+pub const LAYOUTS: &[&str] = &["daily", "hourly"];
 
 pub const SETTINGS: &[Setting] = &[
     Setting {
@@ -64,6 +69,24 @@ pub const SETTINGS: &[Setting] = &[
         kind: Kind::Dataset,
         default: Some(ORG_URL),
         about: "the shared org dataset, OWNER/NAME",
+    },
+    Setting {
+        key: "personal_layout",
+        section: "remote",
+        subsection: Some("personal"),
+        name: "layout",
+        kind: Kind::Choice(LAYOUTS),
+        default: Some("daily"),
+        about: "session folders on the personal dataset: daily (sessions/<date>/) or hourly (sessions/<date>/<hh>/, for over 10,000 sessions a day); any remote: git config remote.<name>.layout",
+    },
+    Setting {
+        key: "org_layout",
+        section: "remote",
+        subsection: Some("org"),
+        name: "layout",
+        kind: Kind::Choice(LAYOUTS),
+        default: Some("daily"),
+        about: "session folders on the org dataset: daily or hourly (see personal_layout)",
     },
     Setting {
         key: "author_name",
@@ -208,6 +231,8 @@ impl Setting {
                     self.key
                 )),
             },
+            Kind::Choice(names) if names.contains(&value) => Ok(value.to_string()),
+            Kind::Choice(names) => Err(format!("{} takes {}", self.key, names.join(" or "))),
             Kind::Text if value.trim().is_empty() => Err(format!("{} cannot be empty", self.key)),
             Kind::Text => Ok(value.to_string()),
             Kind::Dataset => {

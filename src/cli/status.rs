@@ -67,6 +67,7 @@ pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCod
                     "format": def.format.as_str(),
                     "resolved": push_state.resolved,
                     "unpushed_sessions": unpushed,
+                    "remote_sessions": push_state.remote_sessions,
                     "last_success": push_state.last_success,
                     "last_attempt": push_state.last_attempt,
                     "last_error": push_state.last_error,
@@ -137,6 +138,13 @@ pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCod
             "  not yet pushed: {unpushed} session{}",
             if *unpushed == 1 { "" } else { "s" }
         )?;
+        if let Some(held) = push_state.remote_sessions {
+            writeln!(
+                io.out,
+                "  remote holds: {held} session{} (at the last push)",
+                if held == 1 { "" } else { "s" }
+            )?;
+        }
         writeln!(
             io.out,
             "  last push: {}",

@@ -175,7 +175,9 @@ impl Connector for HubConnector<'_> {
         target: &Target,
     ) -> transport::Result<Box<dyn Connection>> {
         match target {
-            Target::Local { path } => Ok(Box::new(LocalRepo::open_or_create(path)?)),
+            Target::Local { path } => Ok(Box::new(
+                LocalRepo::open_or_create(path)?.with_lock_wait(store.lock_wait().clone()),
+            )),
             Target::Hub {
                 endpoint,
                 owner,

@@ -17,7 +17,6 @@ use sha2::Digest as _;
 
 use crate::ingest::exclusions::Forgotten;
 use crate::ingest::forget::session_of_path;
-use crate::store::Store;
 use crate::transport::{self, Connection};
 
 /// Where the list lives in a dataset.
@@ -36,13 +35,12 @@ pub fn digest(session_id: &str) -> String {
 /// The digests the remote's list holds (none when it has no list or no tip).
 pub fn read(
     connection: &mut dyn Connection,
-    store: &Store,
     tip: Option<ObjectId>,
 ) -> transport::Result<BTreeSet<String>> {
     let Some(tip) = tip else {
         return Ok(BTreeSet::new());
     };
-    let Some(entries) = connection.list_folder(store, tip, FOLDER)? else {
+    let Some(entries) = connection.list_folder(tip, FOLDER)? else {
         return Ok(BTreeSet::new());
     };
     let Some(entry) = entries
@@ -51,7 +49,7 @@ pub fn read(
     else {
         return Ok(BTreeSet::new());
     };
-    let bytes = connection.read_blob(store, tip, PATH, entry.id)?;
+    let bytes = connection.read_blob(tip, PATH, entry.id)?;
     Ok(String::from_utf8_lossy(&bytes)
         .lines()
         .map(str::trim)

@@ -4,6 +4,8 @@
 
 pub mod connect;
 pub mod forgotten;
+pub mod layout;
+mod objects;
 pub mod plan;
 mod purge;
 pub mod scan;
@@ -261,26 +263,18 @@ fn attempt(
     let mut connection = connector.connect(store, def, target)?;
     progress.stage(&def.name, "reading the remote branch");
     let tip = connection.tip()?;
-    if tip.is_some() && !connection.lists_trees() {
-        let what = "the remote lists no trees: fetching it whole to plan the commit";
-        progress.stage(&def.name, what);
-        if !told.details.iter().any(|d| d == what) {
-            told.details.push(what.to_string());
-        }
-    } else {
-        progress.stage(
-            &def.name,
-            "reading the remote's folders on the changed paths",
-        );
-    }
+    progress.stage(
+        &def.name,
+        "reading the remote's folders on the changed paths",
+    );
     let lfs_threshold = connection.lfs_threshold();
     let routing = routing::Routing::for_remote(store, &def.name)?;
     // Sessions forgotten on any machine that pushes here stay off it (`push::forgotten`).
-    let listed = forgotten::read(connection.as_mut(), store, tip)?;
+    let listed = forgotten::read(connection.as_mut(), tip)?;
     let local_forgotten = crate::ingest::exclusions::Forgotten::load(store)
         .map_err(|e| transport::Error::Other(e.to_string()))?;
     let forgotten_list = forgotten::merged(&listed, &local_forgotten);
-    let Some(plan) = plan::plan(
+    let planned = plan::plan(
         store,
         def.branch(),
         refs.pushed_source,
@@ -292,9 +286,17 @@ fn attempt(
             routed: &|path| routing.allows(path) && !forgotten::refuses(&listed, path),
             purged: pending_purge.as_ref().map_or(&[], |p| p.paths.as_slice()),
             forgotten_list: forgotten_list.as_deref(),
+            max_files: matches!(target, Target::Hub { .. }).then_some(plan::MAX_REPOSITORY_FILES),
+            layout: layout::Layout::of(store, &def.name),
         },
-    )?
-    else {
+    );
+    // How the remote was read (a fallback to a full download), for `-v`, said once per push.
+    for detail in connection.take_details() {
+        if !told.details.contains(&detail) {
+            told.details.push(detail);
+        }
+    }
+    let Some(plan) = planned? else {
         return Ok(Outcome::Skipped(format!(
             "branch {} has no commits yet",
             def.branch()
@@ -326,6 +328,7 @@ fn attempt(
                 )?;
                 told.notices.push(SQUASHED.into());
             }
+            record_counts(store, def, &plan);
         }
         return Ok(Outcome::UpToDate);
     };
@@ -343,7 +346,7 @@ fn attempt(
             &def.name,
             &format!("uploading {} large file(s) through LFS", plan.lfs.len()),
         );
-        connection.upload_lfs(store, &plan.lfs)?;
+        connection.upload_lfs(&plan.lfs, store)?;
     }
     let what = format!(
         "sending {} session(s) in {} objects",
@@ -370,6 +373,7 @@ fn attempt(
         )?;
         told.notices.push(SQUASHED.into());
     }
+    record_counts(store, def, &plan);
     Ok(Outcome::Pushed {
         commit,
         sessions: plan.sessions,
@@ -393,16 +397,15 @@ fn carry_out_purge(
 ) -> transport::Result<()> {
     let squashed = purge::squash(store, connection, tip, &options.signature)?;
     state::record_pushed(store, &def.name, refs, squashed, source)?;
-    // A remote without tree listings was fetched to plan the push: its old history is in
-    // the store again, behind the fetched ref. Purge it there too before calling it done.
-    let fetched = transport::http::fetched_ref(&def.name);
-    if store.read_ref(&fetched)?.is_some()
-        && let Some(pending) = state::load(store, &def.name).purge
-    {
-        store.purge(&|path| pending.paths.iter().any(|p| p == path), |_| Ok(()))?;
-    }
     state::clear_purge(store, &def.name)?;
     Ok(())
+}
+
+/// What the remote holds now, for `traces status`: only a count, so a state file that cannot
+/// be written loses nothing the next push would not learn again.
+fn record_counts(store: &Store, def: &RemoteDef, plan: &Plan) {
+    let counts = plan.counts.map(|c| (c.files, c.sessions));
+    let _ = state::record_counts(store, &def.name, counts);
 }
 
 /// The wait a server asked for with `Retry-After`.

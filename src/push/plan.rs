@@ -20,12 +20,57 @@ use gix::ObjectId;
 use gix::bstr::BString;
 use gix::objs::tree::EntryKind;
 
+use super::layout::{self, Layout};
 use crate::formats;
 use crate::store::{self, Signature, Store};
 use crate::transport::{self, BuiltObject, Connection, LfsObject, Outgoing, RemoteEntry};
 
 /// The most entries the Hub accepts in one folder.
 pub const MAX_FOLDER_ENTRIES: usize = 10_000;
+
+/// The files per repository the Hub advises staying under.
+pub const MAX_REPOSITORY_FILES: usize = 100_000;
+
+/// Trailers of the commits a push writes: how many files, and sessions (subagent transcripts
+/// not counted), the remote holds after it. A push onto a remote whose tip carries them knows
+/// the remote's size without listing it.
+const FILES_TRAILER: &str = "Traces-Files";
+const SESSIONS_TRAILER: &str = "Traces-Sessions";
+
+/// How many files and sessions a remote tree holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub files: usize,
+    pub sessions: usize,
+}
+
+impl Counts {
+    /// The counts recorded in a commit message by an earlier push.
+    fn from_message(message: &str) -> Option<Counts> {
+        let value = |name: &str| {
+            message.lines().rev().find_map(|line| {
+                let (key, value) = line.split_once(':')?;
+                (key.trim() == name).then(|| value.trim().parse::<usize>().ok())?
+            })
+        };
+        Some(Counts {
+            files: value(FILES_TRAILER)?,
+            sessions: value(SESSIONS_TRAILER)?,
+        })
+    }
+
+    fn trailers(&self) -> String {
+        format!(
+            "{FILES_TRAILER}: {}\n{SESSIONS_TRAILER}: {}\n",
+            self.files, self.sessions
+        )
+    }
+}
+
+/// A session counted by the remote's session count: not a subagent's transcript.
+fn is_counted_session(path: &str) -> bool {
+    is_session(path) && !path.contains("/subagents/")
+}
 
 /// The result of planning a push.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +90,10 @@ pub struct Plan {
     pub outgoing: Outgoing,
     /// Large files to upload through LFS first.
     pub lfs: Vec<LfsObject>,
+    /// What the remote holds once this plan landed (as it is, when there is nothing to send);
+    /// `None` when it cannot be told without listing the whole remote (its tip was written by
+    /// something other than `traces`).
+    pub counts: Option<Counts>,
 }
 
 /// Session files changed on `branch` since `pushed_source` (the local commit of the last
@@ -109,7 +158,6 @@ fn is_session(path: &str) -> bool {
 struct Remote<'a> {
     tip: Option<ObjectId>,
     connection: &'a mut dyn Connection,
-    store: &'a Store,
     listings: HashMap<String, Option<Vec<RemoteEntry>>>,
 }
 
@@ -119,7 +167,7 @@ impl Remote<'_> {
             return Ok(None);
         };
         if !self.listings.contains_key(folder) {
-            let listing = self.connection.list_folder(self.store, tip, folder)?;
+            let listing = self.connection.list_folder(tip, folder)?;
             self.listings.insert(folder.to_string(), listing);
         }
         Ok(self.listings[folder].as_ref())
@@ -145,8 +193,35 @@ impl Remote<'_> {
         let tip = self
             .tip
             .expect("a remote file exists only in a remote commit");
-        self.connection.read_blob(self.store, tip, path, id)
+        self.connection.read_blob(tip, path, id)
     }
+}
+
+/// Where the remote holds the store's `sessions/<date>/<file>` in one of the day's hour
+/// folders (`sessions/<date>/<hh>/<file>`), if it does.
+fn find_in_hours(remote: &mut Remote<'_>, local_path: &str) -> transport::Result<Option<String>> {
+    let Some((date, file)) = local_path
+        .strip_prefix("sessions/")
+        .and_then(|rest| rest.split_once('/'))
+    else {
+        return Ok(None);
+    };
+    let day = format!("sessions/{date}");
+    let hours: Vec<String> = match remote.listing(&day)? {
+        Some(entries) => entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Tree && e.name.len() == 2)
+            .map(|e| e.name.clone())
+            .collect(),
+        None => return Ok(None),
+    };
+    for hour in hours {
+        let candidate = format!("{day}/{hour}/{file}");
+        if remote.file(&candidate)?.is_some() {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
 }
 
 /// `("a/b", "c")` for `"a/b/c"`, `("", "c")` for `"c"`.
@@ -171,6 +246,10 @@ pub struct Policy<'a> {
     pub purged: &'a [String],
     /// The dataset's forgotten list to write, when it gains ids (see `push::forgotten`).
     pub forgotten_list: Option<&'a [u8]>,
+    /// Refuse a push that would take the remote over this many files (the Hub's advice).
+    pub max_files: Option<usize>,
+    /// Where session files go on the remote.
+    pub layout: Layout,
 }
 
 /// Plan a push of `branch` onto `remote_tip`, reading the remote through `connection`.
@@ -191,6 +270,8 @@ pub fn plan(
         routed,
         purged,
         forgotten_list,
+        max_files,
+        layout,
     } = *policy;
     let Some(local) = store.tip(branch)? else {
         return Ok(None);
@@ -211,8 +292,32 @@ pub fn plan(
     let mut remote = Remote {
         tip: remote_tip,
         connection,
-        store,
         listings: HashMap::new(),
+    };
+    let local_root = repo
+        .find_tree(local_tree)
+        .map_err(git("read the local tree"))?;
+    // Where each store path goes on the remote; the hour of a session is read once, from the
+    // local tree or (for a session forgotten since) the last pushed one.
+    let mut hours: HashMap<String, Option<u32>> = HashMap::new();
+    let mut remote_path = |path: &str| -> transport::Result<String> {
+        let Some(anchor) = layout.anchor(path) else {
+            return Ok(path.to_string());
+        };
+        if !hours.contains_key(&anchor) {
+            let mut hour = None;
+            for tree in std::iter::once(&local_root).chain(base.as_ref()) {
+                if let Some(entry) = tree
+                    .lookup_entry_by_path(&anchor)
+                    .map_err(git("look up a session file"))?
+                {
+                    hour = layout::start_hour(&store.read_blob(entry.object_id())?);
+                    break;
+                }
+            }
+            hours.insert(anchor.clone(), hour);
+        }
+        Ok(layout.place(path, hours[&anchor]))
     };
     let (mut new_sessions, mut updated_sessions) = (0, 0);
     let mut lfs = Vec::new();
@@ -221,15 +326,19 @@ pub fn plan(
     // Paths and the ids they get (`None`: removed), in the order decided.
     let mut placed: Vec<(String, Option<ObjectId>)> = Vec::new();
     let mut sent = Vec::new();
+    // Files and sessions this push adds that the remote does not have at all.
+    let mut added = Counts::default();
     for change in &changed {
-        let path = change.path.as_str();
-        if is_session(path) && !routed(path) {
+        let local_path = change.path.as_str();
+        if is_session(local_path) && !routed(local_path) {
             continue;
         }
+        let placed_at = remote_path(local_path)?;
+        let path = placed_at.as_str();
         let theirs = remote.file(path)?;
         let before = match &base {
             Some(tree) => tree
-                .lookup_entry_by_path(path)
+                .lookup_entry_by_path(local_path)
                 .map_err(git("look up a pushed file"))?
                 .map(|e| e.object_id()),
             None => None,
@@ -271,6 +380,10 @@ pub fn plan(
                 outgoing.bases.insert(id, theirs);
             }
         }
+        if theirs.is_none() {
+            added.files += 1;
+            added.sessions += usize::from(is_counted_session(path));
+        }
         if is_session(path) {
             sent.push(path.to_string());
             if theirs.is_none() {
@@ -296,6 +409,7 @@ pub fn plan(
             .collect();
         let merged = merge_lines(&current, lines.as_bytes());
         if remote_text.as_deref() != Some(merged.as_slice()) {
+            added.files += usize::from(theirs.is_none());
             let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
             placed.push((".gitattributes".to_string(), Some(object.id)));
             outgoing.built.push(object);
@@ -324,13 +438,33 @@ pub fn plan(
         }
     }
     gone.sort();
-    for path in gone {
+    for local_path in gone {
+        let mut path = remote_path(&local_path)?;
+        // A purged session's start hour is gone with its history: look for it in the hour
+        // folders of its day.
+        if layout == Layout::Hourly
+            && purged.contains(&local_path)
+            && remote.file(&path)?.is_none()
+            && let Some(found) = find_in_hours(&mut remote, &local_path)?
+        {
+            path = found;
+        }
         if remote.file(&path)?.is_some() {
             placed.push((path.clone(), None));
             removed.push(path);
         }
     }
     let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
+    let before = remote_counts(&mut remote)?;
+    let after = before.map(|before| Counts {
+        files: (before.files + added.files).saturating_sub(removed.len()),
+        sessions: (before.sessions + added.sessions).saturating_sub(
+            removed
+                .iter()
+                .filter(|path| is_counted_session(path))
+                .count(),
+        ),
+    });
     if placed.is_empty() {
         return Ok(Some(Plan {
             source: local,
@@ -340,7 +474,20 @@ pub fn plan(
             removed: Vec::new(),
             outgoing: Outgoing::default(),
             lfs: Vec::new(),
+            counts: before,
         }));
+    }
+    if let (Some(limit), Some(before), Some(after)) = (max_files, before, after)
+        && after.files > limit
+        && after.files > before.files
+    {
+        return Err(transport::Error::Rejected {
+            reason: format!(
+                "the push would bring the remote to {} files, over the {limit} files per repository the Hub advises; nothing was sent: push new sessions to another dataset (`traces remote add`, then `traces source set <dir> --remote <name>`), or point this remote at a new dataset (`traces remote set-url`)",
+                after.files
+            ),
+            remote_lines: Vec::new(),
+        });
     }
     let root = build_trees(&mut remote, &placed, &mut outgoing)?;
     let mut title = formats::commit_title(new_sessions, updated_sessions);
@@ -351,7 +498,8 @@ pub fn plan(
             _ => format!("{title}, remove {n}"),
         };
     }
-    let message = format!("{title}\n\nTraces-Source: {local}\n");
+    let trailers = after.map(|c| c.trailers()).unwrap_or_default();
+    let message = format!("{title}\n\nTraces-Source: {local}\n{trailers}");
     let commit = gix::objs::Commit {
         tree: root,
         parents: remote_tip.into_iter().collect(),
@@ -374,6 +522,37 @@ pub fn plan(
         removed,
         outgoing,
         lfs,
+        counts: after,
+    }))
+}
+
+/// What the remote holds now: from its tip's trailers, or counted when its tree is small
+/// enough to hold no folder (a new Hub repository: `.gitattributes` alone).
+fn remote_counts(remote: &mut Remote<'_>) -> transport::Result<Option<Counts>> {
+    let Some(tip) = remote.tip else {
+        return Ok(Some(Counts::default()));
+    };
+    let message = match remote.connection.tip_message(tip) {
+        Ok(message) => message,
+        // A server that is down or refuses us fails the push as any request would; one that
+        // answers something unexpected only costs the count.
+        Err(e) if e.is_retryable() || e.is_refused_credentials() => {
+            return Err(e);
+        }
+        Err(_) => None,
+    };
+    if let Some(counts) = message.as_deref().and_then(Counts::from_message) {
+        return Ok(Some(counts));
+    }
+    let Some(root) = remote.listing("")? else {
+        return Ok(Some(Counts::default()));
+    };
+    if root.iter().any(|e| e.kind == EntryKind::Tree) {
+        return Ok(None);
+    }
+    Ok(Some(Counts {
+        files: root.len(),
+        sessions: 0,
     }))
 }
 
@@ -594,7 +773,6 @@ mod tests {
         }
         fn list_folder(
             &mut self,
-            _store: &Store,
             _tip: ObjectId,
             folder: &str,
         ) -> transport::Result<Option<Vec<RemoteEntry>>> {
@@ -604,12 +782,20 @@ mod tests {
         fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
             unreachable!("not asked while planning")
         }
-        fn fetch(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<()> {
+        fn read_blob(
+            &mut self,
+            _tip: ObjectId,
+            path: &str,
+            _id: ObjectId,
+        ) -> transport::Result<Vec<u8>> {
+            unreachable!("no conflict here: {path}")
+        }
+        fn fetch(&mut self, _tip: ObjectId) -> transport::Result<&gix::Repository> {
             panic!("planning from listings never fetches")
         }
         fn send(
             &mut self,
-            _store: &Store,
+            _source: &dyn transport::ObjectSource,
             _outgoing: &Outgoing,
             _old: Option<ObjectId>,
             _new: ObjectId,
@@ -633,8 +819,6 @@ mod tests {
 
     #[test]
     fn folders_off_the_changed_path_are_reused_by_id_without_being_listed() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
         let mut connection = CannedRemote {
             folders: HashMap::from([
                 (
@@ -654,7 +838,6 @@ mod tests {
         let mut remote = Remote {
             tip: Some(id('f')),
             connection: &mut connection,
-            store: &store,
             listings: HashMap::new(),
         };
         let mut outgoing = Outgoing::default();
@@ -692,6 +875,30 @@ mod tests {
             connection.asked,
             vec!["", "sessions", "sessions/2025-06-01"],
             "the untouched day is never listed"
+        );
+    }
+
+    #[test]
+    fn counts_come_from_the_last_trailers_and_need_both() {
+        let message =
+            "Add 2 sessions\n\nTraces-Source: abc\nTraces-Files: 12\nTraces-Sessions: 10\n";
+        assert_eq!(
+            Counts::from_message(message),
+            Some(Counts {
+                files: 12,
+                sessions: 10
+            })
+        );
+        let written = Counts {
+            files: 3,
+            sessions: 1,
+        };
+        assert_eq!(Counts::from_message(&written.trailers()), Some(written));
+        assert_eq!(Counts::from_message("Traces-Files: 12\n"), None);
+        assert_eq!(Counts::from_message("Initial commit"), None);
+        assert_eq!(
+            Counts::from_message("Traces-Files: many\nTraces-Sessions: 1\n"),
+            None
         );
     }
 

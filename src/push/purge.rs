@@ -25,7 +25,7 @@ pub(super) fn squash(
             transport::Error::Other("the remote has no main branch after squashing it".into())
         });
     }
-    let tree = connection.commit_tree(store, lease)?;
+    let tree = connection.commit_tree(lease)?;
     let commit = gix::objs::Commit {
         tree,
         parents: Default::default(),
@@ -80,15 +80,30 @@ mod tests {
         fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
             Ok(Some(self.tip))
         }
-        fn fetch(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<()> {
-            Ok(())
+        fn list_folder(
+            &mut self,
+            _tip: ObjectId,
+            _folder: &str,
+        ) -> transport::Result<Option<Vec<transport::RemoteEntry>>> {
+            unreachable!("a squash lists no folder")
         }
-        fn commit_tree(&mut self, _store: &Store, _tip: ObjectId) -> transport::Result<ObjectId> {
+        fn read_blob(
+            &mut self,
+            _tip: ObjectId,
+            _path: &str,
+            _id: ObjectId,
+        ) -> transport::Result<Vec<u8>> {
+            unreachable!("a squash reads no file")
+        }
+        fn fetch(&mut self, _tip: ObjectId) -> transport::Result<&gix::Repository> {
+            unreachable!("a squash fetches nothing")
+        }
+        fn commit_tree(&mut self, _tip: ObjectId) -> transport::Result<ObjectId> {
             Ok(self.tree)
         }
         fn send(
             &mut self,
-            _store: &Store,
+            _source: &dyn transport::ObjectSource,
             outgoing: &Outgoing,
             old: Option<ObjectId>,
             new: ObjectId,

@@ -29,7 +29,12 @@ pub fn scan_remote(
         return Ok(None);
     };
     if !store.repo().has_object(tip) {
-        connection.fetch(store, tip)?;
+        // Read where the transport put it, then copied in: the scan reads the store.
+        let remote = connection.fetch(tip)?;
+        let missing = crate::store::missing_closure(remote, remote.path(), tip, |id| {
+            store.repo().has_object(id)
+        })?;
+        store.copy_objects_from(remote, &missing)?;
     }
     let mut scanned = Vec::new();
     for entry in store.sessions_at(tip)? {

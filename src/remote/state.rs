@@ -46,6 +46,12 @@ pub struct PushState {
     /// attempt that ends otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
+    /// How many sessions and files the remote held then (what the push learned from the
+    /// remote's last commit; unknown when something other than `traces` wrote it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_sessions: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote_files: Option<usize>,
 }
 
 impl PushState {
@@ -152,6 +158,18 @@ pub fn record_pushed(
     store.update_refs(&updates, &format!("traces push {name}"))?;
     let mut state = load(store, name);
     state.remote_tip = Some(remote_tip.to_string());
+    save(store, name, &state)
+}
+
+/// Record what the remote holds at the tip just recorded (`None`: not known).
+pub fn record_counts(
+    store: &Store,
+    name: &str,
+    counts: Option<(usize, usize)>,
+) -> store::Result<()> {
+    let mut state = load(store, name);
+    state.remote_files = counts.map(|(files, _)| files);
+    state.remote_sessions = counts.map(|(_, sessions)| sessions);
     save(store, name, &state)
 }
 

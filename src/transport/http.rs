@@ -1,5 +1,6 @@
 //! Git smart HTTP: the receive-pack push written here on gix building blocks (pkt-lines from
-//! gix-packetline, the pack from gix-pack), fetching through gix's own fetch client.
+//! gix-packetline, the pack from gix-pack); reading a plain git server's trees through
+//! protocol v2 `fetch` (`upload_pack`), and gix's own fetch client for servers without v2.
 //!
 //! Protocol v1 push: `GET info/refs?service=git-receive-pack` advertises the refs and
 //! capabilities; `POST git-receive-pack` carries `old new ref\0caps`, a flush and a pack, and
@@ -13,9 +14,9 @@ use gix::protocol::transport::packetline::{self, PacketLineRef};
 
 use super::hub::{http_client, request_error, status_error};
 use super::lfs::{LFS_THRESHOLD, LfsObject};
-use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
+use super::upload_pack::{ReadMode, Reader};
+use super::{Connection, Error, ObjectSource, REMOTE_BRANCH, Result, SendStats};
 use crate::auth::{self, Token};
-use crate::store::Store;
 
 pub struct HttpRemote {
     /// The repository URL, without a trailing slash.
@@ -30,6 +31,8 @@ pub struct HttpRemote {
     lfs: bool,
     /// The Hub endpoint and dataset id, when the remote offers the Hub's tree listing.
     hub_api: Option<(String, String)>,
+    /// What was fetched from a plain git server, in a temporary repository (made on first use).
+    reader: Option<Reader>,
 }
 
 impl HttpRemote {
@@ -54,6 +57,7 @@ impl HttpRemote {
             capabilities: Vec::new(),
             lfs: false,
             hub_api: None,
+            reader: None,
         })
     }
 
@@ -79,6 +83,17 @@ impl HttpRemote {
         }
     }
 
+    /// Run `read` with the plain-server reader, made on first use and kept for the connection.
+    fn with_reader<T>(&mut self, read: impl FnOnce(&Self, &mut Reader) -> Result<T>) -> Result<T> {
+        let mut reader = match self.reader.take() {
+            Some(reader) => reader,
+            None => Reader::new()?,
+        };
+        let result = read(self, &mut reader);
+        self.reader = Some(reader);
+        result
+    }
+
     pub(super) fn authorized(
         &self,
         request: reqwest::blocking::RequestBuilder,
@@ -90,13 +105,8 @@ impl HttpRemote {
     }
 }
 
-/// The store ref that keeps what was fetched from remote `name` reachable.
-pub fn fetched_ref(name: &str) -> String {
-    format!("refs/traces/fetched/{name}")
-}
-
-/// Split a buffer into pkt-lines; `None` stands for a flush.
-fn pkt_lines(mut data: &[u8]) -> Result<Vec<Option<&[u8]>>> {
+/// Split a buffer into pkt-lines; `None` stands for a flush (or a delimiter).
+pub(super) fn pkt_lines(mut data: &[u8]) -> Result<Vec<Option<&[u8]>>> {
     let mut out = Vec::new();
     while !data.is_empty() {
         match packetline::decode::streaming(data) {
@@ -126,39 +136,82 @@ fn pkt_lines(mut data: &[u8]) -> Result<Vec<Option<&[u8]>>> {
     Ok(out)
 }
 
-fn pkt(data: &[u8], out: &mut Vec<u8>) {
+pub(super) fn pkt(data: &[u8], out: &mut Vec<u8>) {
     packetline::blocking_io::encode::data_to_write(data, &mut *out).expect("writing to memory");
+}
+
+impl HttpRemote {
+    /// Fetch `main` into `repo` through gix's client: servers that do not speak protocol v2.
+    pub(super) fn fetch_with_gix(&self, repo: &gix::Repository, tip: ObjectId) -> Result<()> {
+        let fail = |e: gix::Error| Error::Transient {
+            message: format!("could not fetch from {}: {e}", self.url),
+            retry_after: None,
+        };
+        let refspec = format!("+{REMOTE_BRANCH}:refs/traces/fetched/{}", self.name);
+        let remote = repo
+            .remote_at(self.url.as_str())
+            .and_then(|r| r.with_refspecs(Some(refspec.as_str()), gix::remote::Direction::Fetch))
+            .map_err(fail)?;
+        let identity = self
+            .token
+            .as_ref()
+            .map(|token| gix::sec::identity::Account {
+                username: self.username.clone(),
+                password: token.expose().to_string(),
+                oauth_refresh_token: None,
+            });
+        let connection = remote
+            .connect(gix::remote::Direction::Fetch)
+            .map_err(fail)?
+            .with_credentials(move |action| match (action, &identity) {
+                (gix::credentials::helper::Action::Get(context), Some(identity)) => {
+                    Ok(Some(gix::credentials::protocol::Outcome {
+                        identity: identity.clone(),
+                        next: context.into(),
+                    }))
+                }
+                _ => Ok(None),
+            });
+        let interrupt = AtomicBool::new(false);
+        connection
+            .prepare_fetch(gix::progress::Discard, Default::default())
+            .map_err(fail)?
+            .receive(gix::progress::Discard, &interrupt)
+            .map_err(fail)?;
+        if !repo.has_object(tip) {
+            return Err(Error::Moved);
+        }
+        Ok(())
+    }
 }
 
 /// A thin pack of what a push sends: each object in full, or as a delta against its base on
 /// the remote when the store holds that base and the delta is less than half the size.
 /// Every object is hashed again first, so a damaged one is never sent.
-pub fn build_pack(store: &Store, outgoing: &super::Outgoing) -> Result<Vec<u8>> {
+pub fn build_pack(source: &dyn ObjectSource, outgoing: &super::Outgoing) -> Result<Vec<u8>> {
     use gix_pack::data::output;
     let mut objects: Vec<(ObjectId, gix::objs::Kind, std::borrow::Cow<'_, [u8]>)> =
         Vec::with_capacity(outgoing.len());
     for id in &outgoing.stored {
-        let object = store
-            .repo()
-            .find_object(*id)
-            .map_err(store.git_error(format!("read object {id}")))?;
-        objects.push((*id, object.kind, object.detach().data.into()));
+        let (kind, data) = super::required_object(source, *id)?;
+        objects.push((*id, kind, data.into()));
     }
     for built in &outgoing.built {
         objects.push((built.id, built.kind, built.data.as_slice().into()));
     }
     let mut entries = Vec::with_capacity(objects.len());
     for (id, kind, data) in &objects {
-        crate::store::verify_object(store.path(), *id, *kind, data)?;
+        super::verify(*id, *kind, data, "the push being planned")?;
         let base: Option<(ObjectId, std::borrow::Cow<'_, [u8]>)> =
             outgoing.bases.get(id).and_then(|base| {
                 match outgoing.known.iter().find(|k| k.id == *base) {
                     Some(known) => Some((known.id, known.data.as_slice().into())),
-                    None => store
-                        .repo()
-                        .find_object(*base)
+                    // A base the store lacks is no base: the object goes whole.
+                    None => source
+                        .object(*base)
                         .ok()
-                        .map(|o| (*base, o.detach().data.into())),
+                        .flatten()
+                        .map(|(_, data)| (*base, data.into())),
                 }
             });
         let delta = base.and_then(|(base, base_data)| {
@@ -219,17 +272,84 @@ fn is_moved(reason: &str) -> bool {
     .any(|needle| reason.contains(needle))
 }
 
+/// What a receive-pack answer (`answer`, inside side-band 1 when `sideband`) says about
+/// `refs/heads/main`: updated, moved under us ([`Error::Moved`]), or refused with the server's
+/// reason and its `remote:` lines.
+fn report_status(answer: &[u8], sideband: bool) -> Result<()> {
+    let mut report = Vec::new();
+    let mut remote_lines = Vec::new();
+    if sideband {
+        for line in pkt_lines(answer)?.into_iter().flatten() {
+            let (band, data) = line.split_first().unwrap_or((&0, &[]));
+            match band {
+                1 => report.extend_from_slice(data),
+                2 | 3 => remote_lines.extend(
+                    String::from_utf8_lossy(data)
+                        .split(['\n', '\r'])
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_string),
+                ),
+                _ => {}
+            }
+        }
+    } else {
+        report = answer.to_vec();
+    }
+    let mut unpack_ok = false;
+    let mut outcome: Option<std::result::Result<(), String>> = None;
+    for line in pkt_lines(&report)?.into_iter().flatten() {
+        let text = String::from_utf8_lossy(line).trim_end().to_string();
+        if let Some(status) = text.strip_prefix("unpack ") {
+            unpack_ok = status == "ok";
+            if !unpack_ok {
+                outcome.get_or_insert(Err(format!("unpack failed: {status}")));
+            }
+        } else if text == format!("ok {REMOTE_BRANCH}") {
+            outcome.get_or_insert(Ok(()));
+        } else if let Some(reason) = text.strip_prefix(&format!("ng {REMOTE_BRANCH} ")) {
+            outcome = Some(Err(reason.to_string()));
+        }
+    }
+    match outcome {
+        Some(Ok(())) if unpack_ok => Ok(()),
+        Some(Err(reason)) if is_moved(&reason) => Err(Error::Moved),
+        Some(Err(reason)) => Err(Error::Rejected {
+            reason,
+            remote_lines,
+        }),
+        _ => Err(Error::Rejected {
+            reason: "the server did not confirm the update of refs/heads/main".into(),
+            remote_lines,
+        }),
+    }
+}
+
 impl Connection for HttpRemote {
     fn lfs_threshold(&self) -> Option<u64> {
         self.lfs.then_some(LFS_THRESHOLD)
     }
 
-    fn upload_lfs(&mut self, store: &Store, objects: &[LfsObject]) -> Result<()> {
-        self.upload_lfs_batch(store, objects)
+    fn upload_lfs(&mut self, objects: &[LfsObject], source: &dyn ObjectSource) -> Result<()> {
+        self.upload_lfs_batch(objects, source)
     }
 
     fn lists_trees(&self) -> bool {
         self.hub_api.is_some()
+            || self
+                .reader
+                .as_ref()
+                .is_some_and(|r| r.mode() == Some(ReadMode::PerObject))
+    }
+
+    fn take_details(&mut self) -> Vec<String> {
+        self.reader
+            .as_mut()
+            .map(Reader::take_details)
+            .unwrap_or_default()
+    }
+
+    fn commit_tree(&mut self, tip: ObjectId) -> Result<ObjectId> {
+        self.with_reader(|remote, reader| remote.plain_commit_tree(reader, tip))
     }
 
     fn super_squash(&mut self, message: &str) -> Result<bool> {
@@ -244,17 +364,19 @@ impl Connection for HttpRemote {
 
     fn list_folder(
         &mut self,
-        store: &Store,
         tip: ObjectId,
         folder: &str,
     ) -> Result<Option<Vec<super::RemoteEntry>>> {
         let Some((endpoint, repo)) = &self.hub_api else {
-            if !store.repo().has_object(tip) {
-                self.fetch(store, tip)?;
-            }
-            return super::repo_listing(store.repo(), tip, folder).map_err(|e| {
-                Error::Other(format!("could not read the remote folder `{folder}`: {e}"))
-            });
+            return self
+                .with_reader(|remote, reader| remote.plain_listing(reader, tip, folder))
+                .map_err(|e| match e {
+                    Error::Moved => Error::Moved,
+                    e => Error::Context {
+                        what: format!("could not read the remote folder `{folder}`"),
+                        source: Box::new(e),
+                    },
+                });
         };
         let what = format!("list the remote folder `{folder}`");
         let mut url = format!("{endpoint}/api/datasets/{repo}/tree/{tip}");
@@ -294,18 +416,31 @@ impl Connection for HttpRemote {
         Ok(Some(entries))
     }
 
-    fn read_blob(
-        &mut self,
-        store: &Store,
-        tip: ObjectId,
-        path: &str,
-        id: ObjectId,
-    ) -> Result<Vec<u8>> {
+    fn tip_message(&mut self, tip: ObjectId) -> Result<Option<String>> {
         let Some((endpoint, repo)) = &self.hub_api else {
-            if !store.repo().has_object(id) {
-                self.fetch(store, tip)?;
-            }
-            return Ok(store.read_blob(id)?);
+            return self
+                .with_reader(|remote, reader| remote.plain_tip_message(reader, tip))
+                .map(Some);
+        };
+        let what = "read the remote's last commit";
+        let url = format!("{endpoint}/api/datasets/{repo}/commits/{tip}");
+        let response = self
+            .api_authorized(self.client.get(&url))
+            .send()
+            .map_err(|e| request_error(what, e))?;
+        if !response.status().is_success() {
+            return Err(status_error(what, response));
+        }
+        let body = response.bytes().map_err(|e| request_error(what, e))?;
+        super::tree_api::parse_commit_message(&body, tip).map_err(|e| Error::Context {
+            what: what.into(),
+            source: Box::new(e),
+        })
+    }
+
+    fn read_blob(&mut self, tip: ObjectId, path: &str, id: ObjectId) -> Result<Vec<u8>> {
+        let Some((endpoint, repo)) = &self.hub_api else {
+            return self.with_reader(|remote, reader| remote.plain_blob(reader, tip, id));
         };
         let what = format!("read the remote's {path}");
         let url = format!(
@@ -324,12 +459,12 @@ impl Connection for HttpRemote {
             .map_err(|e| request_error(&what, e))?
             .to_vec();
         // The raw file is what the tree names, or the answer is not to be trusted.
-        crate::store::verify_object(store.path(), id, gix::objs::Kind::Blob, &data).map_err(
-            |_| Error::Transient {
+        super::verify(id, gix::objs::Kind::Blob, &data, "the Hub").map_err(|_| {
+            Error::Transient {
                 message: format!("{what}: the content does not hash to {id}"),
                 retry_after: None,
-            },
-        )?;
+            }
+        })?;
         Ok(data)
     }
 
@@ -378,52 +513,19 @@ impl Connection for HttpRemote {
         Ok(tip)
     }
 
-    fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()> {
-        let fail = |e: gix::Error| Error::Transient {
-            message: format!("could not fetch from {}: {e}", self.url),
-            retry_after: None,
-        };
-        let refspec = format!("+{REMOTE_BRANCH}:{}", fetched_ref(&self.name));
-        let remote = store
-            .repo()
-            .remote_at(self.url.as_str())
-            .and_then(|r| r.with_refspecs(Some(refspec.as_str()), gix::remote::Direction::Fetch))
-            .map_err(fail)?;
-        let identity = self
-            .token
+    fn fetch(&mut self, tip: ObjectId) -> Result<&gix::Repository> {
+        self.with_reader(|remote, reader| remote.plain_fetch(reader, tip))?;
+        Ok(self
+            .reader
             .as_ref()
-            .map(|token| gix::sec::identity::Account {
-                username: self.username.clone(),
-                password: token.expose().to_string(),
-                oauth_refresh_token: None,
-            });
-        let connection = remote
-            .connect(gix::remote::Direction::Fetch)
-            .map_err(fail)?
-            .with_credentials(move |action| match (action, &identity) {
-                (gix::credentials::helper::Action::Get(context), Some(identity)) => {
-                    Ok(Some(gix::credentials::protocol::Outcome {
-                        identity: identity.clone(),
-                        next: context.into(),
-                    }))
-                }
-                _ => Ok(None),
-            });
-        let interrupt = AtomicBool::new(false);
-        connection
-            .prepare_fetch(gix::progress::Discard, Default::default())
-            .map_err(fail)?
-            .receive(gix::progress::Discard, &interrupt)
-            .map_err(fail)?;
-        if !store.repo().has_object(tip) {
-            return Err(Error::Moved);
-        }
-        Ok(())
+            .expect("made by with_reader")
+            .scratch()
+            .repo())
     }
 
     fn send(
         &mut self,
-        store: &Store,
+        source: &dyn ObjectSource,
         outgoing: &super::Outgoing,
         old: Option<ObjectId>,
         new: ObjectId,
@@ -447,7 +549,7 @@ impl Connection for HttpRemote {
         let mut body = Vec::new();
         pkt(command.as_bytes(), &mut body);
         packetline::blocking_io::encode::flush_to_write(&mut body).expect("writing to memory");
-        body.extend(build_pack(store, outgoing)?);
+        body.extend(build_pack(source, outgoing)?);
         let bytes = body.len() as u64;
         sending(bytes);
 
@@ -469,54 +571,75 @@ impl Connection for HttpRemote {
             .bytes()
             .map_err(|e| request_error("read the push result", e))?;
 
-        let mut report = Vec::new();
-        let mut remote_lines = Vec::new();
-        if sideband {
-            for line in pkt_lines(&answer)?.into_iter().flatten() {
-                let (band, data) = line.split_first().unwrap_or((&0, &[]));
-                match band {
-                    1 => report.extend_from_slice(data),
-                    2 | 3 => remote_lines.extend(
-                        String::from_utf8_lossy(data)
-                            .split(['\n', '\r'])
-                            .filter(|l| !l.trim().is_empty())
-                            .map(str::to_string),
-                    ),
-                    _ => {}
-                }
-            }
-        } else {
-            report = answer.to_vec();
+        report_status(&answer, sideband)?;
+        Ok(SendStats {
+            objects: outgoing.len(),
+            bytes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(lines: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for line in lines {
+            pkt(line, &mut out);
         }
-        let mut unpack_ok = false;
-        let mut outcome: Option<std::result::Result<(), String>> = None;
-        for line in pkt_lines(&report)?.into_iter().flatten() {
-            let text = String::from_utf8_lossy(line).trim_end().to_string();
-            if let Some(status) = text.strip_prefix("unpack ") {
-                unpack_ok = status == "ok";
-                if !unpack_ok {
-                    outcome.get_or_insert(Err(format!("unpack failed: {status}")));
-                }
-            } else if text == format!("ok {REMOTE_BRANCH}") {
-                outcome.get_or_insert(Ok(()));
-            } else if let Some(reason) = text.strip_prefix(&format!("ng {REMOTE_BRANCH} ")) {
-                outcome = Some(Err(reason.to_string()));
-            }
-        }
-        match outcome {
-            Some(Ok(())) if unpack_ok => Ok(SendStats {
-                objects: outgoing.len(),
-                bytes,
-            }),
-            Some(Err(reason)) if is_moved(&reason) => Err(Error::Moved),
-            Some(Err(reason)) => Err(Error::Rejected {
+        out.extend_from_slice(b"0000");
+        out
+    }
+
+    /// A report-status inside side-band 1, with `remote:` text on band 2.
+    fn in_sideband(report: &[u8], remote: &[u8]) -> Vec<u8> {
+        let mut band1 = vec![1];
+        band1.extend_from_slice(report);
+        let mut band2 = vec![2];
+        band2.extend_from_slice(remote);
+        lines(&[&band2, &band1])
+    }
+
+    #[test]
+    fn an_accepted_update_is_ok_with_or_without_side_band() {
+        let report = lines(&[b"unpack ok\n", b"ok refs/heads/main\n"]);
+        assert!(report_status(&report, false).is_ok());
+        assert!(report_status(&in_sideband(&report, b"Processing\n"), true).is_ok());
+    }
+
+    #[test]
+    fn a_branch_that_moved_is_told_apart_from_a_refusal() {
+        let moved = lines(&[b"unpack ok\n", b"ng refs/heads/main non-fast-forward\n"]);
+        assert!(matches!(report_status(&moved, false), Err(Error::Moved)));
+        let refused = lines(&[
+            b"unpack ok\n",
+            b"ng refs/heads/main pre-receive hook declined\n",
+        ]);
+        let answer = in_sideband(&refused, b"files larger than 10 MiB: big.jsonl\n");
+        match report_status(&answer, true) {
+            Err(Error::Rejected {
                 reason,
                 remote_lines,
-            }),
-            _ => Err(Error::Rejected {
-                reason: "the server did not confirm the update of refs/heads/main".into(),
-                remote_lines,
-            }),
+            }) => {
+                assert_eq!(reason, "pre-receive hook declined");
+                assert_eq!(remote_lines, vec!["files larger than 10 MiB: big.jsonl"]);
+            }
+            other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn an_answer_without_the_update_confirmed_is_a_refusal() {
+        let unpack_failed = lines(&[b"unpack index-pack abnormal exit\n"]);
+        match report_status(&unpack_failed, false) {
+            Err(Error::Rejected { reason, .. }) => assert!(reason.contains("unpack failed")),
+            other => panic!("{other:?}"),
+        }
+        let silent = lines(&[b"unpack ok\n"]);
+        assert!(matches!(
+            report_status(&silent, false),
+            Err(Error::Rejected { .. })
+        ));
     }
 }

@@ -7,7 +7,6 @@ use gix::ObjectId;
 use super::http::HttpRemote;
 use super::hub::{request_error, status_error};
 use super::{Error, Result};
-use crate::store::Store;
 
 /// Files above this size go through Git LFS on remotes that need it (the Hub rejects larger
 /// plain files).
@@ -69,7 +68,11 @@ struct BatchError {
 const LFS_MEDIA_TYPE: &str = "application/vnd.git-lfs+json";
 
 impl HttpRemote {
-    pub(super) fn upload_lfs_batch(&self, store: &Store, objects: &[LfsObject]) -> Result<()> {
+    pub(super) fn upload_lfs_batch(
+        &self,
+        objects: &[LfsObject],
+        source: &dyn super::ObjectSource,
+    ) -> Result<()> {
         let url = format!(
             "{}.git/info/lfs/objects/batch",
             self.url.trim_end_matches(".git")
@@ -119,7 +122,7 @@ impl HttpRemote {
                 continue;
             };
             if let Some(upload) = &actions.upload {
-                let data = store.read_blob(object.blob)?;
+                let (_, data) = super::required_object(source, object.blob)?;
                 let response = self
                     .lfs_action(upload, "upload")
                     .header("Content-Type", "application/octet-stream")

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use gix::ObjectId;
 
-use super::{Connection, Error, REMOTE_BRANCH, Result, SendStats};
-use crate::store::{self, FileLock, LockWait, ObjectWriter, Store};
+use super::{Connection, Error, ObjectSource, REMOTE_BRANCH, Result, SendStats};
+use crate::store::{self, FileLock, LockWait, ObjectWriter};
 
 /// The remote's writer lock, next to its `HEAD`.
 const LOCK_FILE: &str = "traces.lock";
@@ -29,6 +29,8 @@ pub struct LocalRepo {
     repo: gix::Repository,
     /// What was cleaned up on the way (stale locks, temporary files), for the caller to say.
     notices: Vec<String>,
+    /// How long to wait for another writer of the remote.
+    lock_wait: LockWait,
 }
 
 impl LocalRepo {
@@ -53,12 +55,20 @@ impl LocalRepo {
             path: path.to_path_buf(),
             repo,
             notices: Vec::new(),
+            lock_wait: LockWait::default(),
         })
     }
 
+    /// Wait for another writer of the remote as the store waits for its own.
+    pub fn with_lock_wait(mut self, lock_wait: LockWait) -> LocalRepo {
+        self.lock_wait = lock_wait;
+        self
+    }
+
     /// Take the remote's writer lock and clear what a killed writer left behind.
-    fn lock(&mut self, wait: &LockWait) -> Result<FileLock> {
-        let lock = FileLock::acquire_at(&self.path.join(LOCK_FILE), wait).map_err(Error::Store)?;
+    fn lock(&mut self) -> Result<FileLock> {
+        let lock = FileLock::acquire_at(&self.path.join(LOCK_FILE), &self.lock_wait)
+            .map_err(Error::Store)?;
         let previous = lock.previous_contents();
         let ref_lock = self.path.join(format!("{REMOTE_BRANCH}.lock"));
         if let Ok(meta) = std::fs::symlink_metadata(&ref_lock) {
@@ -160,7 +170,7 @@ impl Connection for LocalRepo {
         true
     }
 
-    fn commit_tree(&mut self, _store: &Store, tip: ObjectId) -> Result<ObjectId> {
+    fn commit_tree(&mut self, tip: ObjectId) -> Result<ObjectId> {
         self.repo
             .find_commit(tip)
             .and_then(|c| c.tree_id())
@@ -176,7 +186,6 @@ impl Connection for LocalRepo {
     /// Read straight from the remote's trees: it is on this machine, nothing is copied.
     fn list_folder(
         &mut self,
-        _store: &Store,
         tip: ObjectId,
         folder: &str,
     ) -> Result<Option<Vec<super::RemoteEntry>>> {
@@ -188,13 +197,7 @@ impl Connection for LocalRepo {
         })
     }
 
-    fn read_blob(
-        &mut self,
-        _store: &Store,
-        _tip: ObjectId,
-        path: &str,
-        id: ObjectId,
-    ) -> Result<Vec<u8>> {
+    fn read_blob(&mut self, _tip: ObjectId, path: &str, id: ObjectId) -> Result<Vec<u8>> {
         let object = self.repo.find_object(id).map_err(|e| {
             Error::Other(format!(
                 "could not read {path} ({id}) from {}: {e}",
@@ -205,29 +208,45 @@ impl Connection for LocalRepo {
         Ok(object.detach().data)
     }
 
-    fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()> {
-        let missing = store::missing_closure(&self.repo, &self.path, tip, |id| {
-            store.repo().has_object(id)
+    fn tip_message(&mut self, tip: ObjectId) -> Result<Option<String>> {
+        let commit = self.repo.find_commit(tip).map_err(|e| {
+            Error::Other(format!(
+                "could not read the commit {tip} of {}: {e}",
+                self.path.display()
+            ))
         })?;
-        store.copy_objects_from(&self.repo, &missing)?;
-        Ok(())
+        let message = commit.message_raw_sloppy().to_string();
+        Ok(Some(message))
+    }
+
+    /// The remote is on this machine: read it where it is.
+    fn fetch(&mut self, _tip: ObjectId) -> Result<&gix::Repository> {
+        Ok(&self.repo)
     }
 
     fn send(
         &mut self,
-        store: &Store,
+        source: &dyn ObjectSource,
         outgoing: &super::Outgoing,
         old: Option<ObjectId>,
         new: ObjectId,
         _sending: &mut dyn FnMut(u64),
     ) -> Result<SendStats> {
-        let mut lock = self.lock(store.lock_wait())?;
+        let mut lock = self.lock()?;
         let writer = ObjectWriter::at(&self.path);
-        let mut bytes = store::copy_objects(store.repo(), &writer, &outgoing.stored, store.path())?;
+        let mut bytes = 0;
+        for id in &outgoing.stored {
+            if self.repo.has_object(*id) {
+                continue;
+            }
+            let (kind, data) = super::required_object(source, *id)?;
+            writer.write_object(kind, &data)?;
+            bytes += data.len() as u64;
+        }
         // Built objects go after the blobs and children first (trees deepest first, the commit
         // last), so nothing in the remote points to an object it lacks.
         for built in &outgoing.built {
-            store::verify_object(store.path(), built.id, built.kind, &built.data)?;
+            super::verify(built.id, built.kind, &built.data, "the push being planned")?;
             writer.write_object(built.kind, &built.data)?;
             bytes += built.data.len() as u64;
         }

@@ -1,8 +1,10 @@
 //! The only code that talks to other repositories: local bare repositories written directly,
 //! and (in `http`) git smart HTTP and the Hub API.
 //!
-//! A [`Connection`] is one remote repository's `main` branch: read its tip, bring its objects
-//! into the store, and send objects plus a compare-and-swap move of the branch.
+//! A [`Connection`] is one remote repository's `main` branch: read its tip and its folder
+//! listings, read one file, and send objects plus a compare-and-swap move of the branch. It
+//! takes and returns bytes and object ids; the local objects it sends come through an
+//! [`ObjectSource`], never the store itself.
 
 pub mod delta;
 pub mod http;
@@ -10,11 +12,12 @@ pub mod hub;
 pub mod lfs;
 pub mod local;
 pub mod tree_api;
+pub mod upload_pack;
 
 use gix::ObjectId;
 use gix::objs::tree::EntryKind;
 
-use crate::store::{self, Store};
+use crate::store;
 pub use lfs::LfsObject;
 
 /// The branch every remote dataset repository publishes.
@@ -181,45 +184,69 @@ impl Outgoing {
     }
 }
 
+/// The local side's objects, as a push reads them: the transport never sees the store.
+pub trait ObjectSource {
+    /// The kind and content of `id`, `None` when the source does not hold it.
+    fn object(&self, id: ObjectId) -> Result<Option<(gix::objs::Kind, Vec<u8>)>>;
+}
+
+/// Objects held in memory (tests, and a source built for one push).
+impl ObjectSource for std::collections::HashMap<ObjectId, (gix::objs::Kind, Vec<u8>)> {
+    fn object(&self, id: ObjectId) -> Result<Option<(gix::objs::Kind, Vec<u8>)>> {
+        Ok(self.get(&id).cloned())
+    }
+}
+
+/// Check that `data` of `kind` hashes to `id`, so nothing damaged is sent or trusted; `whence`
+/// names where it came from for the error.
+pub fn verify(id: ObjectId, kind: gix::objs::Kind, data: &[u8], whence: &str) -> Result<()> {
+    let actual = gix::objs::compute_hash(id.kind(), kind, data)
+        .map_err(|e| Error::Other(format!("could not hash object {id} from {whence}: {e}")))?;
+    if actual == id {
+        Ok(())
+    } else {
+        Err(Error::Other(format!(
+            "object {id} from {whence} is damaged: its content hashes to {actual}"
+        )))
+    }
+}
+
+/// The object `id` from `source`, checked against its id; missing is an error.
+pub fn required_object(
+    source: &dyn ObjectSource,
+    id: ObjectId,
+) -> Result<(gix::objs::Kind, Vec<u8>)> {
+    let (kind, data) = source
+        .object(id)?
+        .ok_or_else(|| Error::Other(format!("object {id} to send is not in the store")))?;
+    verify(id, kind, &data, "the store")?;
+    Ok((kind, data))
+}
+
 pub trait Connection {
     /// Whether [`Connection::list_folder`] reads listings without downloading the remote's
-    /// content (`false`: the first listing fetches everything reachable from the tip).
+    /// files. Known for sure only after the first listing (a git server tells what it allows
+    /// when asked).
     fn lists_trees(&self) -> bool {
         false
     }
     /// The entries of `folder` (`""` for the root) in the remote commit `tip`, `None` when
     /// the folder does not exist there.
-    fn list_folder(
-        &mut self,
-        store: &Store,
-        tip: ObjectId,
-        folder: &str,
-    ) -> Result<Option<Vec<RemoteEntry>>> {
-        if !store.repo().has_object(tip) {
-            self.fetch(store, tip)?;
-        }
-        store_listing(store, tip, folder)
-    }
-    /// The content of the remote blob `id` found at `path` in `tip`.
-    fn read_blob(
-        &mut self,
-        store: &Store,
-        tip: ObjectId,
-        _path: &str,
-        id: ObjectId,
-    ) -> Result<Vec<u8>> {
-        if !store.repo().has_object(id) {
-            self.fetch(store, tip)?;
-        }
-        Ok(store.read_blob(id)?)
+    fn list_folder(&mut self, tip: ObjectId, folder: &str) -> Result<Option<Vec<RemoteEntry>>>;
+    /// The content of the remote blob `id` found at `path` in `tip`, checked against `id`.
+    fn read_blob(&mut self, tip: ObjectId, path: &str, id: ObjectId) -> Result<Vec<u8>>;
+    /// The message of the remote commit `tip` (where a push records how many files the
+    /// remote holds); `None` when the remote cannot tell it cheaply.
+    fn tip_message(&mut self, _tip: ObjectId) -> Result<Option<String>> {
+        Ok(None)
     }
 
     /// Files above this size must go through LFS (`None`: no limit, no LFS).
     fn lfs_threshold(&self) -> Option<u64> {
         None
     }
-    /// Upload large files through the Git LFS batch API.
-    fn upload_lfs(&mut self, _store: &Store, objects: &[LfsObject]) -> Result<()> {
+    /// Upload large files through the Git LFS batch API, their content read from `source`.
+    fn upload_lfs(&mut self, objects: &[LfsObject], _source: &dyn ObjectSource) -> Result<()> {
         if objects.is_empty() {
             Ok(())
         } else {
@@ -239,22 +266,32 @@ pub trait Connection {
     fn super_squash(&mut self, _message: &str) -> Result<bool> {
         Ok(false)
     }
-    /// The root tree of the remote commit `tip`.
-    fn commit_tree(&mut self, store: &Store, tip: ObjectId) -> Result<ObjectId> {
-        if !store.repo().has_object(tip) {
-            self.fetch(store, tip)?;
-        }
-        Ok(store.commit_tree(tip)?)
+    /// The root tree of the remote commit `tip` (by default read from a fetch of the whole
+    /// remote; connections that can read one commit override it).
+    fn commit_tree(&mut self, tip: ObjectId) -> Result<ObjectId> {
+        let repo = self.fetch(tip)?;
+        repo.find_commit(tip)
+            .and_then(|c| c.tree_id())
+            .map(|id| id.detach())
+            .map_err(|e| Error::Other(format!("could not read the tree of {tip}: {e}")))
+    }
+    /// How the connection went about reading the remote (which protocol, a fallback to a full
+    /// download), for `-v`; taken once.
+    fn take_details(&mut self) -> Vec<String> {
+        Vec::new()
     }
     /// The tip of the remote's `main`, if it has one.
     fn tip(&mut self) -> Result<Option<ObjectId>>;
-    /// Make every object reachable from `tip` available in the store.
-    fn fetch(&mut self, store: &Store, tip: ObjectId) -> Result<()>;
-    /// Send `outgoing` and move `main` from `old` to `new`, or fail with [`Error::Moved`].
-    /// `sending` hears the byte count once it is known, before the transfer.
+    /// Every object reachable from `tip`, in a repository the caller reads from (the remote
+    /// itself when it is on this machine, else a temporary copy that lives as long as the
+    /// connection). Only a scan of the whole remote needs this; a push never does.
+    fn fetch(&mut self, tip: ObjectId) -> Result<&gix::Repository>;
+    /// Send `outgoing` (its stored objects read from `source`) and move `main` from `old` to
+    /// `new`, or fail with [`Error::Moved`]. `sending` hears the byte count once it is known,
+    /// before the transfer.
     fn send(
         &mut self,
-        store: &Store,
+        source: &dyn ObjectSource,
         outgoing: &Outgoing,
         old: Option<ObjectId>,
         new: ObjectId,
@@ -297,13 +334,4 @@ pub fn repo_listing(
             })
             .collect(),
     ))
-}
-
-fn store_listing(store: &Store, tip: ObjectId, folder: &str) -> Result<Option<Vec<RemoteEntry>>> {
-    repo_listing(store.repo(), tip, folder).map_err(|e| {
-        Error::Other(format!(
-            "could not read the remote folder `{folder}` from {}: {e}",
-            store.path().display()
-        ))
-    })
 }

@@ -53,6 +53,34 @@ pub fn parse_page(body: &[u8]) -> Result<Vec<RemoteEntry>> {
         .collect()
 }
 
+#[derive(Deserialize)]
+struct ApiCommit {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// The message of commit `tip` from the Hub's commit list
+/// (`GET /api/datasets/{repo}/commits/{rev}`, newest first); `None` when the list does not
+/// start with it.
+pub fn parse_commit_message(body: &[u8], tip: ObjectId) -> Result<Option<String>> {
+    let commits: Vec<ApiCommit> = serde_json::from_slice(body)
+        .map_err(|e| Error::Other(format!("unexpected commit list from the Hub: {e}")))?;
+    Ok(commits
+        .into_iter()
+        .next()
+        .filter(|c| ObjectId::from_hex(c.id.as_bytes()).ok() == Some(tip))
+        .map(|c| {
+            if c.message.starts_with(&c.title) {
+                c.message
+            } else {
+                format!("{}\n\n{}", c.title, c.message)
+            }
+        }))
+}
+
 /// The URL of the next page, from a `Link` header.
 pub fn next_page(link: &str) -> Option<String> {
     link.split(',').find_map(|part| {
@@ -119,6 +147,24 @@ mod tests {
             Some("https://hub.example/api/datasets/o/n/tree/main?cursor=abc")
         );
         assert_eq!(next_page(r#"<https://x/y>; rel="prev""#), None);
+    }
+
+    #[test]
+    fn the_tip_message_comes_from_the_first_commit_of_the_list() {
+        let tip = ObjectId::empty_tree(gix::hash::Kind::Sha1);
+        let body = format!(
+            r#"[{{"id":"{tip}","title":"Add 1 session","message":"Add 1 session\n\nTraces-Files: 3\n","date":"2025-06-01T10:00:00.000Z"}},
+               {{"id":"e69de29bb2d1d6434b8b29ae775ad8c2e48c5391","title":"Initial commit","message":""}}]"#
+        );
+        assert_eq!(
+            parse_commit_message(body.as_bytes(), tip)
+                .unwrap()
+                .as_deref(),
+            Some("Add 1 session\n\nTraces-Files: 3\n")
+        );
+        let other = ObjectId::empty_blob(gix::hash::Kind::Sha1);
+        assert_eq!(parse_commit_message(body.as_bytes(), other).unwrap(), None);
+        assert!(parse_commit_message(b"{}", tip).is_err());
     }
 
     #[test]

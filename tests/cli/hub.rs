@@ -281,6 +281,34 @@ fn tree_listing(
     response
 }
 
+/// `GET /api/datasets/{id}/commits/{rev}`: the commits reachable from `rev`, newest first, a
+/// page of 50 (the Hub's size; later pages are never asked for here).
+fn commit_list(dir: &Path, rev: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    let Some(out) = git_try(
+        dir,
+        &["log", "-50", "--format=%H%x00%s%x00%B%x00%aI%x1e", rev],
+    ) else {
+        return json_response(404, &json!({"error": "Revision not found"}));
+    };
+    let commits: Vec<Value> = String::from_utf8_lossy(&out)
+        .split('\x1e')
+        .filter_map(|record| {
+            let mut fields = record.trim_start_matches('\n').split('\0');
+            let (id, title, message, date) = (
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+            );
+            Some(
+                json!({"id": id, "title": title, "message": message, "date": date,
+                        "authors": [{"user": "someone"}]}),
+            )
+        })
+        .collect();
+    json_response(200, &Value::Array(commits))
+}
+
 /// A repository as the Hub creates it: one commit holding `.gitattributes` on `main`.
 fn create_repo(
     root: &Path,
@@ -481,6 +509,11 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                     git(&dir, &["gc", "--quiet", "--prune=now"], None);
                     state.lock().unwrap().squashes += 1;
                     json_response(200, &json!({"success": true}))
+                }
+                (Method::Get, ["commits", rev], Some(_)) => {
+                    let response = commit_list(&repo_dir(root, owner, name), rev);
+                    state.lock().unwrap().sent_bytes += response.data_length().unwrap_or(0) as u64;
+                    response
                 }
                 (Method::Put, ["settings"], Some(_)) => {
                     let mut body = String::new();

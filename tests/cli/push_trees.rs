@@ -136,6 +136,21 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
     let files = clone(&repo, &second.dir.path().join("clone-1"));
     assert_eq!(files.len(), REMOTE_SESSIONS + 1, "the union");
     assert!(files.contains(&"sessions/2025-07-15/fresh.jsonl".to_string()));
+    // What the remote holds, learned from the last commit's trailers, with no listing of it.
+    let status = second.run(&["status", "--json"]).success().json();
+    assert_eq!(
+        status["remotes"][0]["remote_sessions"],
+        REMOTE_SESSIONS + 1,
+        "{status}"
+    );
+    let status = second.run(&["status"]).success();
+    assert!(
+        status
+            .stdout
+            .contains(&format!("remote holds: {} sessions", REMOTE_SESSIONS + 1)),
+        "{}",
+        status.stdout
+    );
 
     // The same session changed on both machines: only that one remote file is read, through
     // a folder listing of several pages, and the newer version wins.
@@ -352,7 +367,7 @@ fn git_with_input(git_dir: &Path, args: &[&str], input: &[u8]) -> String {
 }
 
 #[test]
-fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
+fn a_plain_git_remote_without_filter_is_fetched_whole_and_verbose_says_so() {
     let hub = TestHub::start();
     hub.add_user("alice", ALICE_TOKEN);
     hub.create_repo("alice", "plain", true);
@@ -366,8 +381,9 @@ fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
         .args(["push", "plain", "-v", "--token-env", "MY_TOKEN"]);
     let run = Run::from(cmd.output().unwrap()).success();
     assert!(
-        run.stderr
-            .contains("the remote lists no trees: fetching it whole"),
+        run.stderr.contains(
+            "the remote does not offer `filter` (git's uploadpack.allowFilter): fetching it whole"
+        ),
         "{}",
         run.stderr
     );
@@ -380,7 +396,196 @@ fn a_plain_git_remote_is_fetched_whole_and_verbose_says_so() {
     cmd.env("MY_TOKEN", ALICE_TOKEN)
         .args(["push", "plain", "--token-env", "MY_TOKEN"]);
     let run = Run::from(cmd.output().unwrap()).success();
-    assert!(!run.stderr.contains("lists no trees"), "{}", run.stderr);
+    assert!(!run.stderr.contains("fetching it whole"), "{}", run.stderr);
     assert_eq!(remote_files(&repo).len(), 3);
     env.assert_fsck_clean();
+}
+
+/// Push to a plain git remote (the hub's git server by URL: no tree API) as `MY_TOKEN`.
+fn push_plain(env: &TestEnv, args: &[&str]) -> Run {
+    let mut cmd = env.traces();
+    cmd.env("MY_TOKEN", ALICE_TOKEN)
+        .args(["push", "plain", "--token-env", "MY_TOKEN"])
+        .args(args);
+    Run::from(cmd.output().unwrap())
+}
+
+#[test]
+fn a_fresh_store_pushing_onto_a_big_plain_git_remote_fetches_trees_on_the_path_only() {
+    const REMOTE_SESSIONS: usize = 2000;
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let first = TestEnv::new();
+    commit_many(&first, REMOTE_SESSIONS);
+    push_hub(&first, &hub, &["push", "personal"]).success();
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // What `git http-backend` needs to serve partial fetches.
+    git(&repo, &["config", "uploadpack.allowFilter", "true"]);
+    let remote_bytes = directory_bytes(&repo.join("objects"));
+    let foreign = git(
+        &repo,
+        &["rev-parse", "main:sessions/2025-06-01/s0042.jsonl"],
+    );
+    let url = format!("{}/datasets/alice/ml-intern-sessions", hub.url);
+
+    let second = TestEnv::new();
+    second.run(&["init"]).success();
+    second.run(&["remote", "add", "plain", &url]).success();
+    commit_value(&second, "new", &session_on("fresh", "2025-07-15", "09"));
+    let before = hub.sent_bytes();
+    let run = push_plain(&second, &["-v"]).success();
+    let downloaded = hub.sent_bytes() - before;
+    eprintln!("downloaded {downloaded} bytes of a {remote_bytes}-byte remote");
+    assert!(
+        run.stderr
+            .contains("protocol v2 `fetch` and `filter tree:0`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("fetching it whole"), "{}", run.stderr);
+    // The root and `sessions/` trees, the commit and the ref advertisements: no day folder of
+    // 2,000 entries, no file.
+    assert!(
+        downloaded < 4_000,
+        "downloaded {downloaded} bytes of a {remote_bytes}-byte remote"
+    );
+    assert!(
+        !has_object(&second.store(), &foreign),
+        "nothing foreign is kept"
+    );
+    second.assert_fsck_clean();
+    assert_fsck_clean(&repo);
+    let files = clone(&repo, &second.dir.path().join("clone-1"));
+    assert_eq!(files.len(), REMOTE_SESSIONS + 1, "the union");
+
+    // Into the big folder: its one tree is read (about 50 bytes an entry), still no file.
+    commit_value(
+        &second,
+        "same-day",
+        &session_on("later", "2025-06-01", "11"),
+    );
+    let before = hub.sent_bytes();
+    push_plain(&second, &[]).success();
+    let downloaded = hub.sent_bytes() - before;
+    assert!(
+        downloaded * 20 < remote_bytes,
+        "downloaded {downloaded} bytes of a {remote_bytes}-byte remote"
+    );
+    // A conflict fetches the one remote file it is about.
+    commit_value(
+        &second,
+        "conflict",
+        &session_on("s0042", "2025-06-01", "13"),
+    );
+    push_plain(&second, &[]).success();
+    let ours = second.git(&["rev-parse", "claude-code:sessions/2025-06-01/s0042.jsonl"]);
+    assert_eq!(
+        git(
+            &repo,
+            &["rev-parse", "main:sessions/2025-06-01/s0042.jsonl"]
+        ),
+        ours,
+        "the newer session won"
+    );
+    assert!(!has_object(&second.store(), &foreign));
+    second.assert_fsck_clean();
+    let files = clone(&repo, &second.dir.path().join("clone-2"));
+    assert_eq!(files.len(), REMOTE_SESSIONS + 2);
+}
+
+#[test]
+fn a_push_that_would_cross_the_hubs_file_advice_is_refused_saying_what_to_do() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // Another traces writer's last commit says the dataset is at the Hub's advised size.
+    let parent = git(&repo, &["rev-parse", "main"]);
+    let tree = git(&repo, &["rev-parse", "main^{tree}"]);
+    let commit = git_with_input(
+        &repo,
+        &[
+            "commit-tree",
+            tree.trim(),
+            "-p",
+            parent.trim(),
+            "-m",
+            "Add 2 sessions\n\nTraces-Files: 100000\nTraces-Sessions: 99990",
+        ],
+        b"",
+    );
+    git(&repo, &["update-ref", "refs/heads/main", &commit]);
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("over-the-advice", 3));
+    let run = push_hub(&env, &hub, &["push", "personal"]).code(1);
+    // The session and the dataset card are new files.
+    assert!(run.stderr.contains("100002 files"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("100000 files per repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("traces remote add"), "{}", run.stderr);
+    assert_eq!(
+        git(&repo, &["rev-parse", "main"]).trim(),
+        commit,
+        "nothing sent"
+    );
+}
+
+#[test]
+fn an_hourly_layout_puts_each_session_under_its_hour_on_the_remote() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["config", "set", "personal_layout", "hourly"])
+        .success();
+    let run = env
+        .run(&["config", "set", "personal_layout", "weekly"])
+        .code(2);
+    assert!(run.stderr.contains("daily or hourly"), "{}", run.stderr);
+    commit_value(&env, "morning", &session_on("morning", "2025-06-01", "09"));
+    commit_value(
+        &env,
+        "afternoon",
+        &session_on("afternoon", "2025-06-01", "14"),
+    );
+    let run = push_hub(&env, &hub, &["push", "personal", "--dry-run", "--json"]).success();
+    // Each under the UTC hour of its first timestamp (09:00 and 14:00 at +02:00).
+    assert_eq!(
+        run.json()[0]["send"],
+        serde_json::json!([
+            "sessions/2025-06-01/07/morning.jsonl",
+            "sessions/2025-06-01/12/afternoon.jsonl"
+        ]),
+        "{}",
+        run.stdout
+    );
+    push_hub(&env, &hub, &["push", "personal"]).success();
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    assert_fsck_clean(&repo);
+    let mut files = remote_files(&repo);
+    files.retain(|f| f.starts_with("sessions/"));
+    assert_eq!(
+        files,
+        vec![
+            "sessions/2025-06-01/07/morning.jsonl",
+            "sessions/2025-06-01/12/afternoon.jsonl"
+        ]
+    );
+    // The store keeps its own layout; an update lands on the same hourly path.
+    assert!(
+        !env.git(&["ls-tree", "-r", "--name-only", "claude-code"])
+            .contains("/07/")
+    );
+    let longer: Value =
+        serde_json::from_str(&ml_session("morning", 5).to_string().replace("T10:", "T09:"))
+            .unwrap();
+    commit_value(&env, "morning", &longer);
+    let run = push_hub(&env, &hub, &["push", "personal", "--json"]).success();
+    assert_eq!(run.json()[0]["sessions"], 1, "{}", run.stdout);
+    let mut files = remote_files(&repo);
+    files.retain(|f| f.starts_with("sessions/"));
+    assert_eq!(files.len(), 2, "{files:?}");
 }
