@@ -7,10 +7,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha1::{Digest, Sha1};
 
-use super::detect::JsonLine;
 use super::ml_intern::{Message, Role, Session};
 use super::{InputError, date_of};
-use crate::scrub::{Report, Scrubber};
 
 /// What every rendered line says about its producer: `version` as Claude Code writes its own.
 pub const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
@@ -261,51 +259,61 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
     }
 }
 
-/// Claude Code's own transcript: every line kept; in a line with a finding only the string
-/// literals holding it are rewritten. A file with no user or assistant line holds no
-/// conversation (yet): [`InputError::NoConversation`].
-pub(crate) fn passthrough(
-    lines: &[JsonLine<'_>],
-    scrubber: &Scrubber,
-    report: &mut Report,
-) -> Result<Passthrough, InputError> {
-    let mut session_ids: Vec<String> = Vec::new();
-    let mut date = None;
-    let mut conversation = false;
-    let mut agent: Option<String> = None;
-    let mut all_sidechain = true;
-    let bytes = super::scrub_lines(lines, scrubber, report, |_, line, scrubbed| {
+/// Claude Code's own transcript passed through: every line kept (in a line with a finding only
+/// the string literals holding it are rewritten, see [`super::scrub_lines`]). This is what its
+/// scrubbed lines have said so far about whose it is and when, taken in one line at a time, so
+/// a transcript can be read line by line as well as whole.
+#[derive(Default)]
+pub(crate) struct PassthroughLines {
+    session_ids: Vec<String>,
+    date: Option<String>,
+    conversation: bool,
+    agent: Option<String>,
+    /// Whether a user or assistant line so far is not a sidechain's.
+    not_all_sidechain: bool,
+}
+
+impl PassthroughLines {
+    /// Take in the scrubbed line `number`.
+    pub(crate) fn line(&mut self, number: usize, scrubbed: &str) -> Result<(), InputError> {
         // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path. A
         // rewritten line must still be the JSON object it was, which this also checks.
         let head = serde_json::from_str::<Head<'_>>(scrubbed)
-            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+            .map_err(|_| InputError::Unscrubbable { line: number })?;
         if matches!(head.kind.as_deref(), Some("user" | "assistant")) {
-            conversation = true;
-            all_sidechain &= head.sidechain.1 == Some(true);
-            if agent.is_none() {
-                agent = head.agent_id.0.clone().map(Cow::into_owned);
+            self.conversation = true;
+            self.not_all_sidechain |= head.sidechain.1 != Some(true);
+            if self.agent.is_none() {
+                self.agent = head.agent_id.0.clone().map(Cow::into_owned);
             }
         }
         if let Some(id) = head.session_id.0
-            && !session_ids.iter().any(|known| *known == id)
+            && !self.session_ids.iter().any(|known| *known == id)
         {
-            session_ids.push(id.into_owned());
+            self.session_ids.push(id.into_owned());
         }
-        if date.is_none() {
-            date = head.timestamp.as_deref().and_then(date_of);
+        if self.date.is_none() {
+            self.date = head.timestamp.as_deref().and_then(date_of);
         }
         Ok(())
-    })?;
-    if !conversation {
-        return Err(InputError::NoConversation);
     }
-    let date = date.ok_or_else(|| {
-        InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
-    })?;
-    Ok(Passthrough {
-        session_ids,
-        sidechain_agent: agent.filter(|_| all_sidechain),
-        date,
-        bytes,
-    })
+
+    /// The transcript, once every line has been taken in; `bytes` are its scrubbed lines. A
+    /// file with no user or assistant line holds no conversation (yet):
+    /// [`InputError::NoConversation`].
+    pub(crate) fn finish(self, bytes: Vec<u8>) -> Result<Passthrough, InputError> {
+        if !self.conversation {
+            return Err(InputError::NoConversation);
+        }
+        let date = self.date.ok_or_else(|| {
+            InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
+        })?;
+        let all_sidechain = !self.not_all_sidechain;
+        Ok(Passthrough {
+            session_ids: self.session_ids,
+            sidechain_agent: self.agent.filter(|_| all_sidechain),
+            date,
+            bytes,
+        })
+    }
 }
