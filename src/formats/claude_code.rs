@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha1::{Digest, Sha1};
 
 use super::ml_intern::{Message, Role, Session};
@@ -16,11 +16,12 @@ pub const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
 /// `cwd` when the session does not record one: a neutral path, never this machine's directory.
 pub const NEUTRAL_CWD: &str = "/";
 
-/// One rendered line, with the fields Claude Code writes on every line, in its order.
+/// One rendered line, with the fields Claude Code writes on every line, in its order. It
+/// borrows from the session, so a line is serialised without copying its text first.
 #[derive(Serialize)]
 struct Line<'a> {
     #[serde(rename = "parentUuid")]
-    parent_uuid: Option<String>,
+    parent_uuid: Option<&'a str>,
     #[serde(rename = "isSidechain")]
     is_sidechain: bool,
     #[serde(rename = "userType")]
@@ -33,9 +34,75 @@ struct Line<'a> {
     git_branch: Option<&'a str>,
     #[serde(rename = "type")]
     kind: &'static str,
-    message: Value,
-    uuid: String,
+    message: Body<'a>,
+    uuid: &'a str,
     timestamp: &'a str,
+}
+
+/// A line's `message`, its members in the order Claude Code writes them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    User {
+        role: &'static str,
+        content: Cow<'a, str>,
+    },
+    ToolResult {
+        role: &'static str,
+        content: [ToolResult<'a>; 1],
+    },
+    Assistant {
+        id: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        role: &'static str,
+        model: &'a str,
+        content: Vec<Block<'a>>,
+        stop_reason: &'static str,
+        stop_sequence: Option<()>,
+        usage: UsageOut,
+    },
+}
+
+#[derive(Serialize)]
+struct ToolResult<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    tool_use_id: Option<&'a str>,
+    content: Cow<'a, str>,
+    is_error: bool,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Block<'a> {
+    #[serde(rename = "text")]
+    Text { text: Cow<'a, str> },
+    #[serde(rename = "tool_use")]
+    ToolUse {
+        id: &'a str,
+        name: &'a str,
+        input: ToolInput<'a>,
+    },
+}
+
+/// Claude Code's order of the usage counts.
+#[derive(Serialize)]
+struct UsageOut {
+    input_tokens: u64,
+    cache_creation_input_tokens: u64,
+    cache_read_input_tokens: u64,
+    output_tokens: u64,
+}
+
+/// A tool call's `input`: its arguments parsed, as they are, or kept as `_raw` text.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ToolInput<'a> {
+    Parsed(Value),
+    Given(&'a Value),
+    Raw { _raw: &'a str },
+    Empty {},
 }
 
 /// Deterministic line id: SHA-1 of `<session_id>::<role>::<index>`, first 32 hex digits as a UUID.
@@ -60,7 +127,7 @@ pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std
             continue;
         };
         let line = Line {
-            parent_uuid: parent.replace(uuid.clone()),
+            parent_uuid: parent.as_deref(),
             is_sidechain: false,
             user_type: "external",
             cwd: session.cwd.unwrap_or(NEUTRAL_CWD),
@@ -69,48 +136,54 @@ pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std
             git_branch: session.git_branch,
             kind,
             message: body,
-            uuid,
+            uuid: &uuid,
             timestamp: message.timestamp.unwrap_or(session.start_time),
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
+        parent = Some(uuid);
     }
     Ok(())
 }
 
-fn message_body(
-    session: &Session<'_>,
-    message: &Message<'_>,
+fn message_body<'a>(
+    session: &Session<'a>,
+    message: &Message<'a>,
     uuid: &str,
-) -> Option<(&'static str, Value)> {
+) -> Option<(&'static str, Body<'a>)> {
     match message.role {
         Role::System | Role::Other => None,
         Role::User => Some((
             "user",
-            json!({"role": "user", "content": flatten(message.content)}),
+            Body::User {
+                role: "user",
+                content: flatten(message.content),
+            },
         )),
         Role::Tool => Some((
             "user",
-            json!({"role": "user", "content": [{
-                "type": "tool_result",
-                "tool_use_id": message.tool_call_id,
-                "content": flatten(message.content),
-                "is_error": message.is_error,
-            }]}),
+            Body::ToolResult {
+                role: "user",
+                content: [ToolResult {
+                    kind: "tool_result",
+                    tool_use_id: message.tool_call_id,
+                    content: flatten(message.content),
+                    is_error: message.is_error,
+                }],
+            },
         )),
         Role::Assistant => {
-            let mut blocks = Vec::new();
+            let mut blocks = Vec::with_capacity(1 + message.tool_calls.len());
             let text = flatten(message.content);
             if !text.is_empty() {
-                blocks.push(json!({"type": "text", "text": text}));
+                blocks.push(Block::Text { text });
             }
             for call in &message.tool_calls {
-                blocks.push(json!({
-                    "type": "tool_use",
-                    "id": call.id,
-                    "name": call.name,
-                    "input": tool_input(call.arguments),
-                }));
+                blocks.push(Block::ToolUse {
+                    id: call.id,
+                    name: call.name,
+                    input: tool_input(call.arguments),
+                });
             }
             if blocks.is_empty() {
                 return None;
@@ -118,57 +191,67 @@ fn message_body(
             let usage = message.usage;
             Some((
                 "assistant",
-                json!({
-                    "id": message_id(uuid),
-                    "type": "message",
-                    "role": "assistant",
-                    "model": session.model_name.as_str().unwrap_or("unknown"),
-                    "content": blocks,
-                    "stop_reason": if message.tool_calls.is_empty() { "end_turn" } else { "tool_use" },
-                    "stop_sequence": null,
-                    "usage": {
-                        "input_tokens": usage.input_tokens,
-                        "cache_creation_input_tokens": usage.cache_creation_input_tokens,
-                        "cache_read_input_tokens": usage.cache_read_input_tokens,
-                        "output_tokens": usage.output_tokens,
+                Body::Assistant {
+                    id: message_id(uuid),
+                    kind: "message",
+                    role: "assistant",
+                    model: session.model_name.as_str().unwrap_or("unknown"),
+                    content: blocks,
+                    stop_reason: if message.tool_calls.is_empty() {
+                        "end_turn"
+                    } else {
+                        "tool_use"
                     },
-                }),
+                    stop_sequence: None,
+                    usage: UsageOut {
+                        input_tokens: usage.input_tokens,
+                        cache_creation_input_tokens: usage.cache_creation_input_tokens,
+                        cache_read_input_tokens: usage.cache_read_input_tokens,
+                        output_tokens: usage.output_tokens,
+                    },
+                },
             ))
         }
     }
 }
 
 /// `arguments` is a JSON-encoded string in the litellm shape; keep what does not parse as `_raw`.
-fn tool_input(arguments: Option<&Value>) -> Value {
+fn tool_input(arguments: Option<&Value>) -> ToolInput<'_> {
     match arguments {
-        None | Some(Value::Null) => json!({}),
-        Some(Value::String(text)) => {
-            serde_json::from_str(text).unwrap_or_else(|_| json!({"_raw": text}))
-        }
-        Some(other) => other.clone(),
+        None | Some(Value::Null) => ToolInput::Empty {},
+        Some(Value::String(text)) => match serde_json::from_str(text) {
+            Ok(parsed) => ToolInput::Parsed(parsed),
+            Err(_) => ToolInput::Raw { _raw: text },
+        },
+        Some(other) => ToolInput::Given(other),
     }
 }
 
-/// Content as text: strings as they are, text blocks joined by `\n`, other blocks as JSON text.
-fn flatten(content: &Value) -> String {
+/// Content as text: strings as they are (borrowed), text blocks joined by `\n`, other blocks
+/// as JSON text.
+fn flatten(content: &Value) -> Cow<'_, str> {
     match content {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(blocks) => blocks
-            .iter()
-            .map(|block| match block {
-                Value::String(s) => s.clone(),
-                Value::Object(map) if map.get("type") == Some(&json!("text")) => {
-                    match map.get("text") {
-                        Some(Value::String(t)) => t.clone(),
-                        _ => block.to_string(),
+        Value::Null => Cow::Borrowed(""),
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Array(blocks) => Cow::Owned(
+            blocks
+                .iter()
+                .map(|block| match block {
+                    Value::String(s) => Cow::Borrowed(s.as_str()),
+                    Value::Object(map)
+                        if map.get("type").and_then(Value::as_str) == Some("text") =>
+                    {
+                        match map.get("text") {
+                            Some(Value::String(t)) => Cow::Borrowed(t.as_str()),
+                            _ => Cow::Owned(block.to_string()),
+                        }
                     }
-                }
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        other => other.to_string(),
+                    other => Cow::Owned(other.to_string()),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
