@@ -8,6 +8,8 @@
 //! (d) re-commit of all N unchanged sessions (and the number of new objects it wrote);
 //! (e) peak memory on one 20 MB ml-intern session;
 //! (f) peak memory on one Claude Code transcript of about the same size (the rendering of (e));
+//! (g) peak memory on one Claude Code transcript of about 200 MB (`-- --transcript-mb N`),
+//!     which is read line by line;
 //! (s) the seed's pipeline as it runs (Python: `json.load`, its seven regexes over every string,
 //!     both renderings written; `benches/seed/pipeline.py`) on the same N sessions;
 //! (t) `traces commit` of a Claude Code projects tree made of (a)'s renderings, beside
@@ -19,6 +21,16 @@ mod common;
 use std::path::Path;
 
 use common::{Measure, Rng, git, measure, sessions_arg, traces, write_sessions};
+
+/// `--transcript-mb N`: the size of (g)'s transcript (200 MB unless told).
+fn transcript_mb_arg() -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--transcript-mb")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
 
 fn objects(store: &Path) -> usize {
     let out = git(store)
@@ -67,13 +79,24 @@ fn disk_bytes(dir: &Path) -> u64 {
         .sum()
 }
 
-fn row(name: &str, m: &Measure, input_bytes: u64, baseline: Option<&Measure>, note: &str) {
+/// One row of the table: `vs git` is this case's time over git's (under 1 is faster), `vs
+/// seed` the seed's time over this case's (how many times faster), as the issue states them.
+fn row(
+    name: &str,
+    m: &Measure,
+    input_bytes: u64,
+    (git, seed): (Option<&Measure>, Option<&Measure>),
+    note: &str,
+) {
     let mbps = input_bytes as f64 / 1e6 / m.wall.as_secs_f64();
-    let ratio = baseline.map_or("-".to_string(), |b| {
+    let ratio = git.map_or("-".to_string(), |b| {
         format!("{:.2}x", m.wall.as_secs_f64() / b.wall.as_secs_f64())
     });
+    let speedup = seed.map_or("-".to_string(), |s| {
+        format!("{:.1}x", s.wall.as_secs_f64() / m.wall.as_secs_f64())
+    });
     println!(
-        "| {name} | {:.3} s | {mbps:.1} | {:.1} MiB | {ratio} | {note} |",
+        "| {name} | {:.3} s | {mbps:.1} | {:.1} MiB | {ratio} | {speedup} | {note} |",
         m.wall.as_secs_f64(),
         m.peak_rss_kib as f64 / 1024.0
     );
@@ -224,6 +247,23 @@ fn main() {
             .arg(&transcript),
     );
 
+    // (g) a transcript of hundreds of megabytes, read line by line: (f)'s lines over and over.
+    let huge = root.join("huge-transcript");
+    std::fs::create_dir_all(&huge).unwrap();
+    let huge_bytes = {
+        let unit = std::fs::read(transcript.join("transcript.jsonl")).unwrap();
+        let copies = (transcript_mb_arg() * 1_000_000)
+            .div_ceil(unit.len() as u64)
+            .max(1);
+        let mut file =
+            std::io::BufWriter::new(std::fs::File::create(huge.join("transcript.jsonl")).unwrap());
+        for _ in 0..copies {
+            std::io::Write::write_all(&mut file, &unit).unwrap();
+        }
+        copies * unit.len() as u64
+    };
+    let g = measure(traces(&root.join("store-huge")).arg("commit").arg(&huge));
+
     println!();
     println!(
         "{n} sessions, {:.1} MB of input, largest {:.0} KB",
@@ -231,41 +271,41 @@ fn main() {
         largest as f64 / 1e3
     );
     println!();
-    println!("| case | wall | input MB/s | peak RSS | vs git (b) | notes |");
-    println!("|---|---|---|---|---|---|");
+    println!("| case | wall | input MB/s | peak RSS | vs git (b) | vs seed (s) | notes |");
+    println!("|---|---|---|---|---|---|---|");
     row(
         "(a) traces commit, empty store",
         &a,
         input_bytes,
-        Some(&b),
+        (Some(&b), Some(&s)),
         "both renderings",
     );
     row(
         "(b) git add -A && git commit",
         &b,
         input_bytes,
-        None,
+        (None, Some(&s)),
         "same rendered files, baseline",
     );
     row(
         "(s) seed pipeline (Python)",
         &s,
         input_bytes,
-        Some(&b),
+        (Some(&b), None),
         "both renderings written, no git",
     );
     row(
         "(t) traces commit, Claude Code tree",
         &t,
         tree_bytes,
-        Some(&t_git),
+        (Some(&t_git), None),
         "(a)'s transcripts as inputs",
     );
     row(
         "(t) git add -A && git commit, same tree",
         &t_git,
         tree_bytes,
-        None,
+        (None, None),
         "baseline of (t)",
     );
     for (held, c, bytes) in &c_rows {
@@ -273,7 +313,7 @@ fn main() {
             &format!("(c) 1 new session, store of {held}"),
             c,
             *bytes,
-            None,
+            (None, None),
             "",
         );
     }
@@ -281,7 +321,7 @@ fn main() {
         "(d) re-commit, all unchanged",
         &d,
         input_bytes,
-        Some(&b),
+        (Some(&b), None),
         &format!("{new_objects} new objects"),
     );
     println!();
@@ -318,6 +358,7 @@ fn main() {
     for (case, m, bytes) in [
         ("(e) one ml-intern session", &e, large_bytes),
         ("(f) one Claude Code transcript", &f, transcript_bytes),
+        ("(g) one large Claude Code transcript", &g, huge_bytes),
     ] {
         println!(
             "peak RSS of {case} of {:.1} MB: {:.1} MiB, {:.2}x the session ({:.2}x above the process baseline), {:.2} s",

@@ -4,13 +4,11 @@
 use std::borrow::Cow;
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha1::{Digest, Sha1};
 
-use super::detect::JsonLine;
 use super::ml_intern::{Message, Role, Session};
 use super::{InputError, date_of};
-use crate::scrub::{Report, Scrubber};
 
 /// What every rendered line says about its producer: `version` as Claude Code writes its own.
 pub const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
@@ -18,11 +16,12 @@ pub const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
 /// `cwd` when the session does not record one: a neutral path, never this machine's directory.
 pub const NEUTRAL_CWD: &str = "/";
 
-/// One rendered line, with the fields Claude Code writes on every line, in its order.
+/// One rendered line, with the fields Claude Code writes on every line, in its order. It
+/// borrows from the session, so a line is serialised without copying its text first.
 #[derive(Serialize)]
 struct Line<'a> {
     #[serde(rename = "parentUuid")]
-    parent_uuid: Option<String>,
+    parent_uuid: Option<&'a str>,
     #[serde(rename = "isSidechain")]
     is_sidechain: bool,
     #[serde(rename = "userType")]
@@ -35,9 +34,75 @@ struct Line<'a> {
     git_branch: Option<&'a str>,
     #[serde(rename = "type")]
     kind: &'static str,
-    message: Value,
-    uuid: String,
+    message: Body<'a>,
+    uuid: &'a str,
     timestamp: &'a str,
+}
+
+/// A line's `message`, its members in the order Claude Code writes them.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    User {
+        role: &'static str,
+        content: Cow<'a, str>,
+    },
+    ToolResult {
+        role: &'static str,
+        content: [ToolResult<'a>; 1],
+    },
+    Assistant {
+        id: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        role: &'static str,
+        model: &'a str,
+        content: Vec<Block<'a>>,
+        stop_reason: &'static str,
+        stop_sequence: Option<()>,
+        usage: UsageOut,
+    },
+}
+
+#[derive(Serialize)]
+struct ToolResult<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    tool_use_id: Option<&'a str>,
+    content: Cow<'a, str>,
+    is_error: bool,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type")]
+enum Block<'a> {
+    #[serde(rename = "text")]
+    Text { text: Cow<'a, str> },
+    #[serde(rename = "tool_use")]
+    ToolUse {
+        id: &'a str,
+        name: &'a str,
+        input: ToolInput<'a>,
+    },
+}
+
+/// Claude Code's order of the usage counts.
+#[derive(Serialize)]
+struct UsageOut {
+    input_tokens: u64,
+    cache_creation_input_tokens: u64,
+    cache_read_input_tokens: u64,
+    output_tokens: u64,
+}
+
+/// A tool call's `input`: its arguments parsed, as they are, or kept as `_raw` text.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ToolInput<'a> {
+    Parsed(Value),
+    Given(&'a Value),
+    Raw { _raw: &'a str },
+    Empty {},
 }
 
 /// Deterministic line id: SHA-1 of `<session_id>::<role>::<index>`, first 32 hex digits as a UUID.
@@ -62,7 +127,7 @@ pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std
             continue;
         };
         let line = Line {
-            parent_uuid: parent.replace(uuid.clone()),
+            parent_uuid: parent.as_deref(),
             is_sidechain: false,
             user_type: "external",
             cwd: session.cwd.unwrap_or(NEUTRAL_CWD),
@@ -71,48 +136,54 @@ pub(crate) fn render(session: &Session<'_>, out: &mut dyn std::io::Write) -> std
             git_branch: session.git_branch,
             kind,
             message: body,
-            uuid,
+            uuid: &uuid,
             timestamp: message.timestamp.unwrap_or(session.start_time),
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
+        parent = Some(uuid);
     }
     Ok(())
 }
 
-fn message_body(
-    session: &Session<'_>,
-    message: &Message<'_>,
+fn message_body<'a>(
+    session: &Session<'a>,
+    message: &Message<'a>,
     uuid: &str,
-) -> Option<(&'static str, Value)> {
+) -> Option<(&'static str, Body<'a>)> {
     match message.role {
         Role::System | Role::Other => None,
         Role::User => Some((
             "user",
-            json!({"role": "user", "content": flatten(message.content)}),
+            Body::User {
+                role: "user",
+                content: flatten(message.content),
+            },
         )),
         Role::Tool => Some((
             "user",
-            json!({"role": "user", "content": [{
-                "type": "tool_result",
-                "tool_use_id": message.tool_call_id,
-                "content": flatten(message.content),
-                "is_error": message.is_error,
-            }]}),
+            Body::ToolResult {
+                role: "user",
+                content: [ToolResult {
+                    kind: "tool_result",
+                    tool_use_id: message.tool_call_id,
+                    content: flatten(message.content),
+                    is_error: message.is_error,
+                }],
+            },
         )),
         Role::Assistant => {
-            let mut blocks = Vec::new();
+            let mut blocks = Vec::with_capacity(1 + message.tool_calls.len());
             let text = flatten(message.content);
             if !text.is_empty() {
-                blocks.push(json!({"type": "text", "text": text}));
+                blocks.push(Block::Text { text });
             }
             for call in &message.tool_calls {
-                blocks.push(json!({
-                    "type": "tool_use",
-                    "id": call.id,
-                    "name": call.name,
-                    "input": tool_input(call.arguments),
-                }));
+                blocks.push(Block::ToolUse {
+                    id: call.id,
+                    name: call.name,
+                    input: tool_input(call.arguments),
+                });
             }
             if blocks.is_empty() {
                 return None;
@@ -120,57 +191,67 @@ fn message_body(
             let usage = message.usage;
             Some((
                 "assistant",
-                json!({
-                    "id": message_id(uuid),
-                    "type": "message",
-                    "role": "assistant",
-                    "model": session.model_name.as_str().unwrap_or("unknown"),
-                    "content": blocks,
-                    "stop_reason": if message.tool_calls.is_empty() { "end_turn" } else { "tool_use" },
-                    "stop_sequence": null,
-                    "usage": {
-                        "input_tokens": usage.input_tokens,
-                        "cache_creation_input_tokens": usage.cache_creation_input_tokens,
-                        "cache_read_input_tokens": usage.cache_read_input_tokens,
-                        "output_tokens": usage.output_tokens,
+                Body::Assistant {
+                    id: message_id(uuid),
+                    kind: "message",
+                    role: "assistant",
+                    model: session.model_name.as_str().unwrap_or("unknown"),
+                    content: blocks,
+                    stop_reason: if message.tool_calls.is_empty() {
+                        "end_turn"
+                    } else {
+                        "tool_use"
                     },
-                }),
+                    stop_sequence: None,
+                    usage: UsageOut {
+                        input_tokens: usage.input_tokens,
+                        cache_creation_input_tokens: usage.cache_creation_input_tokens,
+                        cache_read_input_tokens: usage.cache_read_input_tokens,
+                        output_tokens: usage.output_tokens,
+                    },
+                },
             ))
         }
     }
 }
 
 /// `arguments` is a JSON-encoded string in the litellm shape; keep what does not parse as `_raw`.
-fn tool_input(arguments: Option<&Value>) -> Value {
+fn tool_input(arguments: Option<&Value>) -> ToolInput<'_> {
     match arguments {
-        None | Some(Value::Null) => json!({}),
-        Some(Value::String(text)) => {
-            serde_json::from_str(text).unwrap_or_else(|_| json!({"_raw": text}))
-        }
-        Some(other) => other.clone(),
+        None | Some(Value::Null) => ToolInput::Empty {},
+        Some(Value::String(text)) => match serde_json::from_str(text) {
+            Ok(parsed) => ToolInput::Parsed(parsed),
+            Err(_) => ToolInput::Raw { _raw: text },
+        },
+        Some(other) => ToolInput::Given(other),
     }
 }
 
-/// Content as text: strings as they are, text blocks joined by `\n`, other blocks as JSON text.
-fn flatten(content: &Value) -> String {
+/// Content as text: strings as they are (borrowed), text blocks joined by `\n`, other blocks
+/// as JSON text.
+fn flatten(content: &Value) -> Cow<'_, str> {
     match content {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(blocks) => blocks
-            .iter()
-            .map(|block| match block {
-                Value::String(s) => s.clone(),
-                Value::Object(map) if map.get("type") == Some(&json!("text")) => {
-                    match map.get("text") {
-                        Some(Value::String(t)) => t.clone(),
-                        _ => block.to_string(),
+        Value::Null => Cow::Borrowed(""),
+        Value::String(s) => Cow::Borrowed(s),
+        Value::Array(blocks) => Cow::Owned(
+            blocks
+                .iter()
+                .map(|block| match block {
+                    Value::String(s) => Cow::Borrowed(s.as_str()),
+                    Value::Object(map)
+                        if map.get("type").and_then(Value::as_str) == Some("text") =>
+                    {
+                        match map.get("text") {
+                            Some(Value::String(t)) => Cow::Borrowed(t.as_str()),
+                            _ => Cow::Owned(block.to_string()),
+                        }
                     }
-                }
-                other => other.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        other => other.to_string(),
+                    other => Cow::Owned(other.to_string()),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
@@ -261,51 +342,61 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
     }
 }
 
-/// Claude Code's own transcript: every line kept; in a line with a finding only the string
-/// literals holding it are rewritten. A file with no user or assistant line holds no
-/// conversation (yet): [`InputError::NoConversation`].
-pub(crate) fn passthrough(
-    lines: &[JsonLine<'_>],
-    scrubber: &Scrubber,
-    report: &mut Report,
-) -> Result<Passthrough, InputError> {
-    let mut session_ids: Vec<String> = Vec::new();
-    let mut date = None;
-    let mut conversation = false;
-    let mut agent: Option<String> = None;
-    let mut all_sidechain = true;
-    let bytes = super::scrub_lines(lines, scrubber, report, |_, line, scrubbed| {
+/// Claude Code's own transcript passed through: every line kept (in a line with a finding only
+/// the string literals holding it are rewritten, see [`super::scrub_lines`]). This is what its
+/// scrubbed lines have said so far about whose it is and when, taken in one line at a time, so
+/// a transcript can be read line by line as well as whole.
+#[derive(Default)]
+pub(crate) struct PassthroughLines {
+    session_ids: Vec<String>,
+    date: Option<String>,
+    conversation: bool,
+    agent: Option<String>,
+    /// Whether a user or assistant line so far is not a sidechain's.
+    not_all_sidechain: bool,
+}
+
+impl PassthroughLines {
+    /// Take in the scrubbed line `number`.
+    pub(crate) fn line(&mut self, number: usize, scrubbed: &str) -> Result<(), InputError> {
         // Ids and dates come from the scrubbed line: nothing unscrubbed reaches a path. A
         // rewritten line must still be the JSON object it was, which this also checks.
         let head = serde_json::from_str::<Head<'_>>(scrubbed)
-            .map_err(|_| InputError::Unscrubbable { line: line.number })?;
+            .map_err(|_| InputError::Unscrubbable { line: number })?;
         if matches!(head.kind.as_deref(), Some("user" | "assistant")) {
-            conversation = true;
-            all_sidechain &= head.sidechain.1 == Some(true);
-            if agent.is_none() {
-                agent = head.agent_id.0.clone().map(Cow::into_owned);
+            self.conversation = true;
+            self.not_all_sidechain |= head.sidechain.1 != Some(true);
+            if self.agent.is_none() {
+                self.agent = head.agent_id.0.clone().map(Cow::into_owned);
             }
         }
         if let Some(id) = head.session_id.0
-            && !session_ids.iter().any(|known| *known == id)
+            && !self.session_ids.iter().any(|known| *known == id)
         {
-            session_ids.push(id.into_owned());
+            self.session_ids.push(id.into_owned());
         }
-        if date.is_none() {
-            date = head.timestamp.as_deref().and_then(date_of);
+        if self.date.is_none() {
+            self.date = head.timestamp.as_deref().and_then(date_of);
         }
         Ok(())
-    })?;
-    if !conversation {
-        return Err(InputError::NoConversation);
     }
-    let date = date.ok_or_else(|| {
-        InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
-    })?;
-    Ok(Passthrough {
-        session_ids,
-        sidechain_agent: agent.filter(|_| all_sidechain),
-        date,
-        bytes,
-    })
+
+    /// The transcript, once every line has been taken in; `bytes` are its scrubbed lines. A
+    /// file with no user or assistant line holds no conversation (yet):
+    /// [`InputError::NoConversation`].
+    pub(crate) fn finish(self, bytes: Vec<u8>) -> Result<Passthrough, InputError> {
+        if !self.conversation {
+            return Err(InputError::NoConversation);
+        }
+        let date = self.date.ok_or_else(|| {
+            InputError::field("$[*].timestamp", "no line carries an ISO-8601 timestamp")
+        })?;
+        let all_sidechain = !self.not_all_sidechain;
+        Ok(Passthrough {
+            session_ids: self.session_ids,
+            sidechain_agent: self.agent.filter(|_| all_sidechain),
+            date,
+            bytes,
+        })
+    }
 }

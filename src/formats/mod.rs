@@ -16,6 +16,7 @@ mod copies;
 mod cwd;
 mod detect;
 mod identity;
+mod jsonl;
 pub mod lint;
 mod ml_intern;
 mod row;
@@ -27,6 +28,7 @@ pub use agents::Agent;
 pub use card::{DATASET_CARD, GITATTRIBUTES, card_harnesses, dataset_card};
 pub use cwd::session_cwd;
 pub use detect::{InputError, MAX_LINE_BYTES};
+pub use jsonl::read_lines;
 pub use transcript::FileHint;
 
 /// Which format an input was in.
@@ -169,6 +171,15 @@ impl ScrubbedSession {
         Some(out)
     }
 
+    /// A pass-through's stored bytes (its only rendering), held already; `None` for a session
+    /// that is rendered.
+    pub fn passthrough_bytes(&self) -> Option<&[u8]> {
+        match &self.body {
+            Body::Passthrough(bytes) => Some(bytes),
+            Body::MlIntern(_) => None,
+        }
+    }
+
     /// Check the Claude Code rendering the way strict consumers read it (see [`lint`]); another
     /// agent's session by its own format's rules (see [`agents::lint`]).
     pub fn lint_claude_code(&self) -> lint::Lint {
@@ -249,65 +260,29 @@ pub fn read_file(
     scrubber: &Scrubber,
 ) -> Result<ScrubbedSession, InputError> {
     let mut report = Report::default();
-    let mut other_session_ids = Vec::new();
-    let mut unfinished_line = None;
-    let (kind, session_id, date, scrubbed) = match detect::detect(bytes)? {
+    let (kind, lines, unfinished) = match detect::detect(bytes)? {
         detect::Detected::MlIntern(value) => return read_ml_intern(value, bytes.len(), scrubber),
         detect::Detected::ClaudeCode(detect::JsonLines { lines, unfinished }) => {
             if lines.is_empty() && unfinished.is_some() {
                 return Err(InputError::Unfinished);
             }
-            unfinished_line = unfinished;
-            let mut passthrough = claude_code::passthrough(&lines, scrubber, &mut report)?;
-            copies::in_jsonl(
-                &mut passthrough.bytes,
-                lines.iter().map(|l| l.number),
-                scrubber,
-                &mut report,
-            )?;
-            let id = transcript::transcript_id(
-                hint,
-                &passthrough.session_ids,
-                passthrough.sidechain_agent.as_deref(),
-            )?;
-            other_session_ids = passthrough
-                .session_ids
-                .into_iter()
-                .filter(|other| *other != id.session_id)
-                .collect();
-            (
-                InputKind::ClaudeCode,
-                id.name(),
-                passthrough.date,
-                passthrough.bytes,
-            )
+            (InputKind::ClaudeCode, lines, unfinished)
         }
-        detect::Detected::Agent(agent, lines) => {
-            let mut passthrough = agents::passthrough(agent, &lines, scrubber, &mut report)?;
-            copies::in_jsonl(
-                &mut passthrough.bytes,
-                lines.iter().map(|l| l.number),
-                scrubber,
-                &mut report,
-            )?;
-            check_session_id(&passthrough.session_id)?;
-            let (id, date) = (passthrough.session_id, passthrough.date);
-            (InputKind::Agent(agent), id, date, passthrough.bytes)
-        }
+        detect::Detected::Agent(agent, lines) => (InputKind::Agent(agent), lines, None),
     };
-    let mut scrubbed = scrubbed;
-    if bytes.starts_with(detect::UTF8_BOM) {
-        // A pass-through keeps the file's bytes, its byte order mark included.
-        scrubbed.splice(0..0, detect::UTF8_BOM.iter().copied());
-    }
-    Ok(ScrubbedSession {
-        kind,
-        session_id,
-        other_session_ids,
-        unfinished_line,
-        date,
-        scrub_report: report,
-        body: Body::Passthrough(scrubbed),
+    let mut state = jsonl::LineState::new(kind);
+    let scrubbed = scrub_lines(&lines, scrubber, &mut report, |index, line, scrubbed| {
+        let rewritten = matches!(scrubbed, std::borrow::Cow::Owned(_));
+        state.line(index, line, scrubbed, rewritten)
+    })?;
+    state.finish(jsonl::Finished {
+        scrubbed,
+        numbers: lines.iter().map(|l| l.number).collect(),
+        unfinished,
+        bom: bytes.starts_with(detect::UTF8_BOM),
+        hint,
+        scrubber,
+        report,
         input_len: bytes.len(),
     })
 }

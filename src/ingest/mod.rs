@@ -642,7 +642,13 @@ fn render_one(
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.
     let mut claude_code = None;
-    let lint = if rendered.is_large() {
+    let lint = if let Some(bytes) = rendered.passthrough_bytes() {
+        // Stored as they are: linted and written from the session itself, never copied.
+        match rendered.kind {
+            InputKind::Agent(agent) => formats::agents::lint(agent, bytes),
+            InputKind::MlIntern | InputKind::ClaudeCode => lint::lint(bytes),
+        }
+    } else if rendered.is_large() {
         rendered.lint_claude_code()
     } else {
         let bytes = rendered
@@ -686,7 +692,9 @@ fn render_one(
     }
     let mut blobs = Vec::new();
     for &rendering in rendered.renderings() {
-        let id = if rendered.is_large() {
+        let id = if let Some(bytes) = rendered.passthrough_bytes() {
+            writer.write(bytes)?
+        } else if rendered.is_large() {
             writer.write_streamed(&|out| rendered.write_rendering(rendering, out))?
         } else {
             let data = match rendering {
@@ -713,8 +721,9 @@ fn render_one(
     }))
 }
 
-/// Read, check and scrub one input file. A large file is first tried as a session read
-/// straight from disk (see [`formats::read_streamed`]); everything else is read whole.
+/// Read, check and scrub one input file. A large file is first tried as an ml-intern session
+/// parsed straight from disk (see [`formats::read_streamed`]), then every file as JSON Lines
+/// read line by line (see [`formats::read_lines`]); what neither takes is read whole.
 fn read_input(
     path: &Path,
     scrubber: &Scrubber,
@@ -727,13 +736,15 @@ fn read_input(
         }
         file.rewind()?;
     }
+    let hint = formats::FileHint::of_path(path);
+    let lines = std::io::BufReader::with_capacity(64 << 10, &mut file);
+    if let Some(read) = formats::read_lines(lines, len, &hint, scrubber)? {
+        return Ok(read);
+    }
+    file.rewind()?;
     let mut bytes = Vec::with_capacity(len);
     file.read_to_end(&mut bytes)?;
-    Ok(formats::read_file(
-        &bytes,
-        &formats::FileHint::of_path(path),
-        scrubber,
-    ))
+    Ok(formats::read_file(&bytes, &hint, scrubber))
 }
 
 /// `agent-<id>.meta.json`, which Claude Code writes beside a subagent's transcript.

@@ -387,16 +387,9 @@ impl ObjectWriter {
         }
         match &self.pack {
             Some(pack) => {
-                let entry =
-                    pack::compress(id, kind, bytes.len() as u64, pack::Effort::Fast, |out| {
-                        out.write_all(bytes)
-                    })
-                    .map_err(|source| Error::Io {
-                        what: "compress an object for",
-                        file: self.store_path.clone(),
-                        source,
-                    })?;
-                pack.append(entry)?;
+                pack.add(id, kind, bytes.len() as u64, pack::Effort::Fast, |out| {
+                    out.write_all(bytes)
+                })?;
             }
             None => {
                 self.loose

@@ -108,6 +108,64 @@ impl PackSink {
         Ok(())
     }
 
+    /// Compress one object into the pack: a small one on the caller's thread, then appended
+    /// under the lock; one over [`COMPRESS_IN_PLACE_ABOVE`] straight into the pack under the
+    /// lock, so its compressed entry is never held in memory (other workers wait meanwhile).
+    pub(super) fn add(
+        &self,
+        id: ObjectId,
+        kind: gix::objs::Kind,
+        size: u64,
+        effort: Effort,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        if size <= COMPRESS_IN_PLACE_ABOVE {
+            let entry =
+                compress(id, kind, size, effort, write).map_err(|e| self.io("compress into", e))?;
+            return self.append(entry);
+        }
+        let mut guard = self.lock();
+        if guard.is_none() {
+            *guard = Some(self.start().map_err(|e| self.io("start a pack in", e))?);
+        }
+        let pending = guard.as_mut().expect("started above");
+        if pending.ids.contains(&id) {
+            return Ok(());
+        }
+        let offset = pending.len;
+        let written = (|| {
+            let mut out = CountedCrc {
+                out: std::io::BufWriter::with_capacity(256 << 10, pending.file.as_file()),
+                len: 0,
+                crc: crc32fast::Hasher::new(),
+            };
+            let mut header = Vec::with_capacity(10);
+            entry_header(kind, size, &mut header);
+            out.write_all(&header)?;
+            let mut deflate = gix::zlib::stream::deflate::Write::new(out, level_of(effort));
+            write(&mut deflate)?;
+            deflate.flush()?;
+            let mut out = deflate.into_inner();
+            out.out.flush()?;
+            Ok::<_, std::io::Error>((out.len, out.crc.finalize()))
+        })();
+        match written {
+            Ok((len, crc32)) => {
+                pending.ids.insert(id);
+                pending.entries.push(IndexEntry { id, offset, crc32 });
+                pending.len += len;
+                Ok(())
+            }
+            Err(e) => {
+                // Cut what was written of the entry, so the pack stays whole for the others.
+                let file = pending.file.as_file_mut();
+                let _ = file.set_len(offset);
+                let _ = file.seek(SeekFrom::Start(offset));
+                Err(self.io("compress into", e))
+            }
+        }
+    }
+
     fn start(&self) -> std::io::Result<Pending> {
         std::fs::create_dir_all(&self.dir)?;
         let mut file = tempfile::Builder::new()
@@ -210,6 +268,36 @@ pub(super) enum Effort {
     Small,
 }
 
+/// Objects larger than this are compressed straight into the pack (see [`PackSink::add`]).
+pub(super) const COMPRESS_IN_PLACE_ABOVE: u64 = 8 << 20;
+
+fn level_of(effort: Effort) -> gix::zlib::Compression {
+    match effort {
+        Effort::Fast => gix::zlib::Compression::BEST_SPEED,
+        Effort::Small => gix::zlib::Compression::default(),
+    }
+}
+
+/// Passes bytes on, counting them and taking their CRC-32 (the index's check of an entry).
+struct CountedCrc<W: Write> {
+    out: W,
+    len: u64,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Write for CountedCrc<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.len += n as u64;
+        self.crc.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Compress one object into its pack entry: the type-and-size header, then the zlib stream.
 pub(super) fn compress(
     id: ObjectId,
@@ -220,11 +308,7 @@ pub(super) fn compress(
 ) -> std::io::Result<Compressed> {
     let mut bytes = Vec::with_capacity(64 + (size as usize) / 4);
     entry_header(kind, size, &mut bytes);
-    let level = match effort {
-        Effort::Fast => gix::zlib::Compression::BEST_SPEED,
-        Effort::Small => gix::zlib::Compression::default(),
-    };
-    let mut deflate = gix::zlib::stream::deflate::Write::new(bytes, level);
+    let mut deflate = gix::zlib::stream::deflate::Write::new(bytes, level_of(effort));
     write(&mut deflate)?;
     deflate.flush()?;
     Ok(Compressed {
@@ -371,6 +455,55 @@ mod tests {
         let again = ObjectWriter::packing(dir.path());
         again.write(b"hello\n").unwrap();
         assert_eq!(again.publish().unwrap(), None);
+    }
+
+    #[test]
+    fn a_large_object_is_compressed_into_the_pack_and_a_failed_one_leaves_no_trace() {
+        let dir = tempfile::tempdir().unwrap();
+        gix::init_bare(dir.path()).unwrap();
+        let writer = ObjectWriter::packing(dir.path());
+        let size = COMPRESS_IN_PLACE_ABOVE as usize + 12_345;
+        // Pseudo-random, so that compressing half of it already writes to the pack file.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let large: Vec<u8> = (0..size)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        let small = writer.write(b"before\n").unwrap();
+        let calls = std::cell::Cell::new(0);
+        let failed = writer.write_streamed(&|out: &mut dyn Write| {
+            calls.set(calls.get() + 1);
+            out.write_all(&large[..size / 2])?;
+            // Sized and hashed whole (calls 1 and 2); storing it, the renderer fails half way.
+            if calls.get() == 3 {
+                return Err(std::io::Error::other("the renderer failed"));
+            }
+            out.write_all(&large[size / 2..])
+        });
+        assert_eq!(calls.get(), 3);
+        assert!(failed.is_err());
+        let id = writer.write(&large).unwrap();
+        let after = writer.write(b"after\n").unwrap();
+        assert!(writer.contains(&id) && writer.contains(&after));
+        let pack = writer.publish().unwrap().expect("a pack was written");
+        let verify = git(dir.path(), &["verify-pack", "-v", pack.to_str().unwrap()]);
+        let listing = String::from_utf8(verify.stdout).unwrap();
+        assert!(listing.contains("non delta: 3 objects"), "{listing}");
+        assert_eq!(
+            git(dir.path(), &["cat-file", "blob", &id.to_string()]).stdout,
+            large
+        );
+        for (id, text) in [(small, "before\n"), (after, "after\n")] {
+            assert_eq!(
+                git(dir.path(), &["cat-file", "blob", &id.to_string()]).stdout,
+                text.as_bytes()
+            );
+        }
+        git(dir.path(), &["fsck", "--strict", "--no-dangling"]);
     }
 
     #[test]

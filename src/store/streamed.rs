@@ -36,15 +36,13 @@ impl ObjectWriter {
             return Ok(id);
         }
         if let Some(pack) = &self.pack {
-            // Compressed into memory (a fraction of the rendering), then appended under the
-            // pack's lock, so workers compress in parallel.
-            let entry = super::pack::compress(id, kind, size, super::pack::Effort::Fast, |out| {
+            // Compressed on this worker and appended under the pack's lock, so workers
+            // compress in parallel; a very large one is compressed straight into the pack.
+            pack.add(id, kind, size, super::pack::Effort::Fast, |out| {
                 let mut checked = SizeChecked { out, left: size };
                 render_buffered(render, &mut checked)?;
                 checked.finished()
-            })
-            .map_err(|e| stream_error("compress a rendering for", e))?;
-            pack.append(entry)?;
+            })?;
             return Ok(id);
         }
 

@@ -12,14 +12,11 @@ mod droid;
 pub(crate) mod hub;
 mod pi;
 
-use std::borrow::Cow;
-
 use serde_json::{Map, Value};
 
 use super::detect::JsonLine;
 use super::lint::{Check, Finding, Lint};
 use super::{InputError, date_of};
-use crate::scrub::{Report, Scrubber};
 
 /// The agent formats read here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -122,64 +119,99 @@ pub(crate) struct Passthrough {
     pub bytes: Vec<u8>,
 }
 
-/// Every line kept, in order; a line with no finding keeps its bytes, in a line with a finding
-/// only the string literals holding it are rewritten (the same scrubbing as Claude Code's).
-pub(crate) fn passthrough(
+/// Another agent's session passed through: every line kept, in order (a line with no finding
+/// keeps its bytes; in a line with a finding only the string literals holding it are
+/// rewritten, the same scrubbing as Claude Code's). This is what its scrubbed lines have said
+/// so far about its identity and date, taken in one line at a time, so a session can be read
+/// line by line as well as whole.
+pub(crate) struct PassthroughLines {
     agent: Agent,
-    lines: &[JsonLine<'_>],
-    scrubber: &Scrubber,
-    report: &mut Report,
-) -> Result<Passthrough, InputError> {
-    let mut session_id = None;
-    let mut date = None;
-    let bytes = super::scrub_lines(lines, scrubber, report, |index, line, scrubbed| {
-        if index == 0 || date.is_none() {
+    session_id: Option<String>,
+    date: Option<String>,
+    /// Whether a line so far is a Codex conversation line (looked for only while the
+    /// session has no id: it tells a headerless rollout piece from a broken file).
+    codex_message: bool,
+}
+
+impl PassthroughLines {
+    pub(crate) fn new(agent: Agent) -> PassthroughLines {
+        PassthroughLines {
+            agent,
+            session_id: None,
+            date: None,
+            codex_message: false,
+        }
+    }
+
+    pub(crate) fn agent(&self) -> Agent {
+        self.agent
+    }
+
+    /// Take in the line at `index` (0 for the first line that is not blank), as read and
+    /// as scrubbed (`rewritten` when scrubbing changed it).
+    pub(crate) fn line(
+        &mut self,
+        index: usize,
+        line: &JsonLine<'_>,
+        scrubbed: &str,
+        rewritten: bool,
+    ) -> Result<(), InputError> {
+        let agent = self.agent;
+        if index == 0 || self.date.is_none() {
             // Identity and date come from the scrubbed line: nothing unscrubbed reaches a path.
             let value = serde_json::from_str::<Value>(scrubbed)
                 .map_err(|_| InputError::Unscrubbable { line: line.number })?;
             let map = value.as_object();
             if index == 0 {
-                session_id = map.and_then(|m| agent.identity(m));
-                date = map.and_then(|m| agent.header_time(m)).and_then(date_of);
+                self.session_id = map.and_then(|m| agent.identity(m));
+                self.date = map.and_then(|m| agent.header_time(m)).and_then(date_of);
             }
-            if date.is_none() {
-                date = map
+            if self.date.is_none() {
+                self.date = map
                     .and_then(|m| m.get("timestamp"))
                     .and_then(Value::as_str)
                     .and_then(date_of);
             }
-        } else if let Cow::Owned(text) = scrubbed {
+        } else if rewritten {
             // A rewritten line must still be the JSON object it was.
-            serde_json::from_str::<serde::de::IgnoredAny>(text)
+            serde_json::from_str::<serde::de::IgnoredAny>(scrubbed)
                 .map_err(|_| InputError::Unscrubbable { line: line.number })?;
         }
-        Ok(())
-    })?;
-    let Some(session_id) = session_id else {
-        // A rollout piece without its header and without a single message (usage records a
-        // tool left behind) is no conversation: skipped quietly, like an empty transcript.
-        if agent == Agent::Codex && !lines.iter().any(|line| is_codex_message(line.raw)) {
-            return Err(InputError::NoConversation);
+        if agent == Agent::Codex && self.session_id.is_none() && !self.codex_message {
+            self.codex_message = is_codex_message(line.raw);
         }
-        return Err(InputError::field(
-            agent.id_path(),
-            format!("a {} session names its id here", agent.title()),
-        ));
-    };
-    let date = date.ok_or_else(|| {
-        InputError::field(
-            "$[*].timestamp",
-            format!(
-                "no line of this {} session carries an ISO-8601 timestamp",
-                agent.title()
-            ),
-        )
-    })?;
-    Ok(Passthrough {
-        session_id,
-        date,
-        bytes,
-    })
+        Ok(())
+    }
+
+    /// The session, once every line has been taken in; `bytes` are its scrubbed lines.
+    pub(crate) fn finish(self, bytes: Vec<u8>) -> Result<Passthrough, InputError> {
+        let agent = self.agent;
+        let Some(session_id) = self.session_id else {
+            // A rollout piece without its header and without a single message (usage records a
+            // tool left behind) is no conversation: skipped quietly, like an empty transcript.
+            if agent == Agent::Codex && !self.codex_message {
+                return Err(InputError::NoConversation);
+            }
+            return Err(InputError::field(
+                agent.id_path(),
+                format!("a {} session names its id here", agent.title()),
+            ));
+        };
+        let date = self.date.ok_or_else(|| {
+            InputError::field(
+                "$[*].timestamp",
+                format!(
+                    "no line of this {} session carries an ISO-8601 timestamp",
+                    agent.title()
+                ),
+            )
+        })?;
+        Ok(Passthrough {
+            session_id,
+            date,
+            bytes,
+        })
+    }
 }
 
 /// A Codex rollout line that is part of the conversation: a message or a tool call item.

@@ -2,6 +2,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::formats::{self, InputKind, Rendering};
+use crate::scrub::Scrubber;
 
 fn jsonl(lines: &[Value]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()

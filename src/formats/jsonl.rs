@@ -1,0 +1,480 @@
+//! JSON Lines sessions (Claude Code transcripts and the other agents' sessions) read one line
+//! at a time, so a transcript of hundreds of megabytes is never held whole next to its
+//! scrubbed copy: [`read_lines`] keeps one line and the scrubbed output.
+//!
+//! Reading whole ([`super::read_file`]) and reading line by line share what each scrubbed line
+//! says ([`LineState`]) and how the session is finished, so both give the same session. The
+//! line reader takes only the inputs it can read as they come: anything it would have to
+//! refuse, and anything that is not plainly JSON Lines, is left to the whole read, which says
+//! exactly what is wrong with it.
+
+use std::borrow::Cow;
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::detect::{self, InputError, JsonLine, MAX_LINE_BYTES, UTF8_BOM};
+use super::{
+    Body, FileHint, InputKind, ScrubbedSession, agents, check_session_id, claude_code, copies,
+    transcript,
+};
+use crate::scrub::{Report, Scrubber};
+
+/// What the lines of one session said so far, by its format.
+pub(super) enum LineState {
+    ClaudeCode(claude_code::PassthroughLines),
+    Agent(agents::PassthroughLines),
+}
+
+/// A session's lines once all are scrubbed, with what finishing it needs.
+pub(super) struct Finished<'a> {
+    /// Every scrubbed line, each ending in `\n`, without the byte order mark.
+    pub scrubbed: Vec<u8>,
+    /// The input line number of each scrubbed line (blank lines are left out).
+    pub numbers: Vec<usize>,
+    /// A last line still being written, left out.
+    pub unfinished: Option<usize>,
+    /// Whether the input started with a UTF-8 byte order mark (kept in the stored bytes).
+    pub bom: bool,
+    pub hint: &'a FileHint,
+    pub scrubber: &'a Scrubber,
+    pub report: Report,
+    pub input_len: usize,
+}
+
+impl LineState {
+    pub(super) fn new(kind: InputKind) -> LineState {
+        match kind {
+            InputKind::Agent(agent) => LineState::Agent(agents::PassthroughLines::new(agent)),
+            InputKind::ClaudeCode | InputKind::MlIntern => {
+                LineState::ClaudeCode(claude_code::PassthroughLines::default())
+            }
+        }
+    }
+
+    /// Take in the line at `index` (counting lines kept), as read and as scrubbed
+    /// (`rewritten` when scrubbing changed it).
+    pub(super) fn line(
+        &mut self,
+        index: usize,
+        line: &JsonLine<'_>,
+        scrubbed: &str,
+        rewritten: bool,
+    ) -> Result<(), InputError> {
+        match self {
+            LineState::ClaudeCode(state) => state.line(line.number, scrubbed),
+            LineState::Agent(state) => state.line(index, line, scrubbed, rewritten),
+        }
+    }
+
+    /// The session: its identity, the second pass over copies of what was found, the byte
+    /// order mark put back.
+    pub(super) fn finish(self, done: Finished<'_>) -> Result<ScrubbedSession, InputError> {
+        let Finished {
+            scrubbed,
+            numbers,
+            unfinished,
+            bom,
+            hint,
+            scrubber,
+            mut report,
+            input_len,
+        } = done;
+        let mut other_session_ids = Vec::new();
+        let (kind, session_id, date, mut bytes) = match self {
+            LineState::ClaudeCode(state) => {
+                let mut passthrough = state.finish(scrubbed)?;
+                copies::in_jsonl(
+                    &mut passthrough.bytes,
+                    numbers.into_iter(),
+                    scrubber,
+                    &mut report,
+                )?;
+                let id = transcript::transcript_id(
+                    hint,
+                    &passthrough.session_ids,
+                    passthrough.sidechain_agent.as_deref(),
+                )?;
+                other_session_ids = passthrough
+                    .session_ids
+                    .into_iter()
+                    .filter(|other| *other != id.session_id)
+                    .collect();
+                (
+                    InputKind::ClaudeCode,
+                    id.name(),
+                    passthrough.date,
+                    passthrough.bytes,
+                )
+            }
+            LineState::Agent(state) => {
+                let agent = state.agent();
+                let mut passthrough = state.finish(scrubbed)?;
+                copies::in_jsonl(
+                    &mut passthrough.bytes,
+                    numbers.into_iter(),
+                    scrubber,
+                    &mut report,
+                )?;
+                check_session_id(&passthrough.session_id)?;
+                (
+                    InputKind::Agent(agent),
+                    passthrough.session_id,
+                    passthrough.date,
+                    passthrough.bytes,
+                )
+            }
+        };
+        if bom {
+            // A pass-through keeps the file's bytes, its byte order mark included.
+            bytes.splice(0..0, UTF8_BOM.iter().copied());
+        }
+        Ok(ScrubbedSession {
+            kind,
+            session_id,
+            other_session_ids,
+            unfinished_line: if kind == InputKind::ClaudeCode {
+                unfinished
+            } else {
+                None
+            },
+            date,
+            scrub_report: report,
+            body: Body::Passthrough(bytes),
+            input_len,
+        })
+    }
+}
+
+/// How one line came out of the reader.
+enum Read {
+    /// The end of the input: nothing more was read.
+    End,
+    /// A line, ending in `\n` or (the last one) not.
+    Line { newline: bool },
+    /// A line over [`MAX_LINE_BYTES`].
+    TooLong,
+}
+
+/// Read the next line of `input` into `line` (cleared first), never more than
+/// [`MAX_LINE_BYTES`] and its newline.
+fn next_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<Read> {
+    line.clear();
+    let limit = MAX_LINE_BYTES as u64 + 2;
+    let read = std::io::Read::take(&mut *input, limit).read_until(b'\n', line)?;
+    if read == 0 {
+        return Ok(Read::End);
+    }
+    let newline = line.last() == Some(&b'\n');
+    if line.len() - usize::from(newline) > MAX_LINE_BYTES {
+        return Ok(Read::TooLong);
+    }
+    Ok(Read::Line { newline })
+}
+
+/// A line's text without its newline and one `\r` before it (as [`str::lines`] cuts them);
+/// `None` for bytes the whole read refuses (a NUL byte, invalid UTF-8).
+fn text_of(line: &[u8]) -> Option<&str> {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if memchr::memchr(0, line).is_some() {
+        return None;
+    }
+    std::str::from_utf8(line).ok()
+}
+
+/// Whether `bytes` are only what JSON counts as whitespace.
+fn is_json_blank(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Read a session from `input` (`len` bytes long) one line at a time: a JSON Lines session
+/// (Claude Code's or another agent's) is scrubbed line by line, holding one line and the
+/// scrubbed output, never the input whole; an ml-intern session written on one line is read
+/// from that line. `Ok(None)` when the input is anything else or anything wrong: empty, not
+/// JSON Lines, a bad or overlong line, a line that cannot be scrubbed. Then [`super::read_file`]
+/// the whole input, which says exactly what it is.
+pub fn read_lines(
+    mut input: impl BufRead,
+    len: usize,
+    hint: &FileHint,
+    scrubber: &Scrubber,
+) -> std::io::Result<Option<Result<ScrubbedSession, InputError>>> {
+    let mut line = Vec::new();
+    let mut number = 0;
+    let mut bom = false;
+    // The first line that is not blank says what the file is.
+    let newline = loop {
+        let Read::Line { newline } = next_line(&mut input, &mut line)? else {
+            return Ok(None);
+        };
+        number += 1;
+        if number == 1 && line.starts_with(UTF8_BOM) {
+            line.drain(..UTF8_BOM.len());
+            bom = true;
+        }
+        let Some(text) = text_of(&line) else {
+            return Ok(None);
+        };
+        if !text.trim().is_empty() {
+            break newline;
+        }
+        // Blank to a reader of lines but not to a JSON parser: left to the whole read.
+        if !newline || !is_json_blank(&line) {
+            return Ok(None);
+        }
+    };
+    let Some(text) = text_of(&line) else {
+        return Ok(None);
+    };
+    let Ok(Value::Object(first)) = serde_json::from_str::<Value>(text) else {
+        return Ok(None);
+    };
+    let kind = if detect::is_ml_intern(&first) {
+        // One JSON value on one line, then nothing but blank lines: an ml-intern session.
+        if newline {
+            loop {
+                match next_line(&mut input, &mut line)? {
+                    Read::End => break,
+                    Read::Line { newline } => {
+                        if !is_json_blank(&line) {
+                            return Ok(None);
+                        }
+                        if !newline {
+                            break;
+                        }
+                    }
+                    Read::TooLong => return Ok(None),
+                }
+            }
+        }
+        return Ok(Some(super::read_ml_intern(
+            Value::Object(first),
+            len,
+            scrubber,
+        )));
+    } else if let Some(agent) = super::Agent::recognise(&first) {
+        InputKind::Agent(agent)
+    } else if first.contains_key("type") || first.contains_key("sessionId") {
+        InputKind::ClaudeCode
+    } else {
+        return Ok(None);
+    };
+    drop(first);
+
+    let mut state = LineState::new(kind);
+    let mut report = Report::default();
+    // Scrubbing rarely changes a file's length by much: one allocation, no doubling.
+    let mut scrubbed = Vec::with_capacity(len + 4096);
+    let mut numbers = Vec::new();
+    let mut unfinished = None;
+    let mut newline = newline;
+    loop {
+        let Some(raw) = text_of(&line) else {
+            return Ok(None);
+        };
+        if !raw.trim().is_empty() {
+            // Checked without building the value.
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(raw) {
+                // A last line with no newline that ends inside its value is still being written.
+                if e.is_eof() && !newline && kind == InputKind::ClaudeCode {
+                    unfinished = Some(number);
+                    break;
+                }
+                return Ok(None);
+            }
+            if !raw.trim_start().starts_with('{') {
+                return Ok(None);
+            }
+            let Ok(clean) =
+                scrubber.scrub_jsonl_line(raw.trim_end_matches('\r'), number, &mut report)
+            else {
+                return Ok(None);
+            };
+            let json_line = JsonLine { number, raw };
+            let rewritten = matches!(clean, Cow::Owned(_));
+            if state
+                .line(numbers.len(), &json_line, &clean, rewritten)
+                .is_err()
+            {
+                return Ok(None);
+            }
+            scrubbed.extend_from_slice(clean.as_bytes());
+            scrubbed.push(b'\n');
+            numbers.push(number);
+        }
+        if !newline {
+            break;
+        }
+        match next_line(&mut input, &mut line)? {
+            Read::End => break,
+            Read::Line { newline: n } => newline = n,
+            Read::TooLong => return Ok(None),
+        }
+        number += 1;
+    }
+    Ok(Some(state.finish(Finished {
+        scrubbed,
+        numbers,
+        unfinished,
+        bom,
+        hint,
+        scrubber,
+        report,
+        input_len: len,
+    })))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::formats::{Rendering, read_file};
+
+    fn hint() -> FileHint {
+        FileHint::of_path(std::path::Path::new(
+            "/p/-home-u-w/6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c.jsonl",
+        ))
+    }
+
+    /// Built at run time: no secret-shaped literal in the source.
+    fn secret() -> String {
+        ["Vq7", "rT2", "mx9", "Lk4"].concat()
+    }
+
+    fn claude_line(kind: &str, text: &str) -> String {
+        json!({"type": kind, "sessionId": "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+               "timestamp": "2025-05-02T01:02:03.000Z", "message": {"role": kind, "content": text}})
+        .to_string()
+    }
+
+    fn read_by_lines(input: &str) -> Option<Result<ScrubbedSession, InputError>> {
+        // A one-byte buffer: lines come in pieces, as from a slow disk.
+        let reader = std::io::BufReader::with_capacity(1, input.as_bytes());
+        read_lines(reader, input.len(), &hint(), &Scrubber::default()).unwrap()
+    }
+
+    /// What a session is, as far as the store and the report can tell.
+    fn summary(session: &ScrubbedSession) -> String {
+        let renderings: Vec<String> = session
+            .renderings()
+            .iter()
+            .map(|&r| String::from_utf8(session.render(r).unwrap()).unwrap())
+            .collect();
+        format!(
+            "{:?} {} {:?} {:?} {} {:?} {:?}",
+            session.kind,
+            session.session_id,
+            session.other_session_ids,
+            session.unfinished_line,
+            session.date,
+            session.scrub_report.findings(),
+            renderings,
+        )
+    }
+
+    #[test]
+    fn a_session_read_line_by_line_is_the_session_read_whole() {
+        let secret = secret();
+        let user = claude_line("user", "hello");
+        let answer = claude_line("assistant", "hi there");
+        let with_secret = claude_line("user", &format!("export DB_PASSWORD={secret}"));
+        let quoting = claude_line("assistant", &format!("I used `{secret}`."));
+        let codex = [
+            json!({"timestamp": "2025-09-14T08:30:00.120Z", "type": "session_meta",
+                   "payload": {"id": "0199a1b2-c3d4", "timestamp": "2025-09-14T08:30:00.100Z", "cwd": "/w"}}),
+            json!({"timestamp": "2025-09-14T08:30:01.000Z", "type": "response_item",
+                   "payload": {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "hi"}]}}),
+        ]
+        .map(|l| l.to_string())
+        .join("\n");
+        let ml_intern = json!({"session_id": "s-1", "session_start_time": "2025-06-01T10:00:00Z",
+            "model_name": "m", "messages": [{"role": "user", "content": "hi"},
+            {"role": "assistant", "content": format!("PASSWORD={secret}")}]})
+        .to_string();
+        let cases = [
+            format!("{user}\n{answer}\n"),
+            format!("{user}\n{answer}"),
+            format!("\u{feff}{user}\n{answer}\n"),
+            format!("{user}\r\n\r\n  \n{answer}\r\n"),
+            format!("\n\n{user}\n{answer}\n"),
+            format!("{quoting}\n{with_secret}\n{user}\n{answer}\n"),
+            // The last line is still being written: left for the next run.
+            format!("{user}\n{answer}\n{}", &answer[..answer.len() / 2]),
+            format!("{codex}\n"),
+            format!("{ml_intern}\n\n"),
+            ml_intern.clone(),
+        ];
+        for input in &cases {
+            let by_lines = read_by_lines(input)
+                .unwrap_or_else(|| panic!("read line by line: {input:?}"))
+                .unwrap();
+            let whole = read_file(input.as_bytes(), &hint(), &Scrubber::default()).unwrap();
+            assert_eq!(summary(&by_lines), summary(&whole), "{input:?}");
+        }
+        let redacted = read_by_lines(&cases[5]).unwrap().unwrap();
+        let stored = String::from_utf8(redacted.render(Rendering::ClaudeCode).unwrap()).unwrap();
+        assert!(!stored.contains(&secret), "every copy redacted: {stored}");
+        assert!(
+            stored.ends_with(&format!("{user}\n{answer}\n")),
+            "clean lines keep their bytes"
+        );
+        let unfinished = read_by_lines(&cases[6]).unwrap().unwrap();
+        assert_eq!(unfinished.unfinished_line, Some(3));
+        let bom = read_by_lines(&cases[2]).unwrap().unwrap();
+        assert!(bom.passthrough_bytes().unwrap().starts_with(UTF8_BOM));
+    }
+
+    #[test]
+    fn what_the_whole_read_refuses_or_reads_otherwise_is_left_to_it() {
+        let user = claude_line("user", "hello");
+        let answer = claude_line("assistant", "hi there");
+        let pretty_ml_intern = serde_json::to_string_pretty(&json!({"session_id": "s-1",
+            "session_start_time": "2025-06-01T10:00:00Z", "messages": []}))
+        .unwrap();
+        let overlong = format!("{user}\n{{\"pad\":\"{}\"}}\n", "x".repeat(MAX_LINE_BYTES));
+        let cases = [
+            String::new(),
+            "\n  \n".to_string(),
+            pretty_ml_intern,
+            format!("{user}\n{{\"type\": \"user\"\n{answer}\n"),
+            format!("{user}\n[1, 2]\n"),
+            format!("{user}\nnot json\n"),
+            format!("{user}\n{}\u{0}\n", &answer[..answer.len() - 1]),
+            format!("{{\"x\": 1}}\n{user}\n"),
+            // An agent's session cut short is refused, not left for later.
+            "{\"timestamp\": \"2025-09-14T08:30:00.120Z\", \"type\": \"session_meta\", \"payload\": {\"id\": \"x\"}}\n{\"type\": \"resp".to_string(),
+            overlong,
+        ];
+        for input in &cases {
+            assert!(
+                read_by_lines(input).is_none(),
+                "left to the whole read: {:?}",
+                &input[..input.len().min(80)]
+            );
+        }
+        let mut invalid = format!("{user}\n").into_bytes();
+        invalid.extend_from_slice(b"{\"type\": \"user\", \"x\": \"\xff\"}\n");
+        let reader = std::io::BufReader::new(invalid.as_slice());
+        assert!(
+            read_lines(reader, invalid.len(), &hint(), &Scrubber::default())
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_transcript_without_a_conversation_says_so_as_the_whole_read_does() {
+        let line = json!({"type": "summary", "sessionId": "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+                          "timestamp": "2025-05-02T01:02:03.000Z"})
+        .to_string();
+        let input = format!("{line}\n");
+        assert_eq!(
+            read_by_lines(&input).unwrap().unwrap_err(),
+            InputError::NoConversation
+        );
+    }
+}
