@@ -265,8 +265,14 @@ pub fn read_file(
                 scrubber,
                 &mut report,
             )?;
+            if let Some((ids, agent)) =
+                identity::substitute_line_ids(&lines, &mut passthrough.bytes)
+            {
+                passthrough.session_ids = ids;
+                passthrough.sidechain_agent = passthrough.sidechain_agent.and(agent);
+            }
             let id = transcript::transcript_id(
-                hint,
+                &identity::scrubbed_hint(hint, scrubber, &report),
                 &passthrough.session_ids,
                 passthrough.sidechain_agent.as_deref(),
             )?;
@@ -290,6 +296,9 @@ pub fn read_file(
                 scrubber,
                 &mut report,
             )?;
+            if let Some(id) = identity::substitute_agent_id(agent, &lines, &mut passthrough.bytes) {
+                passthrough.session_id = id;
+            }
             check_session_id(&passthrough.session_id)?;
             let (id, date) = (passthrough.session_id, passthrough.date);
             (InputKind::Agent(agent), id, date, passthrough.bytes)

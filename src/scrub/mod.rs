@@ -33,6 +33,7 @@ use serde_json::Value;
 
 pub use custom::{CustomRule, RULES_FILE, RulesError, parse_rules_file};
 pub use gitleaks::{GITLEAKS_FILE, load_gitleaks_file};
+pub use json::replace_member_string;
 pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
 pub use samples::{RuleSamples, expand_sample, rule_samples};
