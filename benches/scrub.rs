@@ -1,7 +1,10 @@
 //! Scrub throughput on Claude Code JSONL (issue: scrubbing). Prints a table; not a timed test.
 //!
 //! Run with `cargo bench --bench scrub` (`-- --mb N` for another transcript size, 10 by
-//! default). One thread, so the numbers are per core. Measured in the same run:
+//! default). One thread, so the numbers are per core. `-- --baseline PATH` also runs the
+//! scrub bench binary of another build (the previous release) at PATH, alternating with this
+//! one for `--rounds N` rounds (5 by default), and prints the spread of both. Measured in the
+//! same run:
 //! - `traces`: every line through `Scrubber::scrub_jsonl_line` (all rules, known secrets,
 //!   entropy, home paths), the code `traces commit` runs on Claude Code transcripts;
 //! - the seed baseline: its seven regexes over every string value of each parsed line, then
@@ -22,13 +25,50 @@ use regex::Regex;
 use serde_json::{Value, json};
 use traces::scrub::{Options, Remembered, Report, SEED_PATTERNS, Scrubber};
 
-fn mb_arg() -> usize {
+fn arg(name: &str) -> Option<String> {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
-        .position(|a| a == "--mb")
+        .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10)
+        .cloned()
+}
+
+fn mb_arg() -> usize {
+    arg("--mb").and_then(|v| v.parse().ok()).unwrap_or(10)
+}
+
+/// The one-minute load average, to print beside wall-clock numbers on a shared machine.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// One run of another build's scrub bench: the MB/s of its `traces` row.
+fn baseline_rate(binary: &str, mb: usize) -> f64 {
+    let out = std::process::Command::new(binary)
+        .args(["--mb", &mb.to_string()])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run the baseline bench {binary}: {e}"));
+    assert!(out.status.success(), "the baseline bench {binary} failed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find(|l| l.starts_with("| traces"))
+        .and_then(|row| row.split('|').nth(4))
+        .and_then(|cell| cell.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no `| traces` row with a MB/s column from {binary}:\n{text}"))
+}
+
+/// `min / median / max` of some rates.
+fn spread(rates: &mut [f64]) -> String {
+    rates.sort_by(f64::total_cmp);
+    format!(
+        "{:.1} / {:.1} / {:.1}",
+        rates[0],
+        rates[rates.len() / 2],
+        rates[rates.len() - 1]
+    )
 }
 
 /// A Claude Code transcript of about `bytes` bytes.
@@ -122,7 +162,7 @@ fn main() {
         remembered,
         custom_rules: Vec::new(),
     });
-    let (ours, findings) = best_of(3, || {
+    let scrub_all = || {
         let mut report = Report::default();
         let mut changed = 0;
         for (number, line) in lines.iter().enumerate() {
@@ -133,7 +173,8 @@ fn main() {
         }
         std::hint::black_box(changed);
         report.total()
-    });
+    };
+    let (ours, findings) = best_of(3, scrub_all);
 
     let seed = SeedScrubber(
         SEED_PATTERNS
@@ -170,4 +211,23 @@ fn main() {
         rate(ours),
         rate(ours) / rate(baseline)
     );
+
+    if let Some(binary) = arg("--baseline") {
+        let rounds: usize = arg("--rounds").and_then(|v| v.parse().ok()).unwrap_or(5);
+        let load_before = load_average();
+        let (mut this, mut previous) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            this.push(rate(best_of(3, scrub_all).0));
+            previous.push(baseline_rate(&binary, mb_arg()));
+        }
+        println!();
+        println!(
+            "this build beside {binary}, {rounds} alternating rounds (best of 3 each), load average {load_before} before, {} after",
+            load_average()
+        );
+        println!("| build | MB/s min / median / max |");
+        println!("|---|---|");
+        println!("| this build | {} |", spread(&mut this));
+        println!("| baseline | {} |", spread(&mut previous));
+    }
 }

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::detect::{self, InputError, JsonLine, MAX_LINE_BYTES, UTF8_BOM};
 use super::{
     Body, FileHint, InputKind, ScrubbedSession, agents, check_session_id, claude_code, copies,
-    transcript,
+    identity, transcript,
 };
 use crate::scrub::{Report, Scrubber};
 
@@ -53,18 +53,34 @@ impl LineState {
     }
 
     /// Take in the line at `index` (counting lines kept), as read and as scrubbed
-    /// (`rewritten` when scrubbing changed it).
+    /// (`rewritten` when scrubbing changed it). Returns the line to store instead of
+    /// `scrubbed` when an id on it had to get its keyed substitute (`formats/identity`).
     pub(super) fn line(
         &mut self,
         index: usize,
         line: &JsonLine<'_>,
         scrubbed: &str,
         rewritten: bool,
-    ) -> Result<(), InputError> {
+    ) -> Result<Option<String>, InputError> {
+        let agent = match self {
+            LineState::ClaudeCode(_) => None,
+            LineState::Agent(state) => Some(state.agent()),
+        };
+        let substituted = if rewritten {
+            identity::substitute_in_line(
+                line.raw.trim_end_matches('\r'),
+                scrubbed,
+                &identity::id_members(agent, index),
+            )
+        } else {
+            None
+        };
+        let stored = substituted.as_deref().unwrap_or(scrubbed);
         match self {
-            LineState::ClaudeCode(state) => state.line(line.number, scrubbed),
-            LineState::Agent(state) => state.line(index, line, scrubbed, rewritten),
+            LineState::ClaudeCode(state) => state.line(line.number, stored)?,
+            LineState::Agent(state) => state.line(index, line, stored, rewritten)?,
         }
+        Ok(substituted)
     }
 
     /// The session: its identity, the second pass over copies of what was found, the byte
@@ -84,6 +100,24 @@ impl LineState {
         let (kind, session_id, date, mut bytes) = match self {
             LineState::ClaudeCode(state) => {
                 let mut passthrough = state.finish(scrubbed)?;
+                let ids: Vec<String> = passthrough
+                    .session_ids
+                    .iter()
+                    .chain(&passthrough.sidechain_agent)
+                    .cloned()
+                    .collect();
+                let flagged =
+                    identity::substitute_found(&mut passthrough.bytes, &ids, &report, None);
+                if !flagged.is_empty() {
+                    passthrough.session_ids = transcript::session_ids_of(&passthrough.bytes);
+                    passthrough.sidechain_agent = passthrough.sidechain_agent.map(|agent| {
+                        if flagged.contains(&agent) {
+                            identity::substitute(&agent)
+                        } else {
+                            agent
+                        }
+                    });
+                }
                 copies::in_jsonl(
                     &mut passthrough.bytes,
                     numbers.into_iter(),
@@ -91,7 +125,7 @@ impl LineState {
                     &mut report,
                 )?;
                 let id = transcript::transcript_id(
-                    hint,
+                    &identity::scrubbed_hint(hint, scrubber, &report),
                     &passthrough.session_ids,
                     passthrough.sidechain_agent.as_deref(),
                 )?;
@@ -110,6 +144,12 @@ impl LineState {
             LineState::Agent(state) => {
                 let agent = state.agent();
                 let mut passthrough = state.finish(scrubbed)?;
+                let ids = [passthrough.session_id.clone()];
+                let flagged =
+                    identity::substitute_found(&mut passthrough.bytes, &ids, &report, Some(agent));
+                if !flagged.is_empty() {
+                    passthrough.session_id = identity::substitute(&passthrough.session_id);
+                }
                 copies::in_jsonl(
                     &mut passthrough.bytes,
                     numbers.into_iter(),
@@ -295,13 +335,10 @@ pub fn read_lines(
             };
             let json_line = JsonLine { number, raw };
             let rewritten = matches!(clean, Cow::Owned(_));
-            if state
-                .line(numbers.len(), &json_line, &clean, rewritten)
-                .is_err()
-            {
+            let Ok(substituted) = state.line(numbers.len(), &json_line, &clean, rewritten) else {
                 return Ok(None);
-            }
-            scrubbed.extend_from_slice(clean.as_bytes());
+            };
+            scrubbed.extend_from_slice(substituted.as_deref().unwrap_or(&clean).as_bytes());
             scrubbed.push(b'\n');
             numbers.push(number);
         }
@@ -426,6 +463,63 @@ mod tests {
         assert_eq!(unfinished.unfinished_line, Some(3));
         let bom = read_by_lines(&cases[2]).unwrap().unwrap();
         assert!(bom.passthrough_bytes().unwrap().starts_with(UTF8_BOM));
+    }
+
+    #[test]
+    fn ids_scrubbing_changes_get_their_substitutes_line_by_line_as_whole() {
+        // A token-shaped id, built at run time (no secret-shaped literal in the source).
+        let token: String = {
+            let chars = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            let mut state: u64 = 7;
+            let body: String = (0..36)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(chars[(state >> 33) as usize % chars.len()])
+                })
+                .collect();
+            format!("ghp_{body}")
+        };
+        let password = secret();
+        let line = |id: &str, kind: &str, text: &str| {
+            json!({"type": kind, "sessionId": id, "timestamp": "2025-05-02T01:02:03.000Z",
+                   "message": {"role": kind, "content": text}})
+            .to_string()
+        };
+        // Changed on its own line (a token), and changed only as a copy of a secret the
+        // content gave away.
+        for (raw, extra) in [
+            (token.as_str(), String::new()),
+            (password.as_str(), format!("export DB_PASSWORD={password}")),
+        ] {
+            let input = format!(
+                "{}\n{}\n",
+                line(raw, "user", &format!("hello {extra}")),
+                line(raw, "assistant", "hi")
+            );
+            // Named after its session, as Claude Code names its files.
+            let named = FileHint {
+                stem: Some(raw.to_string()),
+                subagents_of: None,
+            };
+            let reader = std::io::BufReader::with_capacity(1, input.as_bytes());
+            let by_lines = read_lines(reader, input.len(), &named, &Scrubber::default())
+                .unwrap()
+                .unwrap()
+                .unwrap();
+            let whole = read_file(input.as_bytes(), &named, &Scrubber::default()).unwrap();
+            assert_eq!(summary(&by_lines), summary(&whole));
+            assert_eq!(by_lines.session_id, identity::substitute(raw));
+            assert!(by_lines.other_session_ids.is_empty());
+            let stored = String::from_utf8(by_lines.passthrough_bytes().unwrap().to_vec()).unwrap();
+            assert!(!stored.contains(raw), "{stored}");
+            assert_eq!(
+                transcript::session_ids_of(stored.as_bytes()),
+                vec![identity::substitute(raw)],
+                "every line names the file's session"
+            );
+        }
     }
 
     #[test]

@@ -385,7 +385,7 @@ pub(crate) fn scrub_lines(
         usize,
         &detect::JsonLine<'_>,
         &std::borrow::Cow<'_, str>,
-    ) -> Result<(), InputError>,
+    ) -> Result<Option<String>, InputError>,
 ) -> Result<Vec<u8>, InputError> {
     // Scrubbing rarely changes a file's length by much: one allocation, no doubling.
     let mut bytes = Vec::with_capacity(lines.iter().map(|l| l.raw.len() + 1).sum::<usize>() + 4096);
@@ -394,8 +394,8 @@ pub(crate) fn scrub_lines(
         let scrubbed = scrubber
             .scrub_jsonl_line(raw, line.number, report)
             .map_err(|_| InputError::Unscrubbable { line: line.number })?;
-        each(index, line, &scrubbed)?;
-        bytes.extend_from_slice(scrubbed.as_bytes());
+        let instead = each(index, line, &scrubbed)?;
+        bytes.extend_from_slice(instead.as_deref().unwrap_or(&scrubbed).as_bytes());
         bytes.push(b'\n');
     }
     Ok(bytes)

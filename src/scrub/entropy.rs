@@ -70,6 +70,9 @@ pub struct Scan {
     /// The longest run of base64 characters (rules without a keyword only run when it is long
     /// enough to hold what they match).
     pub longest_run: usize,
+    /// The longest run of base64url characters (`[A-Za-z0-9_-]`) right before a `.`: dotted
+    /// tokens need one, and base64 payloads, most of a transcript's bytes, have none.
+    pub longest_run_before_dot: usize,
 }
 
 /// Byte ranges of the high-entropy tokens in `text`.
@@ -87,10 +90,12 @@ pub fn scan(text: &str, judge_runs: bool) -> Scan {
         return Scan {
             found: Vec::new(),
             longest_run: bytes.len(),
+            longest_run_before_dot: bytes.len(),
         };
     }
     let mut found = Vec::new();
     let mut longest_run = 0;
+    let mut longest_run_before_dot = 0;
     let mut i = 0;
     while i < bytes.len() {
         if !is_token_byte(bytes[i]) {
@@ -108,6 +113,14 @@ pub fn scan(text: &str, judge_runs: bool) -> Scan {
             padding += 1;
         }
         longest_run = longest_run.max(i - start);
+        if bytes.get(i) == Some(&b'.') {
+            let url_safe = bytes[start..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+                .count();
+            longest_run_before_dot = longest_run_before_dot.max(url_safe);
+        }
         if judge_runs
             && i - start >= MIN_LEN
             && let Some(range) = judge(text, start, i)
@@ -115,7 +128,11 @@ pub fn scan(text: &str, judge_runs: bool) -> Scan {
             found.push(range);
         }
     }
-    Scan { found, longest_run }
+    Scan {
+        found,
+        longest_run,
+        longest_run_before_dot,
+    }
 }
 
 fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {

@@ -208,6 +208,28 @@ pub(crate) fn for_each_value_string<'a>(
     }
 }
 
+/// `text` with the string value at the object member `path` (`["payload", "id"]` is
+/// `$.payload.id`) replaced by `new`, every other byte kept; `None` when no string is there.
+/// Keys are compared as written (no escapes decoded): identity fields never hold any.
+pub fn replace_member_string(text: &str, path: &[&str], new: &str) -> Option<String> {
+    let mut at = None;
+    for_each_value_string(text, |literal, position| {
+        let here = !literal.is_key
+            && at.is_none()
+            && position.frames.len() == path.len()
+            && position.frames.iter().zip(path).all(
+                |(frame, name)| matches!(frame, Frame::Object { key: Some(key), .. } if key == name),
+            );
+        if here {
+            at = Some(literal.start..literal.end);
+        }
+    })
+    .ok()?;
+    let at = at?;
+    let quoted = serde_json::to_string(new).expect("a string serialises");
+    Some([&text[..at.start], &quoted, &text[at.end..]].concat())
+}
+
 /// The index just past the closing quote of the string literal opening at `start`.
 fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
@@ -293,6 +315,21 @@ mod tests {
         assert!(for_each_value_string(r#"{"a": "b""#, |_, _| {}).is_err());
         assert!(for_each_value_string(r#"{"a": "b}"#, |_, _| {}).is_err());
         assert!(for_each_value_string("]", |_, _| {}).is_err());
+    }
+
+    #[test]
+    fn a_member_string_is_replaced_in_place() {
+        let text = r#"{"id": "top", "payload": {"id": "inner",  "n": 1}, "s": "{\"id\": \"x\"}"}"#;
+        assert_eq!(
+            replace_member_string(text, &["payload", "id"], "new").as_deref(),
+            Some(r#"{"id": "top", "payload": {"id": "new",  "n": 1}, "s": "{\"id\": \"x\"}"}"#)
+        );
+        assert_eq!(
+            replace_member_string(text, &["id"], "a\"b").as_deref(),
+            Some(r#"{"id": "a\"b", "payload": {"id": "inner",  "n": 1}, "s": "{\"id\": \"x\"}"}"#)
+        );
+        assert_eq!(replace_member_string(text, &["n"], "x"), None);
+        assert_eq!(replace_member_string(text, &["missing"], "x"), None);
     }
 
     #[test]

@@ -33,6 +33,7 @@ use serde_json::Value;
 
 pub use custom::{CustomRule, RULES_FILE, RulesError, parse_rules_file};
 pub use gitleaks::{GITLEAKS_FILE, load_gitleaks_file};
+pub use json::replace_member_string;
 pub use remembered::{Remembered, RememberedError};
 pub use rules::{SECRET_ASSIGNMENT, SEED_PATTERNS};
 pub use samples::{RuleSamples, expand_sample, rule_samples};
@@ -173,6 +174,9 @@ pub struct Rule {
     /// For a rule with no keyword: the shortest run of base64 characters every match holds,
     /// so the rule is skipped on text without one (0: always run).
     pub min_run: usize,
+    /// The run of `min_run` is of base64url characters and ends right before a `.` (a dotted
+    /// token), which most base64 payloads never have.
+    pub run_before_dot: bool,
     /// When a match is not a secret after all (rules from gitleaks files).
     pub allow: Option<Box<Allow>>,
 }
@@ -195,6 +199,7 @@ impl Rule {
             secret,
             check,
             min_run: 0,
+            run_before_dot: false,
             allow: None,
         })
     }
@@ -727,7 +732,7 @@ impl Scrubber {
         }
         let public = key.is_some_and(public_random_key);
         let scan = entropy::scan(text, !public);
-        let home_literal = self.rule_spans(text, scan.longest_run, &mut spans);
+        let home_literal = self.rule_spans(text, &scan, &mut spans);
         if let Some(key) = key
             && secret_key(key)
             && credential_like(text, true)
@@ -761,7 +766,7 @@ impl Scrubber {
 
     /// Spans of the regex rules whose keywords occur in `text`. Returns whether a home-path
     /// literal occurs.
-    fn rule_spans(&self, text: &str, longest_run: usize, spans: &mut Vec<Span>) -> bool {
+    fn rule_spans(&self, text: &str, scan: &entropy::Scan, spans: &mut Vec<Span>) -> bool {
         let mut enabled = [0u64; MAX_RULES / 64];
         let mut home = false;
         for found in self.keywords.find_iter(text) {
@@ -774,7 +779,12 @@ impl Scrubber {
             }
         }
         for &rule in &self.always {
-            if longest_run >= self.rules[rule].min_run {
+            let rule_run = if self.rules[rule].run_before_dot {
+                scan.longest_run_before_dot
+            } else {
+                scan.longest_run
+            };
+            if rule_run >= self.rules[rule].min_run {
                 enabled[rule / 64] |= 1 << (rule % 64);
             }
         }

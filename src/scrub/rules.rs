@@ -16,6 +16,8 @@ pub(super) struct Builtin {
     pub secret: Secret,
     pub check: Check,
     pub min_run: usize,
+    /// `min_run` counts base64url characters right before a `.` (see [`super::Rule`]).
+    pub run_before_dot: bool,
     /// Sample templates the rule must find (`{hex:64}` stands for 64 random hex digits, see
     /// [`super::samples`]), and ones it must leave alone: checked by a test, and drawn by the
     /// scrub corpus.
@@ -43,6 +45,14 @@ impl Builtin {
     pub(super) const fn min_run(self, min_run: usize) -> Builtin {
         Builtin { min_run, ..self }
     }
+
+    pub(super) const fn min_run_before_dot(self, min_run: usize) -> Builtin {
+        Builtin {
+            min_run,
+            run_before_dot: true,
+            ..self
+        }
+    }
 }
 
 pub(super) const fn rule(
@@ -57,6 +67,7 @@ pub(super) const fn rule(
         secret: Secret::Whole,
         check: Check::None,
         min_run: 0,
+        run_before_dot: false,
         matches: &[],
         non_matches: &[],
     }
@@ -75,6 +86,7 @@ pub(super) const fn group(
         secret: Secret::Group(1),
         check,
         min_run: 0,
+        run_before_dot: false,
         matches: &[],
         non_matches: &[],
     }
@@ -295,13 +307,13 @@ const VENDOR_SHAPES: &[Builtin] = &[
     )
     .samples(&["ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlK{b64:80}"], &["ZXlK{b64:10}"]),
     // No fixed literal (the base64 of a numeric user id, a timestamp and an HMAC, joined by
-    // dots), so it runs only where a run of 24 base64 characters occurs.
+    // dots), so it runs only where a run of 24 base64url characters ends at a dot.
     rule(
         "discord-bot-token",
         r"(?-u:\b)[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?-u:\b)",
         &[],
     )
-    .min_run(24)
+    .min_run_before_dot(24)
     .samples(&["M{b64url:25}.{b64url:6}.{b64url:38}"], &["M{lower:5}.{lower:6}"]),
 ];
 
@@ -363,6 +375,7 @@ const GENERIC: &[Builtin] = &[
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
+        run_before_dot: false,
         matches: &["ldapsearch -x -D cn=admin,dc=x -w {lower:4}{digits:2}{b62:6} -b dc=x"],
         non_matches: &["ldapsearch -x -W -b dc=x"],
     },
@@ -396,6 +409,7 @@ const GENERIC: &[Builtin] = &[
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
+        run_before_dot: false,
         matches: &["<password>{lower:4}{digits:2}!{b62:6}</password>"],
         non_matches: &["<password></password>", "<token>${TOKEN}</token>"],
     },
@@ -407,6 +421,7 @@ const GENERIC: &[Builtin] = &[
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
+        run_before_dot: false,
         matches: &["<add key=\"Password\" value=\"{lower:4}{digits:2}{b62:6}\" />"],
         non_matches: &["<add key=\"Password\" value=\"\" />"],
     },
@@ -419,6 +434,7 @@ const GENERIC: &[Builtin] = &[
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
+        run_before_dot: false,
         matches: &["props.setProperty(\"db.password\", \"{lower:4}{digits:2}{b62:6}\")"],
         non_matches: &["getenv(\"API_TOKEN\", \"\")"],
     },
@@ -446,6 +462,7 @@ const GENERIC: &[Builtin] = &[
         secret: Secret::Assignment,
         check: Check::Credential,
         min_run: 0,
+        run_before_dot: false,
         matches: &[
             "export API_TOKEN={b62:24}",
             "password := \"{lower:4}{digits:2}!{b62:6}\"",
@@ -499,6 +516,7 @@ pub(super) fn builtin_rules() -> Vec<Rule> {
             )
             .expect("built-in scrub rules compile");
             rule.min_run = b.min_run;
+            rule.run_before_dot = b.run_before_dot;
             rule
         })
         .collect()

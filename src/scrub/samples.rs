@@ -96,8 +96,8 @@ mod tests {
     /// Whether the rule `id` itself (its regex, keywords and check) finds a secret in `text`.
     fn rule_finds(scrubber: &Scrubber, id: &str, text: &str) -> bool {
         let mut spans: Vec<Span> = Vec::new();
-        let longest_run = entropy::scan(text, false).longest_run;
-        scrubber.rule_spans(text, longest_run, &mut spans);
+        let scan = entropy::scan(text, false);
+        scrubber.rule_spans(text, &scan, &mut spans);
         spans
             .iter()
             .any(|span| scrubber.rules()[span.priority].id == id)

@@ -75,6 +75,14 @@ impl Agent {
         }
     }
 
+    /// The same, as the object members leading to it in the first line.
+    pub(crate) fn id_member(self) -> &'static [&'static str] {
+        match self {
+            Agent::Codex => &["payload", "id"],
+            Agent::Pi | Agent::OpenClaw | Agent::Droid => &["id"],
+        }
+    }
+
     fn identity(self, first: &Map<String, Value>) -> Option<String> {
         match self {
             Agent::Codex => codex::session_id(first),
