@@ -322,7 +322,7 @@ fn attempt(
                     def,
                     connection.as_mut(),
                     &refs,
-                    tip,
+                    (tip, plan.counts),
                     plan.source,
                     options,
                 )?;
@@ -367,7 +367,7 @@ fn attempt(
             def,
             connection.as_mut(),
             &refs,
-            commit,
+            (commit, plan.counts),
             plan.source,
             options,
         )?;
@@ -384,18 +384,19 @@ fn attempt(
 
 const SQUASHED: &str = "purged: the remote's history is squashed into one commit";
 
-/// Squash the remote's history now that its tip `tip` lacks the purged files, then record
-/// the squashed tip and clear the pending purge; a failure leaves it pending for the next push.
+/// Squash the remote's history now that its tip `tip` (holding `counts`) lacks the purged
+/// files, then record the squashed tip and clear the pending purge; a failure leaves it
+/// pending for the next push.
 fn carry_out_purge(
     store: &Store,
     def: &RemoteDef,
     connection: &mut dyn Connection,
     refs: &state::RemoteRefs,
-    tip: ObjectId,
+    (tip, counts): (ObjectId, Option<plan::Counts>),
     source: ObjectId,
     options: &Options,
 ) -> transport::Result<()> {
-    let squashed = purge::squash(store, connection, tip, &options.signature)?;
+    let squashed = purge::squash(store, connection, tip, counts, &options.signature)?;
     state::record_pushed(store, &def.name, refs, squashed, source)?;
     state::clear_purge(store, &def.name)?;
     Ok(())

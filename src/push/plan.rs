@@ -46,7 +46,7 @@ pub struct Counts {
 
 impl Counts {
     /// The counts recorded in a commit message by an earlier push.
-    fn from_message(message: &str) -> Option<Counts> {
+    pub(super) fn from_message(message: &str) -> Option<Counts> {
         let value = |name: &str| {
             message.lines().rev().find_map(|line| {
                 let (key, value) = line.split_once(':')?;
@@ -59,7 +59,7 @@ impl Counts {
         })
     }
 
-    fn trailers(&self) -> String {
+    pub(super) fn trailers(&self) -> String {
         format!(
             "{FILES_TRAILER}: {}\n{SESSIONS_TRAILER}: {}\n",
             self.files, self.sessions

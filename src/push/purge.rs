@@ -7,20 +7,28 @@
 use gix::ObjectId;
 use gix::bstr::BString;
 
+use super::plan::Counts;
 use crate::store::{Signature, Store};
 use crate::transport::{self, BuiltObject, Connection, Outgoing};
 
 /// The message of the squashed commit (no session id: nothing of them may be left).
 pub const SQUASH_MESSAGE: &str = "Squash history (traces forget --purge)";
 
-/// Squash the remote's history whose tip is `lease`; returns the new tip.
+/// Squash the remote's history whose tip is `lease`; returns the new tip. `counts`, what the
+/// tip holds, go into the squashed commit's trailers as into every push's, so the next push
+/// still knows the remote's size without listing it.
 pub(super) fn squash(
     store: &Store,
     connection: &mut dyn Connection,
     lease: ObjectId,
+    counts: Option<Counts>,
     signature: &Signature,
 ) -> transport::Result<ObjectId> {
-    if connection.super_squash(SQUASH_MESSAGE)? {
+    let message = match counts {
+        Some(counts) => format!("{SQUASH_MESSAGE}\n\n{}", counts.trailers()),
+        None => format!("{SQUASH_MESSAGE}\n"),
+    };
+    if connection.super_squash(&message)? {
         return connection.tip()?.ok_or_else(|| {
             transport::Error::Other("the remote has no main branch after squashing it".into())
         });
@@ -32,7 +40,7 @@ pub(super) fn squash(
         author: signature.to_gix(),
         committer: signature.to_gix(),
         encoding: None,
-        message: BString::from(format!("{SQUASH_MESSAGE}\n")),
+        message: BString::from(message),
         extra_headers: Vec::new(),
     };
     let mut data = Vec::new();
@@ -143,14 +151,20 @@ mod tests {
         let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
         let mut remote = remote(false);
         let lease = remote.tip;
-        let new = squash(&store, &mut remote, lease, &signature()).unwrap();
+        let counts = Counts {
+            files: 3,
+            sessions: 2,
+        };
+        let new = squash(&store, &mut remote, lease, Some(counts), &signature()).unwrap();
         let (old, sent_new, built) = &remote.sent[0];
         assert_eq!((*old, *sent_new), (Some(lease), new));
         let commit =
             gix::objs::CommitRef::from_bytes(&built[0].data, gix::hash::Kind::Sha1).unwrap();
         assert_eq!(commit.tree(), remote.tree);
         assert_eq!(commit.parents().count(), 0);
-        assert!(!commit.message.is_empty());
+        let message = commit.message.to_string();
+        assert!(message.starts_with(SQUASH_MESSAGE), "{message}");
+        assert_eq!(Counts::from_message(&message), Some(counts), "{message}");
     }
 
     #[test]
@@ -159,7 +173,7 @@ mod tests {
         let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
         let mut remote = remote(true);
         let lease = remote.tip;
-        let error = squash(&store, &mut remote, lease, &signature()).unwrap_err();
+        let error = squash(&store, &mut remote, lease, None, &signature()).unwrap_err();
         assert!(
             error
                 .to_string()

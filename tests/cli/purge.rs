@@ -250,6 +250,12 @@ fn the_next_push_to_the_hub_removes_it_then_super_squashes() {
     assert_eq!(hub.squashes(), 1);
     assert_eq!(remote_files(&repo), ["sessions/2025-06-01/keep-1.jsonl"]);
     assert_eq!(commits_on_main(&repo), 1);
+    // The squashed commit still tells the next push (from any store) the remote's size.
+    let message = git(&repo, &["log", "-1", "--format=%B", "main"]);
+    assert!(
+        message.contains("\nTraces-Files: ") && message.contains("\nTraces-Sessions: 1\n"),
+        "{message}"
+    );
     assert_fsck_clean(&repo);
     assert!(!holds(&all_objects(&fresh_clone(&env, &repo)), PURGED));
     assert!(!holds(&all_objects(&env.store()), PURGED));
