@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// `--sessions N` from the benchmark's arguments, 1,000 by default.
-pub fn sessions_arg() -> usize {
+pub(crate) fn sessions_arg() -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
         .position(|a| a == "--sessions")
@@ -17,14 +17,14 @@ pub fn sessions_arg() -> usize {
         .unwrap_or(1000)
 }
 
-pub struct Measure {
+pub(crate) struct Measure {
     pub wall: Duration,
     pub peak_rss_kib: i64,
 }
 
 /// Run a command to completion and measure its wall time and peak RSS. Peak RSS comes from GNU
 /// time (Debian package `time`), which reads it from `wait4` for exactly this child.
-pub fn measure(cmd: &mut Command) -> Measure {
+pub(crate) fn measure(cmd: &mut Command) -> Measure {
     let rss_file = tempfile::NamedTempFile::new().unwrap();
     let mut timed = Command::new("/usr/bin/time");
     timed
@@ -57,17 +57,17 @@ pub fn measure(cmd: &mut Command) -> Measure {
 }
 
 /// A small deterministic PRNG so generated sessions are realistic but reproducible.
-pub struct Rng(pub u64);
+pub(crate) struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    pub fn words(&mut self, n: usize) -> String {
+    pub(crate) fn words(&mut self, n: usize) -> String {
         const WORDS: &[&str] = &[
             "loss",
             "epoch",
@@ -123,7 +123,7 @@ impl Rng {
 }
 
 /// An ml-intern session of roughly `target_bytes`, with tool calls and tool results.
-pub fn session(id: &str, day: u32, target_bytes: usize, rng: &mut Rng) -> Value {
+pub(crate) fn session(id: &str, day: u32, target_bytes: usize, rng: &mut Rng) -> Value {
     let mut messages = vec![json!({"role": "system", "content": "You are ml-intern."})];
     let mut size = 0;
     let mut turn = 0;
@@ -153,7 +153,7 @@ pub fn session(id: &str, day: u32, target_bytes: usize, rng: &mut Rng) -> Value 
     })
 }
 
-pub fn write_sessions(
+pub(crate) fn write_sessions(
     dir: &Path,
     prefix: &str,
     n: usize,
@@ -172,7 +172,7 @@ pub fn write_sessions(
     (total, largest)
 }
 
-pub fn traces(store: &Path) -> Command {
+pub(crate) fn traces(store: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_traces"));
     cmd.env("TRACES_HOME", store)
         .env("TRACES_NOW", "2025-06-01T00:00:00Z")
@@ -181,7 +181,7 @@ pub fn traces(store: &Path) -> Command {
     cmd
 }
 
-pub fn git(dir: &Path) -> Command {
+pub(crate) fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.current_dir(dir)
         .env("GIT_CONFIG_GLOBAL", "/dev/null")

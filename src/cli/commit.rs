@@ -28,7 +28,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     ctx.store_or_init()?;
     let summary = commit_and_report(ctx, ingest::collect_inputs(&args.paths), args.json, io)?;
     if args.json {

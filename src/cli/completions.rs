@@ -15,7 +15,11 @@ pub struct Args {
     shell: clap_complete::Shell,
 }
 
-pub fn run(args: Args, _ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    _ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     io.out
         .write_all(&super::generate::completions(args.shell))?;
     Ok(ExitCode::SUCCESS)

@@ -37,7 +37,7 @@ fn setting(key: &str) -> Result<&'static Setting, CommandError> {
     })
 }
 
-pub fn run(
+pub(super) fn run(
     command: Command,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,

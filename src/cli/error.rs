@@ -67,7 +67,7 @@ impl CommandError {
 }
 
 /// The `Display` of each source below `error`, skipping repeats of the line above.
-pub fn causes_of(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+pub(super) fn causes_of(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut previous = error.to_string();
     let mut source = error.source();

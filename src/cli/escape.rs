@@ -9,13 +9,13 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// `text` with every control character but newline and tab escaped.
-pub fn message(text: &str) -> Cow<'_, str> {
+pub(super) fn message(text: &str) -> Cow<'_, str> {
     escape(text, |c| c == '\n' || c == '\t')
 }
 
 /// `text` with every control character escaped, newline and tab included, and quoted when
 /// anything was escaped, as git prints an unusual path.
-pub fn name(text: &str) -> Cow<'_, str> {
+pub(super) fn name(text: &str) -> Cow<'_, str> {
     match escape(text, |_| false) {
         Cow::Borrowed(text) => Cow::Borrowed(text),
         Cow::Owned(escaped) => Cow::Owned(format!("\"{escaped}\"")),

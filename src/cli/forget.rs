@@ -46,7 +46,11 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let error = |e: forget::Error| match e {
         forget::Error::Store(e) => CommandError::from(e),
         other => CommandError::from_error(&other),

@@ -38,7 +38,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let mut fresh: Option<Store> = None;
     let mut store = ctx.store()?;
     let packs_damaged = store.check_packs()?;

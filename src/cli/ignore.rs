@@ -40,7 +40,7 @@ pub enum Command {
     Remove { pattern: String },
 }
 
-pub fn run(
+pub(super) fn run(
     command: Command,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,

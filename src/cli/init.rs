@@ -9,7 +9,11 @@ use super::{CommandError, Context, Io};
 #[command(after_help = "Example:\n  traces init --store /tmp/traces-store")]
 pub struct Args {}
 
-pub fn run(_args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    _args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let (store, created) = ctx.store_or_init()?;
     let what = if created {
         "created an empty store at"

@@ -52,7 +52,11 @@ struct Linted {
     result: Result<Lint, String>,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let linted = match args.branch {
         Some(Rendering::Row) => {
             return Err(CommandError::usage(

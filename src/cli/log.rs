@@ -25,7 +25,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let store = ctx.read_store()?;
     let commits = store.log(args.branch.branch(), args.max_count)?;
     if args.json {

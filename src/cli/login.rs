@@ -77,7 +77,7 @@ fn read_token(args: &LoginArgs) -> Result<Token, CommandError> {
     Ok(token)
 }
 
-pub fn login(
+pub(super) fn login(
     args: LoginArgs,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,
@@ -125,7 +125,7 @@ fn cached_user(ctx: &Context<'_>) -> Option<String> {
     ctx.settings().ok()?.hf_user
 }
 
-pub fn logout(
+pub(super) fn logout(
     _args: LogoutArgs,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,
@@ -163,7 +163,7 @@ pub fn logout(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn whoami(
+pub(super) fn whoami(
     args: WhoamiArgs,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::ingest::{CommitProgress, NoProgress};
 use crate::push::{Progress, Quiet};
 
-pub struct Spinner {
+pub(super) struct Spinner {
     bar: ProgressBar,
 }
 
@@ -30,7 +30,7 @@ impl Drop for Spinner {
 }
 
 /// A spinner on a terminal, nothing otherwise.
-pub fn for_stderr(enabled: bool) -> Box<dyn Progress> {
+pub(super) fn for_stderr(enabled: bool) -> Box<dyn Progress> {
     if !enabled || !std::io::stderr().is_terminal() {
         return Box::new(Quiet);
     }
@@ -44,7 +44,7 @@ pub fn for_stderr(enabled: bool) -> Box<dyn Progress> {
 
 /// A commit's bar: files done of all, bytes, rate and time left. It stays hidden for the first
 /// second, so a quick commit shows nothing.
-pub struct CommitBar {
+pub(super) struct CommitBar {
     bar: ProgressBar,
     files: AtomicUsize,
     done: AtomicUsize,
@@ -75,7 +75,7 @@ impl Drop for CommitBar {
 }
 
 /// A commit's bar on a terminal, shown after [`SHOW_AFTER`]; nothing otherwise.
-pub fn commit_bar(enabled: bool) -> Box<dyn CommitProgress> {
+pub(super) fn commit_bar(enabled: bool) -> Box<dyn CommitProgress> {
     if !enabled || !std::io::stderr().is_terminal() {
         return Box::new(NoProgress);
     }

@@ -35,7 +35,11 @@ pub struct Args {
     token_env: Option<String>,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let store = ctx.store()?;
     let remotes = push::select(store, &args.names)?;
     let run = PushRun {

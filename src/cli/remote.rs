@@ -72,7 +72,7 @@ pub enum Command {
     },
 }
 
-pub fn run(
+pub(super) fn run(
     command: Command,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,

@@ -45,7 +45,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     if args.check_rules {
         return check_rules(ctx.store()?, args.json, io);
     }

@@ -32,7 +32,11 @@ pub struct Args {
     scrubbed_report: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let store = ctx.store()?;
     let branch = args.format.branch();
     let Some(entry) = store.find_session(branch, &args.session_id)? else {

@@ -83,7 +83,7 @@ pub enum Command {
     Remove { dir: PathBuf },
 }
 
-pub fn run(
+pub(super) fn run(
     command: Command,
     ctx: &mut Context<'_>,
     io: &mut Io<'_>,

@@ -15,7 +15,7 @@ use crate::remote::state;
 use crate::store::Store;
 
 /// The background push's log, in the store's `traces/` directory.
-pub const LOG_FILE: &str = "sync.log";
+pub(super) const LOG_FILE: &str = "sync.log";
 
 /// Commit sessions (the given paths, or every source), then push every remote with something new
 #[derive(Debug, clap::Args)]
@@ -48,7 +48,11 @@ pub struct Args {
     push_only: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let (store, _) = ctx.store_or_init()?;
     if args.push_only {
         let now = ctx.signature()?;

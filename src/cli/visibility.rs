@@ -14,7 +14,7 @@ use crate::remote::{self, Target};
 use crate::transport::hub::HubClient;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Visibility {
+pub(super) enum Visibility {
     Public,
     Private,
 }
@@ -53,7 +53,11 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let store = ctx.store()?;
     let def = remote::find(store, &args.remote)?;
     let mut connector = ctx.connector(None)?;

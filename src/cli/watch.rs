@@ -49,7 +49,11 @@ fn seconds(value: f64, name: &str) -> Result<Duration, CommandError> {
         })
 }
 
-pub fn run(args: Args, ctx: &mut Context<'_>, io: &mut Io<'_>) -> Result<ExitCode, CommandError> {
+pub(super) fn run(
+    args: Args,
+    ctx: &mut Context<'_>,
+    io: &mut Io<'_>,
+) -> Result<ExitCode, CommandError> {
     let interval = seconds(args.interval, "--interval")?;
     let settle = seconds(args.settle, "--settle")?;
     let (store, _) = ctx.store_or_init()?;

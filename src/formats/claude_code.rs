@@ -11,10 +11,10 @@ use super::ml_intern::{Message, Role, Session};
 use super::{InputError, date_of};
 
 /// What every rendered line says about its producer: `version` as Claude Code writes its own.
-pub const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
+pub(super) const PRODUCER: &str = concat!("traces/", env!("CARGO_PKG_VERSION"));
 
 /// `cwd` when the session does not record one: a neutral path, never this machine's directory.
-pub const NEUTRAL_CWD: &str = "/";
+pub(super) const NEUTRAL_CWD: &str = "/";
 
 /// One rendered line, with the fields Claude Code writes on every line, in its order. It
 /// borrows from the session, so a line is serialised without copying its text first.

@@ -89,7 +89,7 @@ impl<'a> JsonLines<'a> {
 }
 
 /// The UTF-8 byte order mark some Windows editors and tools write at the start of a file.
-pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(crate) fn detect(bytes: &[u8]) -> Result<Detected<'_>, InputError> {
     // Not part of the JSON: skipped here, put back by a byte-preserving pass-through.

@@ -70,7 +70,7 @@ pub(crate) enum Role {
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             Role::System => "system",
             Role::User => "user",
@@ -90,7 +90,7 @@ pub(crate) struct ToolCall<'a> {
 const NULL: Value = Value::Null;
 
 impl<'a> Session<'a> {
-    pub fn from_value(value: &'a Value) -> Result<Self, InputError> {
+    pub(super) fn from_value(value: &'a Value) -> Result<Self, InputError> {
         let root = value
             .as_object()
             .ok_or_else(|| InputError::field("$", "expected an object"))?;

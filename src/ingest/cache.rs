@@ -23,7 +23,7 @@ const LAYOUT: u32 = 2;
 const RACY_WINDOW: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FileStamp {
+pub(super) struct FileStamp {
     dev: u64,
     ino: u64,
     len: u64,
@@ -32,7 +32,7 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
-    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+    pub(super) fn of(meta: &std::fs::Metadata) -> FileStamp {
         FileStamp {
             dev: meta.dev(),
             ino: meta.ino(),
@@ -54,7 +54,7 @@ impl FileStamp {
 
 /// What a file rendered to.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
+pub(super) struct Entry {
     pub stamp: FileStamp,
     pub kind: String,
     /// The transcript's name (see [`crate::formats::transcript`]).
@@ -80,13 +80,13 @@ struct StoredEntry {
 /// One small file per input under `traces/input-cache/`, named by a hash of the input's path,
 /// so a run reads only the entries of the files it was given and the cost of a commit does not
 /// grow with the number of sessions the store holds.
-pub struct InputCache {
+pub(super) struct InputCache {
     dir: PathBuf,
     fingerprint: String,
 }
 
 impl InputCache {
-    pub fn new(state_dir: &Path, scrub_fingerprint: &str) -> InputCache {
+    pub(super) fn new(state_dir: &Path, scrub_fingerprint: &str) -> InputCache {
         InputCache {
             dir: state_dir.join("input-cache"),
             fingerprint: format!(
@@ -104,7 +104,7 @@ impl InputCache {
 
     /// The entry for `path` if it exists, was made by this version and rule set, and its stamp
     /// still matches. Anything unreadable is a miss.
-    pub fn get(&self, path: &Path, stamp: &FileStamp) -> Option<Entry> {
+    pub(super) fn get(&self, path: &Path, stamp: &FileStamp) -> Option<Entry> {
         let bytes = std::fs::read(self.entry_file(path)).ok()?;
         let stored: StoredEntry = serde_json::from_slice(&bytes).ok()?;
         (stored.fingerprint == self.fingerprint
@@ -115,7 +115,7 @@ impl InputCache {
 
     /// Record an entry atomically, unless the file changed too recently to trust its stamp.
     /// Failure is harmless (the next run renders again), so the caller may ignore it.
-    pub fn insert(&self, path: &Path, entry: Entry, now: SystemTime) -> std::io::Result<()> {
+    pub(super) fn insert(&self, path: &Path, entry: Entry, now: SystemTime) -> std::io::Result<()> {
         let file = self.entry_file(path);
         if !entry.stamp.settled(now) {
             return match std::fs::remove_file(&file) {
@@ -139,7 +139,7 @@ impl InputCache {
 
 /// Remove every cache entry whose session (or one of its other sessions) `remove` names;
 /// returns how many. Used when sessions are purged, so no entry names their blobs.
-pub fn remove_entries(state_dir: &Path, remove: impl Fn(&str) -> bool) -> usize {
+pub(super) fn remove_entries(state_dir: &Path, remove: impl Fn(&str) -> bool) -> usize {
     let mut removed = 0;
     let Ok(dirs) = std::fs::read_dir(state_dir.join("input-cache")) else {
         return 0;

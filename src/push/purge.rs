@@ -12,7 +12,7 @@ use crate::store::{Signature, Store};
 use crate::transport::{self, BuiltObject, Connection, Outgoing};
 
 /// The message of the squashed commit (no session id: nothing of them may be left).
-pub const SQUASH_MESSAGE: &str = "Squash history (traces forget --purge)";
+pub(super) const SQUASH_MESSAGE: &str = "Squash history (traces forget --purge)";
 
 /// Squash the remote's history whose tip is `lease`; returns the new tip. `counts`, what the
 /// tip holds, go into the squashed commit's trailers as into every push's, so the next push

@@ -10,15 +10,15 @@ use std::ops::Range;
 
 /// Shortest run considered: random API keys are 32 characters and more; shorter runs of mixed
 /// characters are far more often identifiers than secrets.
-pub const MIN_LEN: usize = 32;
+pub(super) const MIN_LEN: usize = 32;
 /// Longest run considered: longer runs are payloads (images, archives), not credentials.
-pub const MAX_LEN: usize = 256;
+pub(super) const MAX_LEN: usize = 256;
 /// Bits per character a run must reach. Random base62 text of 32 characters measures about
 /// 4.6, base64 of 40 about 4.9; long identifiers and words with digits stay under 4.2.
-pub const MIN_BITS_PER_CHAR: f64 = 4.2;
+pub(super) const MIN_BITS_PER_CHAR: f64 = 4.2;
 /// Share of adjacent characters that must change class (see [`class_switch_rate`]): 0.3 is
 /// more than three standard deviations under random base62 of 32 characters.
-pub const MIN_CLASS_SWITCH_RATE: f64 = 0.3;
+pub(super) const MIN_CLASS_SWITCH_RATE: f64 = 0.3;
 
 /// Prefixes of ids that are random but not secret (Anthropic and OpenAI message, tool-call and
 /// request ids) and of integrity hashes.
@@ -64,7 +64,7 @@ fn is_token_byte(b: u8) -> bool {
 }
 
 /// What one pass over a text found.
-pub struct Scan {
+pub(super) struct Scan {
     /// Byte ranges of the high-entropy tokens.
     pub found: Vec<Range<usize>>,
     /// The longest run of base64 characters (rules without a keyword only run when it is long
@@ -77,13 +77,13 @@ pub struct Scan {
 
 /// Byte ranges of the high-entropy tokens in `text`.
 #[cfg(test)]
-pub fn find(text: &str) -> Vec<Range<usize>> {
+pub(super) fn find(text: &str) -> Vec<Range<usize>> {
     scan(text, true).found
 }
 
 /// One pass over `text`; `judge` false only measures runs (for values that are public by
 /// their member name, such as ids).
-pub fn scan(text: &str, judge_runs: bool) -> Scan {
+pub(super) fn scan(text: &str, judge_runs: bool) -> Scan {
     let bytes = text.as_bytes();
     if bytes.len() < 24 {
         // Nothing this short is reported, and no gated rule needs less than 24 characters.
@@ -229,7 +229,7 @@ fn class_switch_rate(token: &str) -> f64 {
 }
 
 /// Shannon entropy of the bytes of `text`, in bits per character.
-pub fn bits_per_char(text: &str) -> f64 {
+pub(super) fn bits_per_char(text: &str) -> f64 {
     // Tokens are ASCII: 128 counters are enough (anything else counts in the last one).
     let mut counts = [0u32; 128];
     for &b in text.as_bytes() {

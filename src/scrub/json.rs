@@ -37,7 +37,7 @@ pub(crate) struct Literal<'a> {
 
 impl<'a> Literal<'a> {
     /// The decoded string value: borrowed from the text unless it holds escapes.
-    pub fn decode(&self, text: &'a str) -> Option<Cow<'a, str>> {
+    pub(super) fn decode(&self, text: &'a str) -> Option<Cow<'a, str>> {
         if memchr::memchr(b'\\', self.raw.as_bytes()).is_some() {
             serde_json::from_str::<String>(&text[self.start..self.end])
                 .ok()
@@ -55,7 +55,7 @@ pub(crate) struct Position<'s, 'a> {
 
 impl Position<'_, '_> {
     /// A JSONPath-like location: `$.message.content[0].text`.
-    pub fn path(&self, prefix: &str) -> String {
+    pub(super) fn path(&self, prefix: &str) -> String {
         let mut path = if prefix.is_empty() {
             "$".to_string()
         } else {

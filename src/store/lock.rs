@@ -172,7 +172,7 @@ pub(crate) struct WriteLock {
 }
 
 impl WriteLock {
-    pub fn acquire(state_dir: &Path, wait: &LockWait) -> Result<WriteLock> {
+    pub(super) fn acquire(state_dir: &Path, wait: &LockWait) -> Result<WriteLock> {
         let held = FileLock::acquire(state_dir, "write.lock", wait)?;
         Ok(WriteLock { _held: held })
     }

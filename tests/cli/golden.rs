@@ -12,7 +12,7 @@ fn fixtures() -> PathBuf {
 }
 
 /// The fixture with its placeholders replaced by fake secrets, and the secrets used.
-pub fn materialise(name: &str, env: &TestEnv) -> (PathBuf, Vec<String>) {
+pub(crate) fn materialise(name: &str, env: &TestEnv) -> (PathBuf, Vec<String>) {
     let mut text = std::fs::read_to_string(fixtures().join("fixtures").join(name)).unwrap();
     let secrets = [
         ("@@HF_TOKEN@@", fake_secret("hf_", 34)),
@@ -29,7 +29,7 @@ pub fn materialise(name: &str, env: &TestEnv) -> (PathBuf, Vec<String>) {
     (path, secrets.into_iter().map(|(_, s)| s).collect())
 }
 
-pub fn check_golden(name: &str, actual: &str) {
+pub(crate) fn check_golden(name: &str, actual: &str) {
     let path = fixtures().join("golden").join(name);
     if std::env::var_os("TRACES_UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The `.gitattributes` the Hub seeds new repositories with (abridged).
-pub const SEEDED_GITATTRIBUTES: &str =
+pub(crate) const SEEDED_GITATTRIBUTES: &str =
     "*.parquet filter=lfs diff=lfs merge=lfs -text\n*.zip filter=lfs diff=lfs merge=lfs -text\n";
 
 /// Rejects plain (non-LFS) files over 10 MiB, and LFS pointers whose object was not uploaded,
@@ -40,7 +40,7 @@ done
 "#;
 
 #[derive(Debug, Clone)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// Answer requests whose path contains the text with this status (and Retry-After).
     Status {
         path: &'static str,
@@ -67,7 +67,7 @@ struct State {
     raw_reads: Vec<String>,
 }
 
-pub struct TestHub {
+pub(crate) struct TestHub {
     pub url: String,
     pub root: tempfile::TempDir,
     server: Arc<Server>,
@@ -76,7 +76,7 @@ pub struct TestHub {
 }
 
 impl TestHub {
-    pub fn start() -> TestHub {
+    pub(crate) fn start() -> TestHub {
         let server = Arc::new(Server::http("127.0.0.1:0").expect("bind the test hub"));
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let root = tempfile::tempdir().unwrap();
@@ -102,7 +102,7 @@ impl TestHub {
         }
     }
 
-    pub fn add_user(&self, name: &str, token: &str) {
+    pub(crate) fn add_user(&self, name: &str, token: &str) {
         self.state
             .lock()
             .unwrap()
@@ -110,17 +110,17 @@ impl TestHub {
             .insert(token.into(), name.into());
     }
 
-    pub fn repo_path(&self, owner: &str, name: &str) -> PathBuf {
+    pub(crate) fn repo_path(&self, owner: &str, name: &str) -> PathBuf {
         repo_dir(self.root.path(), owner, name)
     }
 
-    pub fn create_repo(&self, owner: &str, name: &str, private: bool) {
+    pub(crate) fn create_repo(&self, owner: &str, name: &str, private: bool) {
         create_repo(self.root.path(), &self.state, owner, name, private).unwrap();
     }
 
     /// A second repository identical to an existing one (same commits), for a baseline push.
     #[allow(dead_code)] // used by benches/push.rs, which includes this file
-    pub fn copy_repo(&self, owner: &str, name: &str, to_name: &str) {
+    pub(crate) fn copy_repo(&self, owner: &str, name: &str, to_name: &str) {
         let status = Command::new("cp")
             .arg("-a")
             .arg(self.repo_path(owner, name))
@@ -133,7 +133,7 @@ impl TestHub {
         state.private.insert(format!("{owner}/{to_name}"), private);
     }
 
-    pub fn is_private(&self, owner: &str, name: &str) -> Option<bool> {
+    pub(crate) fn is_private(&self, owner: &str, name: &str) -> Option<bool> {
         self.state
             .lock()
             .unwrap()
@@ -142,33 +142,33 @@ impl TestHub {
             .copied()
     }
 
-    pub fn inject(&self, fault: Fault) {
+    pub(crate) fn inject(&self, fault: Fault) {
         self.state.lock().unwrap().faults.push_back(fault);
     }
 
     /// The content of an uploaded LFS object.
-    pub fn lfs_object(&self, oid: &str) -> Option<Vec<u8>> {
+    pub(crate) fn lfs_object(&self, oid: &str) -> Option<Vec<u8>> {
         std::fs::read(self.root.path().join("lfs").join(oid)).ok()
     }
 
     /// Bytes the hub has sent to clients (git answers, tree listings, raw files).
     #[allow(dead_code)]
-    pub fn sent_bytes(&self) -> u64 {
+    pub(crate) fn sent_bytes(&self) -> u64 {
         self.state.lock().unwrap().sent_bytes
     }
 
     /// The paths of raw files read, in order.
     #[allow(dead_code)]
-    pub fn raw_reads(&self) -> Vec<String> {
+    pub(crate) fn raw_reads(&self) -> Vec<String> {
         self.state.lock().unwrap().raw_reads.clone()
     }
 
     /// How many super-squash calls the hub answered.
-    pub fn squashes(&self) -> usize {
+    pub(crate) fn squashes(&self) -> usize {
         self.state.lock().unwrap().squashes
     }
 
-    pub fn receive_pack_bytes(&self) -> Vec<u64> {
+    pub(crate) fn receive_pack_bytes(&self) -> Vec<u64> {
         self.state.lock().unwrap().receive_pack_bytes.clone()
     }
 }

@@ -6,14 +6,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-pub const FIXED_NOW: &str = "2025-06-02T12:00:00+02:00";
+pub(crate) const FIXED_NOW: &str = "2025-06-02T12:00:00+02:00";
 
-pub struct TestEnv {
+pub(crate) struct TestEnv {
     pub dir: tempfile::TempDir,
 }
 
 impl TestEnv {
-    pub fn new() -> TestEnv {
+    pub(crate) fn new() -> TestEnv {
         let env = TestEnv {
             dir: tempfile::tempdir().expect("temporary directory"),
         };
@@ -21,17 +21,17 @@ impl TestEnv {
         env
     }
 
-    pub fn home(&self) -> PathBuf {
+    pub(crate) fn home(&self) -> PathBuf {
         self.dir.path().join("home")
     }
 
-    pub fn store(&self) -> PathBuf {
+    pub(crate) fn store(&self) -> PathBuf {
         self.dir.path().join("store")
     }
 
     /// Turn the store's packs into loose objects (as stores written before packs hold them), so
     /// a test can damage or remove one object's file.
-    pub fn unpack_objects(&self) {
+    pub(crate) fn unpack_objects(&self) {
         let pack_dir = self.store().join("objects/pack");
         for entry in std::fs::read_dir(&pack_dir).unwrap().flatten() {
             let pack = entry.path();
@@ -57,19 +57,19 @@ impl TestEnv {
         }
     }
 
-    pub fn inputs(&self) -> PathBuf {
+    pub(crate) fn inputs(&self) -> PathBuf {
         let dir = self.dir.path().join("inputs");
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
 
     /// `traces` with a clean environment, the test store and a fixed clock and author.
-    pub fn traces(&self) -> Command {
+    pub(crate) fn traces(&self) -> Command {
         self.command(env!("CARGO_BIN_EXE_traces"))
     }
 
     /// Any program with the same hermetic environment as [`TestEnv::traces`].
-    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    pub(crate) fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut cmd = Command::new(program);
         cmd.env_clear()
             .env("HOME", self.home())
@@ -82,11 +82,11 @@ impl TestEnv {
         cmd
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(self.traces().args(args).output().expect("run traces"))
     }
 
-    pub fn commit(&self, paths: &[&Path]) -> Run {
+    pub(crate) fn commit(&self, paths: &[&Path]) -> Run {
         let mut cmd = self.traces();
         cmd.arg("commit").args(paths);
         Run::from(cmd.output().expect("run traces commit"))
@@ -94,7 +94,7 @@ impl TestEnv {
 
     /// The remote's tip as the store recorded it after the last successful push, with a
     /// newline like [`git`]'s output.
-    pub fn recorded_remote_tip(&self, remote: &str) -> String {
+    pub(crate) fn recorded_remote_tip(&self, remote: &str) -> String {
         let file = self.store().join(format!("traces/remotes/{remote}.json"));
         let state: serde_json::Value =
             serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
@@ -102,20 +102,20 @@ impl TestEnv {
     }
 
     /// Run git against the store; panics when git fails.
-    pub fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         git(&self.store(), args)
     }
 
-    pub fn assert_fsck_clean(&self) {
+    pub(crate) fn assert_fsck_clean(&self) {
         assert_fsck_clean(&self.store());
     }
 
-    pub fn object_count(&self) -> usize {
+    pub(crate) fn object_count(&self) -> usize {
         object_count(&self.store())
     }
 }
 
-pub fn git(git_dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(git_dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .arg("--git-dir")
         .arg(git_dir)
@@ -133,7 +133,7 @@ pub fn git(git_dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-pub fn assert_fsck_clean(git_dir: &Path) {
+pub(crate) fn assert_fsck_clean(git_dir: &Path) {
     let out = Command::new("git")
         .arg("--git-dir")
         .arg(git_dir)
@@ -150,7 +150,7 @@ pub fn assert_fsck_clean(git_dir: &Path) {
 }
 
 /// Loose and packed objects in a repository, as `git count-objects` sees them.
-pub fn object_count(git_dir: &Path) -> usize {
+pub(crate) fn object_count(git_dir: &Path) -> usize {
     let text = git(git_dir, &["count-objects", "-v"]);
     text.lines()
         .filter_map(|l| l.split_once(": "))
@@ -159,7 +159,7 @@ pub fn object_count(git_dir: &Path) -> usize {
         .sum()
 }
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -177,7 +177,7 @@ impl From<Output> for Run {
 
 impl Run {
     #[track_caller]
-    pub fn success(self) -> Run {
+    pub(crate) fn success(self) -> Run {
         assert_eq!(
             self.code, 0,
             "expected success\nstdout: {}\nstderr: {}",
@@ -187,7 +187,7 @@ impl Run {
     }
 
     #[track_caller]
-    pub fn code(self, code: i32) -> Run {
+    pub(crate) fn code(self, code: i32) -> Run {
         assert_eq!(
             self.code, code,
             "unexpected exit code\nstdout: {}\nstderr: {}",
@@ -196,21 +196,21 @@ impl Run {
         self
     }
 
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
 }
 
 /// A fake secret assembled at run time, so no secret-shaped literal sits in the repository.
-pub fn fake_secret(prefix: &str, len: usize) -> String {
+pub(crate) fn fake_secret(prefix: &str, len: usize) -> String {
     let alphabet = "Zq7Xw3Rt9Lm2Np5Ks8Jd4Hf6Gb1Vc0Ya";
     let body: String = alphabet.chars().cycle().take(len).collect();
     format!("{prefix}{body}")
 }
 
 /// A realistic ml-intern session with `turns` user/assistant/tool rounds.
-pub fn ml_session(session_id: &str, turns: usize) -> Value {
+pub(crate) fn ml_session(session_id: &str, turns: usize) -> Value {
     let mut messages =
         vec![json!({"role": "system", "content": "You are a helpful ML engineering agent."})];
     for turn in 0..turns {
@@ -255,18 +255,18 @@ pub fn ml_session(session_id: &str, turns: usize) -> Value {
 }
 
 /// Commit one small ml-intern session (`a`) into the test store.
-pub fn commit_one(env: &TestEnv) {
+pub(crate) fn commit_one(env: &TestEnv) {
     let input = env.inputs().join("a.json");
     write_json(&input, &ml_session("a", 2));
     env.commit(&[&input]).success();
 }
 
-pub fn write_json(path: &Path, value: &Value) {
+pub(crate) fn write_json(path: &Path, value: &Value) {
     std::fs::write(path, serde_json::to_vec_pretty(value).unwrap()).unwrap();
 }
 
 /// Session file paths on a branch of the store.
-pub fn tree_paths(git_dir: &Path, branch: &str) -> Vec<String> {
+pub(crate) fn tree_paths(git_dir: &Path, branch: &str) -> Vec<String> {
     git(git_dir, &["ls-tree", "-r", "--name-only", branch])
         .lines()
         .map(str::to_string)
@@ -274,7 +274,7 @@ pub fn tree_paths(git_dir: &Path, branch: &str) -> Vec<String> {
 }
 
 /// A store whose only remote is a local bare repository.
-pub fn with_backup(env: &TestEnv) -> PathBuf {
+pub(crate) fn with_backup(env: &TestEnv) -> PathBuf {
     let backup = env.dir.path().join("backup.git");
     env.run(&["init"]).success();
     for name in ["personal", "org"] {
@@ -285,7 +285,7 @@ pub fn with_backup(env: &TestEnv) -> PathBuf {
     backup
 }
 
-pub fn remote_files(repo: &Path) -> Vec<String> {
+pub(crate) fn remote_files(repo: &Path) -> Vec<String> {
     let listing = std::process::Command::new("git")
         .arg("--git-dir")
         .arg(repo)
@@ -300,7 +300,7 @@ pub fn remote_files(repo: &Path) -> Vec<String> {
         .collect()
 }
 
-pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
         assert!(
@@ -312,7 +312,7 @@ pub fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 /// A file under `tests/fixtures/`.
-pub fn fixture_text(name: &str) -> String {
+pub(crate) fn fixture_text(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name);
@@ -320,7 +320,7 @@ pub fn fixture_text(name: &str) -> String {
 }
 
 /// `traces source add DIR --format FORMAT`.
-pub fn add_source(env: &TestEnv, dir: &Path, format: &str) {
+pub(crate) fn add_source(env: &TestEnv, dir: &Path, format: &str) {
     env.run(&["source", "add", dir.to_str().unwrap(), "--format", format])
         .success();
 }

@@ -4,14 +4,14 @@
 //! literal sits in the source.
 
 /// splitmix64: small, seedable, good enough to draw characters.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -19,30 +19,30 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    pub fn from(&mut self, alphabet: &str, len: usize) -> String {
+    pub(crate) fn from(&mut self, alphabet: &str, len: usize) -> String {
         let chars: Vec<char> = alphabet.chars().collect();
         (0..len).map(|_| chars[self.below(chars.len())]).collect()
     }
 }
 
-pub const B62: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-pub const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-pub const B64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-pub const HEX: &str = "0123456789abcdef";
-pub const UPPER_DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+pub(crate) const B62: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+pub(crate) const B64: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+pub(crate) const B64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub(crate) const HEX: &str = "0123456789abcdef";
+pub(crate) const UPPER_DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const DIGITS: &str = "0123456789";
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// One planted secret: the text it sits in, and the part that must not survive.
-pub struct Planted {
+pub(crate) struct Planted {
     pub family: &'static str,
     pub text: String,
     pub secret: String,
@@ -67,10 +67,10 @@ fn password(rng: &mut Rng) -> String {
 }
 
 /// Draws one secret of a family (the value a leak would expose).
-pub type Draw = fn(&mut Rng) -> String;
+pub(crate) type Draw = fn(&mut Rng) -> String;
 
 /// Every family: its name and how to draw one secret.
-pub fn families() -> Vec<(&'static str, Draw)> {
+pub(crate) fn families() -> Vec<(&'static str, Draw)> {
     vec![
         ("huggingface", |r| format!("hf_{}", r.from(B62, 34))),
         ("anthropic", |r| {
@@ -163,7 +163,7 @@ pub fn families() -> Vec<(&'static str, Draw)> {
 }
 
 /// Put a secret of `family` into a realistic context.
-pub fn plant(rng: &mut Rng, family: &'static str, secret: String) -> Planted {
+pub(crate) fn plant(rng: &mut Rng, family: &'static str, secret: String) -> Planted {
     let user = rng.pick(&["app", "admin", "deploy", "svc_etl"]).to_string();
     let text = match family {
         "slack-webhook" | "discord-webhook" => format!(
@@ -263,7 +263,7 @@ pub fn plant(rng: &mut Rng, family: &'static str, secret: String) -> Planted {
 }
 
 /// Secret-free lines, each drawn from a template that looks dangerous to a naive scanner.
-pub fn clean_line(rng: &mut Rng, index: usize) -> String {
+pub(crate) fn clean_line(rng: &mut Rng, index: usize) -> String {
     let hex40 = rng.from(HEX, 40);
     let uuid = format!(
         "{}-{}-4{}-a{}-{}",

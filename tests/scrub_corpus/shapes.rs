@@ -10,9 +10,9 @@ use traces::scrub::{Report, Scrubber, expand_sample, rule_samples};
 
 /// Samples drawn per template.
 const PER_TEMPLATE: u64 = 6;
-pub const MIN_FAMILY_RECALL: f64 = 0.95;
-pub const MIN_BARE_RECALL: f64 = 0.90;
-pub const MAX_BENIGN_RATE: f64 = 0.01;
+pub(crate) const MIN_FAMILY_RECALL: f64 = 0.95;
+pub(crate) const MIN_BARE_RECALL: f64 = 0.90;
+pub(crate) const MAX_BENIGN_RATE: f64 = 0.01;
 
 /// The places a transcript holds text.
 const PLACES: [&str; 4] = ["tool result", "assistant text", "tool input", "bare value"];
@@ -78,11 +78,11 @@ fn leaked(output: &str, parts: &[String]) -> bool {
         .any(|p| shown.contains(p.as_str()))
 }
 
-pub struct ShapeResults {
+pub(crate) struct ShapeResults {
     pub ok: bool,
 }
 
-pub fn run(scrubber: &Scrubber) -> ShapeResults {
+pub(crate) fn run(scrubber: &Scrubber) -> ShapeResults {
     let mut ok = true;
     // family -> per place (planted, caught)
     let mut table: BTreeMap<&str, [(usize, usize); 4]> = BTreeMap::new();

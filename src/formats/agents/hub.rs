@@ -86,7 +86,7 @@ pub(crate) struct Window {
 
 impl Window {
     /// Add a line of `len` bytes (with its newline); lines starting past the window are ignored.
-    pub fn add(&mut self, line: &Map<String, Value>, len: usize) {
+    pub(crate) fn add(&mut self, line: &Map<String, Value>, len: usize) {
         if self.bytes >= FORMAT_WINDOW_BYTES {
             return;
         }
@@ -106,7 +106,7 @@ impl Window {
     }
 
     /// Whether the Hub would read the file as agent traces; if not, why, for an `agent` file.
-    pub fn recognised(&self, agent: Agent) -> Result<(), String> {
+    pub(crate) fn recognised(&self, agent: Agent) -> Result<(), String> {
         let typed = self.kind.is_string();
         let messages = typed && self.message.is_json();
         let payloads = typed && self.payload.is_json();
