@@ -92,6 +92,19 @@ pub fn scrubber(env: &Env, store: Option<&Store>) -> Result<Scrubber, ScrubberEr
         .map(|token| token.expose().to_string())
         .collect();
     known_secrets.extend(env.secret_values().iter().cloned());
+    // A remote's chain may name any variable (`--token-chain UPLOAD_CRED`), whatever it is
+    // called: what it holds is a token too. A config that does not read costs nothing here;
+    // the command that uses the remotes reports it.
+    if let Some(store) = store {
+        let chains = crate::remote::list(store).unwrap_or_default();
+        for source in chains.iter().flat_map(|def| def.token.0.iter()) {
+            if let auth::TokenSource::Env(var) = source
+                && let Some(value) = env.get_named(var).filter(|v| !v.trim().is_empty())
+            {
+                known_secrets.push(value.trim().to_string());
+            }
+        }
+    }
     let remembered = match store {
         Some(store) => crate::ingest::remembered::load(store)?,
         None => Default::default(),

@@ -92,10 +92,17 @@ pub struct TokenChain(pub Vec<TokenSource>);
 
 /// A chain's text that is not a list of variable names, `login` and `hf-cache`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "token chain {0:?}: expected environment variable names, `login` and `hf-cache`, separated by spaces"
-)]
-pub struct BadChain(pub String);
+pub enum BadChain {
+    #[error(
+        "token chain {0:?}: expected environment variable names, `login` and `hf-cache`, separated by spaces"
+    )]
+    Syntax(String),
+    /// Never echoed: the text is most likely the token itself.
+    #[error(
+        "the token chain holds what looks like a token, not the name of a variable that holds one; it is not stored"
+    )]
+    LooksLikeToken,
+}
 
 impl TokenChain {
     /// The user's own token: HF_TOKEN, HUGGING_FACE_HUB_TOKEN, `traces login`, then the
@@ -125,10 +132,16 @@ impl TokenChain {
     }
 
     pub fn parse(text: &str) -> Result<TokenChain, BadChain> {
-        let bad = || BadChain(text.to_string());
-        let sources = text
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|item| !item.is_empty())
+        let items = || {
+            text.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|item| !item.is_empty())
+        };
+        // Checked first, so no error below quotes a token back.
+        if items().any(looks_like_token) {
+            return Err(BadChain::LooksLikeToken);
+        }
+        let bad = || BadChain::Syntax(text.to_string());
+        let sources = items()
             .map(|item| match item {
                 "login" => Ok(TokenSource::Login),
                 "hf-cache" => Ok(TokenSource::HfCache),
@@ -141,6 +154,20 @@ impl TokenChain {
         }
         Ok(TokenChain(sources))
     }
+}
+
+/// A chain item shaped like a credential rather than a variable name: long and mixing
+/// lower case, upper case and digits (as base62 tokens do: `hf_…`, `ghp_…`), or long and
+/// digit-heavy (hex and base32 keys). Variable names are words: `HF_TOKEN`, `MyUploadToken`.
+fn looks_like_token(item: &str) -> bool {
+    let count = |f: fn(&char) -> bool| item.chars().filter(f).count();
+    let (lower, upper, digits) = (
+        count(char::is_ascii_lowercase),
+        count(char::is_ascii_uppercase),
+        count(char::is_ascii_digit),
+    );
+    let len = item.chars().count();
+    (len >= 20 && lower > 0 && upper > 0 && digits > 0) || (len >= 24 && digits * 5 >= len)
 }
 
 fn is_var_name(name: &str) -> bool {
@@ -339,6 +366,10 @@ mod tests {
         assert!(TokenChain::parse("").is_err());
         assert!(TokenChain::parse("HF_TOKEN $HOME").is_err());
         assert!(TokenChain::parse("9LIVES").is_err());
+        assert_eq!(
+            TokenChain::parse("MY_UPLOAD_TOKEN MyUploadToken HF_TOKEN_2 login").map(|c| c.0.len()),
+            Ok(4)
+        );
         // A chain never falls back to sources it does not name.
         let env = Env::from_pairs([("HF_TOKEN", "a"), ("HF_ADMIN_TOKEN", "m")]);
         let only = TokenChain::parse("HF_ADMIN_TOKEN").unwrap();
@@ -348,6 +379,19 @@ mod tests {
         );
         let env = Env::from_pairs([("HF_TOKEN", "a")]);
         assert!(resolve(&env, &only, None, None).is_none());
+    }
+
+    #[test]
+    fn a_pasted_token_is_refused_without_being_quoted() {
+        for token in [
+            "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
+            "ghp_0123456789abcdefABCDEF0123456789abcd",
+            "0123456789abcdef0123456789abcdef01234567",
+        ] {
+            let error = TokenChain::parse(&format!("HF_TOKEN {token} login")).unwrap_err();
+            assert_eq!(error, BadChain::LooksLikeToken);
+            assert!(!error.to_string().contains(token), "{error}");
+        }
     }
 
     #[test]

@@ -14,10 +14,6 @@ fn parse_role(text: &str) -> Result<Role, String> {
         .ok_or_else(|| format!("unknown role {text:?}: expected personal, org or none"))
 }
 
-fn parse_chain(text: &str) -> Result<TokenChain, String> {
-    TokenChain::parse(text).map_err(|e| e.to_string())
-}
-
 /// List, add, remove and re-point remotes
 #[derive(Debug, clap::Subcommand)]
 #[command(after_help = "\
@@ -48,8 +44,9 @@ pub enum Command {
         /// Where its token comes from, in order: environment variable names, `login` (the
         /// `traces login` entry) and `hf-cache` (the huggingface-cli token file); default:
         /// the role's chain
-        #[arg(long, value_name = "SOURCES", value_parser = parse_chain)]
-        token_chain: Option<TokenChain>,
+        // Parsed in `run`, not by clap: clap's error would quote a pasted token back.
+        #[arg(long, value_name = "SOURCES")]
+        token_chain: Option<String>,
     },
     /// Remove a remote and its push state
     Remove {
@@ -113,6 +110,11 @@ pub(super) fn run(
             role,
             token_chain,
         } => {
+            let token_chain = token_chain
+                .as_deref()
+                .map(TokenChain::parse)
+                .transpose()
+                .map_err(|e| CommandError::usage(format!("--token-chain: {e}")))?;
             // Adding a remote is often the first thing done on a new machine.
             let (store, _) = ctx.store_or_init()?;
             let new = remote::NewRemote {

@@ -178,3 +178,58 @@ fn a_remote_with_role_personal_is_gated_by_share_traces_and_a_chain_can_be_chose
     );
     assert!(!run.stderr.contains(BOT_TOKEN));
 }
+
+#[test]
+fn a_pasted_token_as_chain_is_refused_and_stored_and_printed_nowhere() {
+    let env = TestEnv::new();
+    let token = "hf_PastedByMistake0123456789abcdefXYZ";
+    let run = env
+        .run(&[
+            "remote",
+            "add",
+            "mine",
+            "hf://datasets/alice/sessions",
+            "--token-chain",
+            token,
+        ])
+        .code(2);
+    assert!(run.stderr.contains("looks like a token"), "{}", run.stderr);
+    assert!(!run.stderr.contains(token) && !run.stdout.contains(token));
+    if env.store().exists() {
+        let config = std::fs::read_to_string(env.store().join("config")).unwrap();
+        assert!(!config.contains(token), "{config}");
+    }
+    let list = env.run(&["remote", "list", "--json"]).success();
+    assert!(!list.stdout.contains(token));
+    assert!(!list.stdout.contains("\"mine\""), "{}", list.stdout);
+}
+
+#[test]
+fn what_a_custom_chain_variable_holds_is_redacted_like_any_token() {
+    let env = TestEnv::new();
+    env.run(&[
+        "remote",
+        "add",
+        "mine",
+        "hf://datasets/alice/sessions",
+        "--token-chain",
+        "UPLOAD_CRED login",
+    ])
+    .success();
+    // No vendor shape and no telling name around it: only the chain says it is a token.
+    let value = "plain-words-upload-credential-42";
+    let mut session = ml_session("cred", 1);
+    session["messages"][1]["content"] = format!("I will use {value} to upload.").into();
+    write_json(&env.inputs().join("cred.json"), &session);
+    let mut cmd = env.traces();
+    cmd.args(["commit"])
+        .arg(env.inputs())
+        .env("UPLOAD_CRED", value);
+    Run::from(cmd.output().unwrap()).success();
+    let objects = env.git(&["cat-file", "--batch-all-objects", "--batch"]);
+    assert!(objects.contains("I will use "), "the session is committed");
+    assert!(
+        !objects.contains(value),
+        "the chain's token reached the store"
+    );
+}
