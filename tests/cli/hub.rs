@@ -238,6 +238,7 @@ fn tree_listing(
     rev: &str,
     path: &str,
     query: &str,
+    gzip: bool,
 ) -> Response<std::io::Cursor<Vec<u8>>> {
     let spec = format!("{rev}:{path}");
     let Some(out) = git_try(dir, &["ls-tree", "-l", &spec]) else {
@@ -270,7 +271,7 @@ fn tree_listing(
             json!({"type": kind, "oid": fields[2], "size": size, "path": full})
         })
         .collect();
-    let mut response = json_response(200, &Value::Array(page));
+    let mut response = json_answer(200, &Value::Array(page), gzip);
     if start + TREE_PAGE < lines.len() {
         let next = format!(
             "<{base}/api/datasets/{id}/tree/{rev}/{path}?cursor={}>; rel=\"next\"",
@@ -283,7 +284,7 @@ fn tree_listing(
 
 /// `GET /api/datasets/{id}/commits/{rev}`: the commits reachable from `rev`, newest first, a
 /// page of 50 (the Hub's size; later pages are never asked for here).
-fn commit_list(dir: &Path, rev: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn commit_list(dir: &Path, rev: &str, gzip: bool) -> Response<std::io::Cursor<Vec<u8>>> {
     let Some(out) = git_try(
         dir,
         &["log", "-50", "--format=%H%x00%s%x00%B%x00%aI%x1e", rev],
@@ -306,7 +307,7 @@ fn commit_list(dir: &Path, rev: &str) -> Response<std::io::Cursor<Vec<u8>>> {
             )
         })
         .collect();
-    json_response(200, &Value::Array(commits))
+    json_answer(200, &Value::Array(commits), gzip)
 }
 
 /// A repository as the Hub creates it: one commit holding `.gitattributes` on `main`.
@@ -369,6 +370,26 @@ fn json_response(status: u16, value: &Value) -> Response<std::io::Cursor<Vec<u8>
     Response::from_data(value.to_string().into_bytes())
         .with_status_code(status)
         .with_header(Header::from_bytes("Content-Type", "application/json").unwrap())
+}
+
+/// Whether the client asked for compressed responses.
+fn accepts_gzip(request: &Request) -> bool {
+    header(request, "Accept-Encoding").is_some_and(|v| v.contains("gzip"))
+}
+
+/// A JSON answer, gzip-compressed when the client accepts it, as the Hub's CDN sends its API
+/// answers (`Content-Encoding: gzip`, `Vary: accept-encoding`).
+fn json_answer(status: u16, value: &Value, gzip: bool) -> Response<std::io::Cursor<Vec<u8>>> {
+    if !gzip {
+        return json_response(status, value);
+    }
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(value.to_string().as_bytes()).unwrap();
+    Response::from_data(encoder.finish().unwrap())
+        .with_status_code(status)
+        .with_header(Header::from_bytes("Content-Type", "application/json").unwrap())
+        .with_header(Header::from_bytes("Content-Encoding", "gzip").unwrap())
 }
 
 fn user_of(request: &Request, state: &Mutex<State>) -> Option<String> {
@@ -482,6 +503,7 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                         rev,
                         &folder,
                         query,
+                        accepts_gzip(&request),
                     );
                     state.lock().unwrap().sent_bytes += response.data_length().unwrap_or(0) as u64;
                     response
@@ -511,7 +533,8 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                     json_response(200, &json!({"success": true}))
                 }
                 (Method::Get, ["commits", rev], Some(_)) => {
-                    let response = commit_list(&repo_dir(root, owner, name), rev);
+                    let response =
+                        commit_list(&repo_dir(root, owner, name), rev, accepts_gzip(&request));
                     state.lock().unwrap().sent_bytes += response.data_length().unwrap_or(0) as u64;
                     response
                 }

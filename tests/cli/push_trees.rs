@@ -159,8 +159,16 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
         "conflict",
         &session_on("s0042", "2025-06-01", "13"),
     );
+    let before = hub.sent_bytes();
     push_hub(&second, &hub, &["push", "personal"]).success();
     assert_eq!(sessions_read(&hub), vec!["sessions/2025-06-01/s0042.jsonl"]);
+    // The listings come compressed: an entry is about 105 bytes of JSON, 40 of them a random
+    // hex id, so under 50 a entry means the client asked for gzip and decoded it.
+    let downloaded = hub.sent_bytes() - before;
+    assert!(
+        downloaded < REMOTE_SESSIONS as u64 * 50,
+        "downloaded {downloaded} bytes for a folder of {REMOTE_SESSIONS}"
+    );
     // The day's folder (2,000 entries) goes as a delta against its version rebuilt from the
     // listing, not in full.
     let sent = *hub.receive_pack_bytes().last().unwrap();

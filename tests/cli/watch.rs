@@ -49,7 +49,9 @@ fn heartbeat_rewrites_are_committed_once_quiet_and_pushed() {
     let env = TestEnv::new();
     let backup = with_backup(&env);
     let logs = source(&env);
-    let child = watch(&env, &[], &["--interval", "0.1", "--settle", "2"]);
+    // A settle time far above the 0.2 s between rewrites: on a loaded machine the writer
+    // thread can be held up for a second or more, which must not look like a quiet file.
+    let child = watch(&env, &[], &["--interval", "0.1", "--settle", "5"]);
     let file = logs.join("session_hb.json");
     // Written, then rewritten three times like a heartbeat, each time with more turns.
     for turns in 1..=4 {
