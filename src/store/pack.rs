@@ -9,6 +9,7 @@
 //! [`super::remove_stale_temporaries`]). Refs must only point to the objects after `publish`.
 //! Entries are whole objects (no deltas): the pack is written at the speed of zlib.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -142,10 +143,11 @@ impl PackSink {
             let mut header = Vec::with_capacity(10);
             entry_header(kind, size, &mut header);
             out.write_all(&header)?;
-            let mut deflate = gix::zlib::stream::deflate::Write::new(out, level_of(effort));
-            write(&mut deflate)?;
-            deflate.flush()?;
-            let mut out = deflate.into_inner();
+            let mut out = with_compressor(effort, |compressor| {
+                let mut deflate = Deflate { compressor, out };
+                write(&mut deflate)?;
+                deflate.finish()
+            })?;
             out.out.flush()?;
             Ok::<_, std::io::Error>((out.len, out.crc.finalize()))
         })();
@@ -308,13 +310,123 @@ pub(super) fn compress(
 ) -> std::io::Result<Compressed> {
     let mut bytes = Vec::with_capacity(64 + (size as usize) / 4);
     entry_header(kind, size, &mut bytes);
-    let mut deflate = gix::zlib::stream::deflate::Write::new(bytes, level_of(effort));
-    write(&mut deflate)?;
-    deflate.flush()?;
-    Ok(Compressed {
-        id,
-        bytes: deflate.into_inner(),
-    })
+    let bytes = with_compressor(effort, |compressor| {
+        let mut deflate = Deflate {
+            compressor,
+            out: bytes,
+        };
+        write(&mut deflate)?;
+        deflate.finish()
+    })?;
+    Ok(Compressed { id, bytes })
+}
+
+/// A zlib compressor and the buffer its output passes through.
+struct Compressor {
+    zlib: gix::zlib::stream::deflate::Compress,
+    buf: Box<[u8]>,
+    /// Whether its last stream was ended. Only such a compressor is reused: zlib-rs 0.6's
+    /// reset leaves a level-1 block open after a stream that was abandoned half way (the next
+    /// stream then fails its check), not after one that was ended.
+    ended: bool,
+}
+
+/// Output is written on in pieces of at most this size.
+const DEFLATE_BUFFER: usize = 32 << 10;
+
+thread_local! {
+    /// Each thread's compressors, one per [`Effort`], reset between objects instead of made
+    /// anew: making one allocates and zeroes some 300 KB, which costs more than compressing
+    /// a small object (a tree, a commit) at level 1.
+    static COMPRESSORS: RefCell<[Option<Box<Compressor>>; 2]> = const { RefCell::new([None, None]) };
+}
+
+/// Run `f` with this thread's compressor for `effort`, ready for a new stream. Taken out of
+/// the cache meanwhile, so a nested call gets a compressor of its own.
+fn with_compressor<T>(effort: Effort, f: impl FnOnce(&mut Compressor) -> T) -> T {
+    let slot = match effort {
+        Effort::Fast => 0,
+        Effort::Small => 1,
+    };
+    let mut compressor = match COMPRESSORS.with(|cache| cache.borrow_mut()[slot].take()) {
+        Some(mut used) => {
+            used.zlib.reset();
+            used
+        }
+        None => Box::new(Compressor {
+            zlib: gix::zlib::stream::deflate::Compress::new(level_of(effort)),
+            buf: vec![0; DEFLATE_BUFFER].into_boxed_slice(),
+            ended: false,
+        }),
+    };
+    compressor.ended = false;
+    let result = f(&mut compressor);
+    if compressor.ended {
+        COMPRESSORS.with(|cache| cache.borrow_mut()[slot] = Some(compressor));
+    }
+    result
+}
+
+/// Writes what it is given as one zlib stream into `out`; [`Deflate::finish`] ends the stream.
+struct Deflate<'c, W: Write> {
+    compressor: &'c mut Compressor,
+    out: W,
+}
+
+impl<W: Write> Deflate<'_, W> {
+    /// Compress `input` (all of it unless zlib stops making progress) and pass on what zlib
+    /// gives back; returns how much of `input` was taken.
+    fn compress(
+        &mut self,
+        mut input: &[u8],
+        flush: gix::zlib::stream::deflate::FlushCompress,
+    ) -> std::io::Result<usize> {
+        let zlib = &mut self.compressor.zlib;
+        let start = zlib.total_in();
+        loop {
+            let (taken, given) = (zlib.total_in(), zlib.total_out());
+            let status = zlib
+                .compress(input, &mut self.compressor.buf, flush)
+                .map_err(std::io::Error::other)?;
+            let given = (zlib.total_out() - given) as usize;
+            if given > 0 {
+                self.out.write_all(&self.compressor.buf[..given])?;
+            }
+            let taken = (zlib.total_in() - taken) as usize;
+            input = &input[taken..];
+            match status {
+                gix::zlib::Status::StreamEnd => {
+                    self.compressor.ended = true;
+                    break;
+                }
+                _ if given > 0 || taken > 0 => {}
+                _ => break,
+            }
+        }
+        Ok((zlib.total_in() - start) as usize)
+    }
+
+    /// End the stream; returns where it was written.
+    fn finish(mut self) -> std::io::Result<W> {
+        self.compress(&[], gix::zlib::stream::deflate::FlushCompress::Finish)?;
+        match self.compressor.ended {
+            true => Ok(self.out),
+            false => Err(std::io::Error::other(
+                "zlib stopped before ending the stream",
+            )),
+        }
+    }
+}
+
+impl<W: Write> Write for Deflate<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.compress(buf, gix::zlib::stream::deflate::FlushCompress::None)
+    }
+
+    /// Nothing to do: the stream is flushed once, when it ends.
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A pack entry's header: the type in bits 4-6 of the first byte, the size in 4 bits there
@@ -566,5 +678,70 @@ mod tests {
             &(5u64 << 30).to_be_bytes()
         );
         assert_eq!(index.len(), offsets + 16 + 40);
+    }
+
+    /// Compresses `data` with a compressor of its own, as gix does, in pieces of 777 bytes.
+    fn deflated_by_a_new_compressor(data: &[u8], effort: Effort) -> Vec<u8> {
+        let mut deflate = gix::zlib::stream::deflate::Write::new(Vec::new(), level_of(effort));
+        for piece in data.chunks(777) {
+            deflate.write_all(piece).unwrap();
+        }
+        deflate.flush().unwrap();
+        deflate.into_inner()
+    }
+
+    #[test]
+    fn a_reused_compressor_writes_what_a_new_one_writes_also_after_an_abandoned_stream() {
+        // Text with repeats (so there are matches to find) and noise, larger than the window.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut data = Vec::new();
+        while data.len() < 3_000_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            match state % 4 {
+                0 => data.extend_from_slice(&state.to_le_bytes()),
+                _ => data.extend_from_slice(b"the loss fell after the warmup; "),
+            }
+        }
+        for effort in [Effort::Fast, Effort::Small] {
+            for (abandoned, size) in [
+                (None, 10),
+                (None, 3_000_000),
+                (Some(2_000_000), 100),
+                (None, 70_000),
+                (Some(100), 0),
+                (Some(2_000_000), 3_000_000),
+                (None, 1),
+            ] {
+                if let Some(abandoned) = abandoned {
+                    let failed = with_compressor(effort, |compressor| {
+                        let mut deflate = Deflate {
+                            compressor,
+                            out: Vec::new(),
+                        };
+                        deflate.write_all(&data[..abandoned])?;
+                        Err::<(), _>(std::io::Error::other("the renderer failed"))
+                    });
+                    assert!(failed.is_err());
+                }
+                let reused = with_compressor(effort, |compressor| {
+                    let mut deflate = Deflate {
+                        compressor,
+                        out: Vec::new(),
+                    };
+                    // In pieces, as a renderer writes.
+                    for piece in data[..size].chunks(777) {
+                        deflate.write_all(piece)?;
+                    }
+                    deflate.finish()
+                })
+                .unwrap();
+                assert!(
+                    reused == deflated_by_a_new_compressor(&data[..size], effort),
+                    "{effort:?}: {size} bytes after {abandoned:?}"
+                );
+            }
+        }
     }
 }

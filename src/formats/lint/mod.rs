@@ -5,12 +5,14 @@
 //! keeps only ids, never content. Messages name fields and ids, never values: a transcript may
 //! hold what scrubbing missed.
 
-use std::collections::HashSet;
 use std::io::Write;
 
-use serde_json::{Map, Value};
+use foldhash::HashSet;
 
 use super::detect::reason_of;
+use view::Json;
+
+mod view;
 
 /// The Hub infers a dataset's format from this much of its first file.
 pub const FORMAT_WINDOW_BYTES: usize = 10 * 1024 * 1024;
@@ -87,10 +89,14 @@ impl Lint {
 /// Check a whole transcript held in memory.
 pub fn lint(text: &[u8]) -> Lint {
     let mut linter = Linter::default();
-    let text = text.strip_suffix(b"\n").unwrap_or(text);
-    if !text.is_empty() {
-        text.split(|&b| b == b'\n')
-            .for_each(|line| linter.line(line));
+    let mut rest = text.strip_suffix(b"\n").unwrap_or(text);
+    if !rest.is_empty() {
+        // memchr finds the newlines many bytes at a time; lines are long.
+        while let Some(end) = memchr::memchr(b'\n', rest) {
+            linter.line(&rest[..end]);
+            rest = &rest[end + 1..];
+        }
+        linter.line(rest);
     }
     linter.finish()
 }
@@ -123,35 +129,35 @@ impl Linter {
         if raw.iter().all(u8::is_ascii_whitespace) {
             return;
         }
-        let value = match serde_json::from_slice::<Value>(raw) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return self.find(Check::Json, "not a JSON object".to_string()),
+        let line = match view::read(raw) {
+            Ok(Some(line)) => line,
+            Ok(None) => return self.find(Check::Json, "not a JSON object".to_string()),
             Err(e) => {
                 let message = format!("not JSON at column {}: {}", e.column(), reason_of(&e));
                 return self.find(Check::Json, message);
             }
         };
-        let kind = match value.get("type") {
-            Some(Value::String(kind)) => kind.as_str(),
+        let kind = match &line.kind {
+            Some(Json::String(kind)) => kind.as_ref(),
             Some(_) => return self.find(Check::Field, "$.type: expected a string".to_string()),
             None => return self.find(Check::Field, "$.type: missing".to_string()),
         };
         match kind {
             "user" | "assistant" => {
                 self.lint.messages += 1;
-                self.chained_line(&value);
+                self.chained_line(&line);
                 if kind == "user" {
                     self.user_in_window |= in_window;
-                    self.user_message(&value);
+                    self.user_message(&line);
                 } else {
                     self.assistant_in_window |= in_window;
-                    self.assistant_message(&value);
+                    self.assistant_message(&line);
                 }
             }
-            "system" => self.chained_line(&value),
+            "system" => self.chained_line(&line),
             "summary" => {
-                self.field(&value, "$", "summary", Type::String);
-                self.field(&value, "$", "leafUuid", Type::String);
+                self.field(&line.summary, "$", "summary", Type::String);
+                self.field(&line.leaf_uuid, "$", "leafUuid", Type::String);
             }
             // Claude Code writes other bookkeeping lines (file snapshots, queue operations)
             // that consumers skip.
@@ -160,9 +166,9 @@ impl Linter {
         // Progress, attachment, summary and other lines that carry a uuid are links of the
         // chain too: readers resolve a parentUuid through them.
         if !matches!(kind, "user" | "assistant" | "system")
-            && let Some(Value::String(uuid)) = value.get("uuid")
+            && let Some(Json::String(uuid)) = &line.uuid
         {
-            self.uuids.insert(uuid.clone());
+            self.uuids.insert(uuid.to_string());
         }
     }
 
@@ -192,22 +198,23 @@ impl Linter {
     }
 
     /// Fields every user, assistant and system line carries, and its place in the chain.
-    fn chained_line(&mut self, line: &Map<String, Value>) {
-        for (key, expected) in [
-            ("isSidechain", Type::Bool),
-            ("userType", Type::String),
-            ("cwd", Type::String),
-            ("version", Type::String),
+    fn chained_line(&mut self, line: &view::Line<'_>) {
+        for (value, key, expected) in [
+            (&line.is_sidechain, "isSidechain", Type::Bool),
+            (&line.user_type, "userType", Type::String),
+            (&line.cwd, "cwd", Type::String),
+            (&line.version, "version", Type::String),
         ] {
-            self.field(line, "$", key, expected);
+            self.field(value, "$", key, expected);
         }
         if line
-            .get("gitBranch")
-            .is_some_and(|branch| !branch.is_string())
+            .git_branch
+            .as_ref()
+            .is_some_and(|branch| !Type::String.matches(branch))
         {
             self.find(Check::Field, "$.gitBranch: expected a string".to_string());
         }
-        if let Some(timestamp) = self.field(line, "$", "timestamp", Type::String) {
+        if let Some(timestamp) = self.field(&line.timestamp, "$", "timestamp", Type::String) {
             let timestamp = timestamp.as_str().unwrap_or_default();
             if chrono::DateTime::parse_from_rfc3339(timestamp).is_err() {
                 self.find(
@@ -218,13 +225,13 @@ impl Linter {
         }
         // A file may hold several sessions (a resumed or forked session keeps writing to the
         // file it continues), which readers accept; only the field's presence is checked.
-        self.field(line, "$", "sessionId", Type::String);
+        self.field(&line.session_id, "$", "sessionId", Type::String);
         let parent = self
-            .field(line, "$", "parentUuid", Type::StringOrNull)
-            .and_then(Value::as_str);
+            .field(&line.parent_uuid, "$", "parentUuid", Type::StringOrNull)
+            .and_then(Json::as_str);
         // A subagent's transcript is a sidechain: its root may have no parent, or name the
         // line of the parent session (in another file) that started it.
-        let sidechain = line.get("isSidechain") == Some(&Value::Bool(true));
+        let sidechain = matches!(line.is_sidechain, Some(Json::Bool(true)));
         let sidechain_root = sidechain && self.chained_lines == 0;
         match parent {
             Some(_) if sidechain_root => {}
@@ -232,10 +239,11 @@ impl Linter {
                 let message = format!("parentUuid {} names no earlier line", shown(parent));
                 self.find(Check::Chain, message);
             }
+            // A parentUuid of the wrong type counts as a null one here, as it always has.
             None if self.chained_lines > 0
                 && !sidechain
-                && line.contains_key("parentUuid")
-                && !matches!(line.get("logicalParentUuid"), Some(Value::String(_))) =>
+                && line.parent_uuid.is_some()
+                && !matches!(line.logical_parent_uuid, Some(Json::String(_))) =>
             {
                 self.find(
                     Check::Chain,
@@ -244,7 +252,7 @@ impl Linter {
             }
             _ => {}
         }
-        if let Some(uuid) = self.field(line, "$", "uuid", Type::String) {
+        if let Some(uuid) = self.field(&line.uuid, "$", "uuid", Type::String) {
             let uuid = uuid.as_str().unwrap_or_default();
             if !self.uuids.insert(uuid.to_string()) {
                 let message = format!("uuid {} is used by an earlier line", shown(uuid));
@@ -254,20 +262,20 @@ impl Linter {
         self.chained_lines += 1;
     }
 
-    fn user_message(&mut self, line: &Map<String, Value>) {
-        let Some(message) = self.object(line, "$", "message") else {
+    fn user_message(&mut self, line: &view::Line<'_>) {
+        let Some(message) = self.object(&line.message, "$", "message") else {
             return;
         };
         self.role(message, "user");
-        match message.get("content") {
-            Some(Value::String(_)) => {}
-            Some(Value::Array(blocks)) => {
+        match &message.content {
+            Some(Json::String(_)) => {}
+            Some(Json::Array(blocks)) => {
                 for (i, block) in blocks.iter().enumerate() {
                     let path = format!("$.message.content[{i}]");
                     let Some(block) = self.block(block, &path) else {
                         continue;
                     };
-                    if block.get("type").and_then(Value::as_str) == Some("tool_result") {
+                    if block.kind.as_ref().and_then(Json::as_str) == Some("tool_result") {
                         self.tool_result(block, &path);
                     }
                 }
@@ -280,8 +288,8 @@ impl Linter {
         }
     }
 
-    fn tool_result(&mut self, block: &Map<String, Value>, path: &str) {
-        if let Some(id) = self.field(block, path, "tool_use_id", Type::String) {
+    fn tool_result(&mut self, block: &view::Block<'_>, path: &str) {
+        if let Some(id) = self.field(&block.tool_use_id, path, "tool_use_id", Type::String) {
             let id = id.as_str().unwrap_or_default();
             if !self.tool_uses.contains(id) {
                 let message = format!(
@@ -291,57 +299,61 @@ impl Linter {
                 self.find(Check::ToolResult, message);
             }
         }
-        match block.get("content") {
-            None | Some(Value::String(_) | Value::Array(_)) => {}
+        match block.content {
+            None | Some(Json::String(()) | Json::Array(())) => {}
             Some(_) => self.find(
                 Check::Field,
                 format!("{path}.content: expected a string or an array"),
             ),
         }
-        if block.contains_key("is_error") {
-            self.field(block, path, "is_error", Type::Bool);
+        if block.is_error.is_some() {
+            self.field(&block.is_error, path, "is_error", Type::Bool);
         }
     }
 
-    fn assistant_message(&mut self, line: &Map<String, Value>) {
-        let Some(message) = self.object(line, "$", "message") else {
+    fn assistant_message(&mut self, line: &view::Line<'_>) {
+        let Some(message) = self.object(&line.message, "$", "message") else {
             return;
         };
         let path = "$.message";
         self.role(message, "assistant");
-        for (key, expected) in [
-            ("id", Type::String),
-            ("type", Type::String),
-            ("model", Type::String),
-            ("stop_reason", Type::StringOrNull),
-            ("stop_sequence", Type::StringOrNull),
+        for (value, key, expected) in [
+            (&message.id, "id", Type::String),
+            (&message.kind, "type", Type::String),
+            (&message.model, "model", Type::String),
+            (&message.stop_reason, "stop_reason", Type::StringOrNull),
+            (&message.stop_sequence, "stop_sequence", Type::StringOrNull),
         ] {
-            self.field(message, path, key, expected);
+            self.field(value, path, key, expected);
         }
-        if let Some(usage) = self.object(message, path, "usage") {
-            for key in ["input_tokens", "output_tokens"] {
-                self.field(usage, "$.message.usage", key, Type::Count);
+        if let Some(usage) = self.object(&message.usage, path, "usage") {
+            for (value, key) in [
+                (&usage.input_tokens, "input_tokens"),
+                (&usage.output_tokens, "output_tokens"),
+            ] {
+                self.field(value, "$.message.usage", key, Type::Count);
             }
         }
-        let Some(blocks) = self.field(message, path, "content", Type::Array) else {
+        let Some(Json::Array(blocks)) = self.field(&message.content, path, "content", Type::Array)
+        else {
             return;
         };
-        for (i, block) in blocks.as_array().into_iter().flatten().enumerate() {
+        for (i, block) in blocks.iter().enumerate() {
             let path = format!("$.message.content[{i}]");
             let Some(block) = self.block(block, &path) else {
                 continue;
             };
-            match block.get("type").and_then(Value::as_str) {
+            match block.kind.as_ref().and_then(Json::as_str) {
                 Some("text") => {
-                    self.field(block, &path, "text", Type::String);
+                    self.field(&block.text, &path, "text", Type::String);
                 }
                 Some("thinking") => {
-                    self.field(block, &path, "thinking", Type::String);
+                    self.field(&block.thinking, &path, "thinking", Type::String);
                 }
                 Some("tool_use") => {
-                    self.field(block, &path, "name", Type::String);
-                    self.field(block, &path, "input", Type::Object);
-                    if let Some(id) = self.field(block, &path, "id", Type::String) {
+                    self.field(&block.name, &path, "name", Type::String);
+                    self.field(&block.input, &path, "input", Type::Object);
+                    if let Some(id) = self.field(&block.id, &path, "id", Type::String) {
                         let id = id.as_str().unwrap_or_default().to_string();
                         self.tool_uses.insert(id);
                     }
@@ -351,8 +363,8 @@ impl Linter {
         }
     }
 
-    fn role(&mut self, message: &Map<String, Value>, expected: &str) {
-        if let Some(role) = self.field(message, "$.message", "role", Type::String)
+    fn role(&mut self, message: &view::Message<'_>, expected: &str) {
+        if let Some(role) = self.field(&message.role, "$.message", "role", Type::String)
             && role.as_str() != Some(expected)
         {
             let message = format!("$.message.role: expected \"{expected}\"");
@@ -361,33 +373,40 @@ impl Linter {
     }
 
     /// A content block: an object with a string `type`.
-    fn block<'v>(&mut self, block: &'v Value, path: &str) -> Option<&'v Map<String, Value>> {
-        let Value::Object(map) = block else {
+    fn block<'v, 'a>(
+        &mut self,
+        block: &'v Json<(), view::Block<'a>>,
+        path: &str,
+    ) -> Option<&'v view::Block<'a>> {
+        let Json::Object(block) = block else {
             self.find(Check::Field, format!("{path}: expected an object"));
             return None;
         };
-        self.field(map, path, "type", Type::String)?;
-        Some(map)
+        self.field(&block.kind, path, "type", Type::String)?;
+        Some(block)
     }
 
-    fn object<'v>(
+    fn object<'v, O>(
         &mut self,
-        map: &'v Map<String, Value>,
+        value: &'v Option<Json<(), O>>,
         path: &str,
         key: &str,
-    ) -> Option<&'v Map<String, Value>> {
-        self.field(map, path, key, Type::Object)?.as_object()
+    ) -> Option<&'v O> {
+        match self.field(value, path, key, Type::Object)? {
+            Json::Object(object) => Some(object),
+            _ => None,
+        }
     }
 
     /// The field when it is present with the expected type; a finding otherwise.
-    fn field<'v>(
+    fn field<'v, S, O, A>(
         &mut self,
-        map: &'v Map<String, Value>,
+        value: &'v Option<Json<S, O, A>>,
         path: &str,
         key: &str,
         expected: Type,
-    ) -> Option<&'v Value> {
-        match map.get(key) {
+    ) -> Option<&'v Json<S, O, A>> {
+        match value {
             None => {
                 self.find(Check::Field, format!("{path}.{key}: missing"));
                 None
@@ -429,15 +448,16 @@ enum Type {
 }
 
 impl Type {
-    fn matches(self, value: &Value) -> bool {
-        match self {
-            Type::String => value.is_string(),
-            Type::StringOrNull => value.is_string() || value.is_null(),
-            Type::Bool => value.is_boolean(),
-            Type::Object => value.is_object(),
-            Type::Array => value.is_array(),
-            Type::Count => value.is_u64(),
-        }
+    fn matches<S, O, A>(self, value: &Json<S, O, A>) -> bool {
+        matches!(
+            (self, value),
+            (Type::String | Type::StringOrNull, Json::String(_))
+                | (Type::StringOrNull, Json::Null)
+                | (Type::Bool, Json::Bool(_))
+                | (Type::Object, Json::Object(_))
+                | (Type::Array, Json::Array(_))
+                | (Type::Count, Json::Count)
+        )
     }
 
     fn name(self) -> &'static str {

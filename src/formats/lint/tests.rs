@@ -230,3 +230,279 @@ fn a_sidechain_root_may_point_into_its_parent_but_only_the_root() {
     main[0]["parentUuid"] = json!("in-another-file");
     assert_eq!(checks(&lint(&text(&main))), [(1, Check::Chain)]);
 }
+
+/// The findings' lines and messages.
+fn messages(lint: &Lint) -> Vec<(usize, &str)> {
+    lint.findings
+        .iter()
+        .map(|f| (f.line, f.message.as_str()))
+        .collect()
+}
+
+/// A line's JSON with `key` (a top-level field) written as `raw`, which may be invalid.
+fn with_raw(line: &Value, key: &str, raw: &str) -> String {
+    let mut map = line.as_object().unwrap().clone();
+    map.insert(key.to_string(), json!("@@"));
+    Value::Object(map).to_string().replace("\"@@\"", raw)
+}
+
+#[test]
+fn checked_strings_are_read_with_their_escapes_decoded() {
+    let lines = transcript();
+    let mut input = String::new();
+    // The type, the uuid a later line names, the role, the timestamp and a key, all escaped.
+    let first = with_raw(&lines[0], "type", r#""us\u0065r""#)
+        .replace(r#""uuid":"u1""#, r#""uuid":"\u00751""#)
+        .replace(r#""role":"user""#, r#""role":"\u0075ser""#)
+        .replace(r#""cwd""#, r#""\u0063wd""#)
+        .replace(
+            r#""timestamp":"2025-06-01T10:00:00Z""#,
+            r#""timestamp":"2025-06-01T10:00:00\u005a""#,
+        );
+    input.push_str(&first);
+    input.push('\n');
+    // A tool call's id with an escape, answered by a plain one.
+    let second = lines[1]
+        .to_string()
+        .replace(r#""id":"t1""#, r#""id":"\u00741""#);
+    input.push_str(&second);
+    input.push('\n');
+    let third = lines[2]
+        .to_string()
+        .replace(r#""tool_use_id":"t1""#, r#""tool_use_id":"t\u0031""#);
+    input.push_str(&third);
+    input.push('\n');
+    input.push_str(&format!("{}\n", lines[3]));
+    let lint = lint(input.as_bytes());
+    assert!(lint.is_clean(), "{:?}", lint.findings);
+    assert_eq!(lint.messages, 4);
+
+    // An escape that changes the value is read as the value it stands for.
+    let mut lines = transcript();
+    lines[0]["message"]["role"] = json!("user\n");
+    lines[1]["uuid"] = json!("a\"1");
+    lines[2]["parentUuid"] = json!("a\"1");
+    let lint = super::lint(&text(&lines));
+    assert_eq!(messages(&lint), [(1, "$.message.role: expected \"user\"")]);
+}
+
+#[test]
+fn missing_null_and_wrongly_typed_fields_are_told_apart() {
+    let lines = transcript();
+    let cases: &[(usize, &str, &str, &[&str])] = &[
+        // parentUuid: missing is a field finding only, null breaks the chain, another type is
+        // both (it is read as no parent).
+        (3, "parentUuid", "", &["$.parentUuid: missing"]),
+        (
+            3,
+            "parentUuid",
+            "null",
+            &["parentUuid is null after the first line: the chain is broken"],
+        ),
+        (
+            3,
+            "parentUuid",
+            "7",
+            &[
+                "$.parentUuid: expected a string or null",
+                "parentUuid is null after the first line: the chain is broken",
+            ],
+        ),
+        (0, "type", "", &["$.type: missing"]),
+        (0, "type", "null", &["$.type: expected a string"]),
+        (
+            0,
+            "isSidechain",
+            "null",
+            &["$.isSidechain: expected a boolean"],
+        ),
+        (
+            0,
+            "isSidechain",
+            "\"false\"",
+            &["$.isSidechain: expected a boolean"],
+        ),
+        (0, "gitBranch", "null", &["$.gitBranch: expected a string"]),
+        (0, "gitBranch", "\"main\"", &[]),
+        (0, "message", "null", &["$.message: expected an object"]),
+        (0, "message", "", &["$.message: missing"]),
+        (0, "uuid", "[]", &["$.uuid: expected a string"]),
+        (0, "timestamp", "{}", &["$.timestamp: expected a string"]),
+    ];
+    for &(at, key, raw, expected) in cases {
+        let mut text = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            let line = match (i == at, raw) {
+                (false, _) => line.to_string(),
+                (true, "") => {
+                    let mut line = line.clone();
+                    line.as_object_mut().unwrap().remove(key);
+                    line.to_string()
+                }
+                (true, raw) => with_raw(line, key, raw),
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        let lint = lint(text.as_bytes());
+        let found: Vec<&str> = lint
+            .findings
+            .iter()
+            .filter(|f| f.line == at + 1)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(found, expected, "{key} as {raw:?}");
+    }
+}
+
+#[test]
+fn block_and_usage_fields_are_typed_the_same_way() {
+    let mut lines = transcript();
+    let result = &mut lines[2]["message"]["content"][0];
+    result["is_error"] = Value::Null;
+    result["content"] = Value::Null;
+    lines[1]["message"]["usage"] = json!({"input_tokens": -1, "output_tokens": 1.0});
+    lines[1]["message"]["stop_reason"] = json!(3);
+    lines[3]["message"]["content"] = json!([
+        "text",
+        {"text": "no type"},
+        {"type": 1},
+        {"type": "text", "text": null},
+        {"type": "thinking"},
+        {"type": "tool_use", "id": "t2", "name": "bash", "input": []},
+        {"type": "something else", "anything": 1},
+    ]);
+    let lint = lint(&text(&lines));
+    assert_eq!(
+        messages(&lint),
+        [
+            (2, "$.message.stop_reason: expected a string or null"),
+            (
+                2,
+                "$.message.usage.input_tokens: expected a non-negative integer"
+            ),
+            (
+                2,
+                "$.message.usage.output_tokens: expected a non-negative integer"
+            ),
+            (
+                3,
+                "$.message.content[0].content: expected a string or an array"
+            ),
+            (3, "$.message.content[0].is_error: expected a boolean"),
+            (4, "$.message.content[0]: expected an object"),
+            (4, "$.message.content[1].type: missing"),
+            (4, "$.message.content[2].type: expected a string"),
+            (4, "$.message.content[3].text: expected a string"),
+            (4, "$.message.content[4].thinking: missing"),
+            (4, "$.message.content[5].input: expected an object"),
+        ]
+    );
+    // The message's content: a user's may be a string, an assistant's must be an array.
+    let mut lines = transcript();
+    lines[1]["message"]["content"] = json!("text");
+    lines[2]["message"]["content"] = json!(null);
+    let lint = super::lint(&text(&lines));
+    assert_eq!(
+        messages(&lint),
+        [
+            (2, "$.message.content: expected an array"),
+            (3, "$.message.content: expected a string or an array"),
+        ]
+    );
+}
+
+#[test]
+fn a_key_given_twice_keeps_its_last_value() {
+    let lines = transcript();
+    let mut text = String::new();
+    // The first line says it is a summary, then a user line; the last wins.
+    text.push_str(&with_raw(&lines[0], "type", r#""summary","type":"user""#));
+    text.push('\n');
+    // A wrong type first, then a right one.
+    text.push_str(&with_raw(&lines[1], "parentUuid", r#"7,"parentUuid":"u1""#));
+    text.push('\n');
+    // A right one first, then a wrong one.
+    text.push_str(&with_raw(&lines[2], "cwd", r#""/","cwd":false"#));
+    text.push('\n');
+    text.push_str(&format!("{}\n", lines[3]));
+    let lint = lint(text.as_bytes());
+    assert_eq!(messages(&lint), [(3, "$.cwd: expected a string")]);
+}
+
+/// The finding serde_json's own parser gives for `line`, read as a `Value`.
+fn value_verdict(line: &[u8]) -> Option<String> {
+    match serde_json::from_slice::<Value>(line) {
+        Ok(Value::Object(_)) => None,
+        Ok(_) => Some("not a JSON object".to_string()),
+        Err(e) => Some(format!(
+            "not JSON at column {}: {}",
+            e.column(),
+            crate::formats::detect::reason_of(&e)
+        )),
+    }
+}
+
+#[test]
+fn a_line_is_malformed_exactly_when_serde_json_says_so_and_where() {
+    let good = transcript()[1].to_string();
+    let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let mut cases: Vec<Vec<u8>> = [
+        // Unchecked places: a tool's input, a model name, an unknown key.
+        good.replace(r#""input":{}"#, r#""input":{"n":1e400}"#),
+        good.replace(r#""input":{}"#, r#""input":{"s":"\ud800"}"#),
+        good.replace(r#""input":{}"#, r#""input":{"s":"\ud800\u0041"}"#),
+        good.replace(r#""input":{}"#, r#""input":{"s":"\ud83d\ude00"}"#),
+        good.replace(r#""input":{}"#, r#""input":{"s":"\q"}"#),
+        good.replace(r#""input":{}"#, &format!(r#""input":{{"d":{deep}}}"#)),
+        good.replace(r#""input":{}"#, r#""input":{"a":[1,2,]}"#),
+        good.replace(r#""input":{}"#, r#""input":{"a":01}"#),
+        good.replace(r#""input":{}"#, r#""input":{"a":tru}"#),
+        good.replace(r#""model":"m""#, "\"model\":\"m\u{1}\""),
+        good.replace(r#""model":"m""#, r#""model":"m", "x": -}"#),
+        good.replace(r#""model":"m""#, r#""model":"m",,"#),
+        good.replace(r#""model":"m""#, r#""model":"m",7:1"#),
+        // Checked places.
+        good.replace(r#""uuid":"a1""#, r#""uuid":"a1"#),
+        good.replace(r#""uuid":"a1""#, r#""uuid":"a\x""#),
+        format!("{good} x"),
+        format!("{good}}}"),
+        good[..good.len() - 1].to_string(),
+        "[1, 2]".to_string(),
+        "[1, 2".to_string(),
+        "\"text\"".to_string(),
+        "null".to_string(),
+        "-0".to_string(),
+        "{}".to_string(),
+    ]
+    .into_iter()
+    .map(String::into_bytes)
+    .collect();
+    // Invalid UTF-8 in an unchecked and in a checked string.
+    for (find, replace) in [
+        (&b"\"m\""[..], &b"\"m\xff\""[..]),
+        (b"\"a1\"", b"\"a\xc3\""),
+    ] {
+        let at = good
+            .as_bytes()
+            .windows(find.len())
+            .position(|w| w == find)
+            .unwrap();
+        let mut bad = good.as_bytes()[..at].to_vec();
+        bad.extend_from_slice(replace);
+        bad.extend_from_slice(&good.as_bytes()[at + find.len()..]);
+        cases.push(bad);
+    }
+    for case in cases {
+        let expected = value_verdict(&case);
+        let mut linter = Linter::default();
+        linter.line(&case);
+        let found = linter
+            .lint
+            .findings
+            .iter()
+            .find(|f| f.check == Check::Json)
+            .map(|f| f.message.clone());
+        assert_eq!(found, expected, "{}", String::from_utf8_lossy(&case));
+    }
+}
