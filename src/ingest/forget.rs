@@ -138,18 +138,21 @@ pub struct Purged {
 /// rewritten without their files and what only the old history held is removed. Each remote
 /// that was sent them (its pushed-source history held them) is marked to remove them and
 /// squash its history on its next push, before any ref moves, so the push state never claims
-/// a remote is clean that is not.
+/// a remote is clean that is not. Holds every remote's push lock throughout: a push under way
+/// would otherwise send a session the purge does not know the remote got, and record a
+/// pushed commit the purge deleted.
 pub fn purge(
     store: &Store,
     ids: &[String],
     signature: &Signature,
     now: &str,
 ) -> Result<Purged, Error> {
+    let defs = remote::list(store)?;
+    let _pushes = lock_pushes(store, &defs)?;
     let forgot = forget(store, ids, signature)?;
     let asked = Forgotten {
         ids: ids.iter().cloned().collect(),
     };
-    let defs = remote::list(store)?;
     let mut remotes = Vec::new();
     let summary = store.purge(&|path| purged_path(&asked, path), |summary| {
         remotes = remotes_to_squash(store, &defs, summary);
@@ -168,6 +171,19 @@ pub fn purge(
         remotes,
         cache_entries,
     })
+}
+
+/// The push lock of every remote, taken in name order; a push holds only its own, so a purge
+/// and pushes never wait on each other in a circle. Each wait is bounded and told like the
+/// store's writer lock.
+fn lock_pushes(store: &Store, defs: &[remote::RemoteDef]) -> Result<Vec<store::FileLock>, Error> {
+    let mut names: Vec<&str> = defs.iter().map(|def| def.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| store.push_lock(name).map_err(Error::from))
+        .collect()
 }
 
 /// The remotes whose pushed-source history the purge rewrites (they were sent the files),

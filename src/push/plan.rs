@@ -83,6 +83,8 @@ pub struct Plan {
     pub sessions: usize,
     /// Their paths, sorted.
     pub sent: Vec<String>,
+    /// The same files by their paths in the store (the layout may place them elsewhere).
+    pub carried: Vec<String>,
     /// Session files taken off the branch since the last push (`traces forget`) that this
     /// push removes from the remote, sorted.
     pub removed: Vec<String>,
@@ -326,6 +328,7 @@ pub fn plan(
     // Paths and the ids they get (`None`: removed), in the order decided.
     let mut placed: Vec<(String, Option<ObjectId>)> = Vec::new();
     let mut sent = Vec::new();
+    let mut carried = Vec::new();
     // Files and sessions this push adds that the remote does not have at all.
     let mut added = Counts::default();
     for change in &changed {
@@ -386,6 +389,7 @@ pub fn plan(
         }
         if is_session(path) {
             sent.push(path.to_string());
+            carried.push(local_path.to_string());
             if theirs.is_none() {
                 new_sessions += 1;
             } else {
@@ -471,6 +475,7 @@ pub fn plan(
             commit: None,
             sessions: 0,
             sent: Vec::new(),
+            carried: Vec::new(),
             removed: Vec::new(),
             outgoing: Outgoing::default(),
             lfs: Vec::new(),
@@ -519,6 +524,7 @@ pub fn plan(
         commit: Some(commit_id),
         sessions: new_sessions + updated_sessions,
         sent,
+        carried,
         removed,
         outgoing,
         lfs,

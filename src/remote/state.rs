@@ -73,13 +73,19 @@ pub struct PendingPurge {
     pub since: String,
 }
 
-/// The remote carried out its pending purge (the server said ok to the squash).
-pub fn clear_purge(store: &Store, name: &str) -> store::Result<()> {
+/// The remote carried out the purge of `done`, the paths pending when its push was planned
+/// (the server said ok to the squash): they leave the pending purge, which goes once none is
+/// left. Paths a later purge added stay for the next push, which squashes again.
+pub fn clear_purge(store: &Store, name: &str, done: &[String]) -> store::Result<()> {
     let mut state = load(store, name);
-    if state.purge.take().is_some() {
-        save(store, name, &state)?;
+    let Some(pending) = state.purge.as_mut() else {
+        return Ok(());
+    };
+    pending.paths.retain(|path| !done.contains(path));
+    if pending.paths.is_empty() {
+        state.purge = None;
     }
-    Ok(())
+    save(store, name, &state)
 }
 
 /// Record that this remote must carry out a purge of `paths` (joining one still pending).
@@ -222,5 +228,25 @@ pub fn forget(store: &Store, name: &str) -> store::Result<()> {
             source: e,
         }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clearing_a_purge_keeps_the_paths_a_later_purge_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        request_purge(&store, "r", &["sessions/d/a.jsonl".into()], "t1").unwrap();
+        let planned = load(&store, "r").purge.unwrap();
+        // A second purge while the push of the first was under way.
+        request_purge(&store, "r", &["sessions/d/b.jsonl".into()], "t2").unwrap();
+        clear_purge(&store, "r", &planned.paths).unwrap();
+        let left = load(&store, "r").purge.unwrap();
+        assert_eq!(left.paths, ["sessions/d/b.jsonl"]);
+        clear_purge(&store, "r", &left.paths).unwrap();
+        assert_eq!(load(&store, "r").purge, None);
     }
 }

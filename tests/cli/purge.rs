@@ -478,3 +478,68 @@ fn a_plain_smart_http_remote_gets_the_squashed_history_force_pushed_with_lease()
     assert_eq!(commits_on_main(&repo), 2);
     assert_fsck_clean(&repo);
 }
+
+/// Hold a push lock of the store the way a running `traces watch` holds it.
+fn hold_push_lock(env: &TestEnv, remote: &str) -> std::fs::File {
+    let path = env.store().join(format!("traces/push-{remote}.lock"));
+    std::fs::write(&path, "pid 4242 traces watch\n").unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_purge_waits_for_a_push_under_way_and_says_who_holds_it() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2)]);
+    env.run(&["push", "backup"]).success();
+    // Committed, not pushed yet: what a push under way would be sending.
+    commit_ml(&env, &inputs, &[(PURGED, 2)]);
+    env.run(&["config", "set", "lock_wait_secs", "2"]).success();
+
+    let held = hold_push_lock(&env, "backup");
+    let run = env.run(&["forget", "--purge", "--yes", PURGED]).code(1);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|line| line.starts_with("waiting for")
+                && line.contains("push-backup.lock")
+                && line.contains("held by pid 4242 traces watch")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("gave up after 2s"), "{}", run.stderr);
+    // Nothing was done while the push held its lock: not forgotten, nothing rewritten.
+    assert_eq!(env.run(&["forget", "--list"]).success().stdout, "");
+    assert!(holds(&all_objects(&env.store()), PURGED));
+    env.assert_fsck_clean();
+
+    // Once the push is done, the waiting purge goes on.
+    env.run(&["config", "set", "lock_wait_secs", "60"])
+        .success();
+    let child = env
+        .traces()
+        .args(["forget", "--purge", "--yes", PURGED])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(
+        env.run(&["forget", "--list"]).success().stdout,
+        "",
+        "the purge waits before it forgets anything"
+    );
+    drop(held);
+    let run = Run::from(child.wait_with_output().unwrap()).success();
+    assert!(run.stderr.contains("waiting for"), "{}", run.stderr);
+    env.assert_fsck_clean();
+    assert!(!holds(&all_objects(&env.store()), PURGED));
+    // The remote never got it; its next push only adds the forgotten list.
+    env.run(&["push", "backup"]).success();
+    env.assert_fsck_clean();
+    assert_eq!(remote_files(&backup), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert_fsck_clean(&backup);
+}
