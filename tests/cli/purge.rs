@@ -543,3 +543,64 @@ fn a_purge_waits_for_a_push_under_way_and_says_who_holds_it() {
     assert_eq!(remote_files(&backup), ["sessions/2025-06-01/keep-1.jsonl"]);
     assert_fsck_clean(&backup);
 }
+
+#[test]
+fn a_purge_after_a_layout_switch_removes_the_copy_the_old_layout_placed() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    // Daily then; hourly from now on (what `config set personal_layout hourly` does for the
+    // personal remote).
+    env.git(&["config", "remote.backup.layout", "hourly"]);
+    commit_ml(&env, &inputs, &[("keep-2", 2)]);
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/08/keep-2.jsonl",
+            "sessions/2025-06-01/keep-1.jsonl",
+            &format!("sessions/2025-06-01/{PURGED}.jsonl"),
+        ]
+    );
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/08/keep-2.jsonl",
+            "sessions/2025-06-01/keep-1.jsonl"
+        ]
+    );
+    assert_eq!(commits_on_main(&backup), 1);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &backup)), PURGED));
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["purge_pending"], false, "{status}");
+}
+
+#[test]
+fn a_forget_after_a_layout_switch_removes_the_copy_the_old_layout_placed() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    env.git(&["config", "remote.backup.layout", "hourly"]);
+    commit_ml(&env, &inputs, &[("keep-1", 2), ("gone-1", 2)]);
+    env.run(&["push", "backup"]).success();
+    env.git(&["config", "remote.backup.layout", "daily"]);
+    env.run(&["forget", "gone-1"]).success();
+    let dry = env.run(&["push", "backup", "--dry-run"]).success();
+    assert!(
+        dry.stdout
+            .contains("  - sessions/2025-06-01/08/gone-1.jsonl"),
+        "{}",
+        dry.stdout
+    );
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        ["sessions/2025-06-01/08/keep-1.jsonl"]
+    );
+    assert_fsck_clean(&backup);
+}
