@@ -290,6 +290,16 @@ pub(super) fn findings_json(lint: &Lint) -> serde_json::Value {
     json!(findings)
 }
 
+/// Where `def` leads now as far as the store tells without asking anything (the cached Hub
+/// user name fills `{hf_user}`), described as a push records it; `None` when unknown.
+pub(super) fn known_target(ctx: &Context<'_>, def: &RemoteDef) -> Option<String> {
+    let settings = ctx.settings().ok()?;
+    crate::remote::Target::resolve(def, &ctx.endpoint(), settings.hf_user.as_deref())
+        .ok()
+        .flatten()
+        .map(|target| target.describe())
+}
+
 /// How `push`, `sync` and `watch` push.
 pub(super) struct PushRun {
     pub dry_run: bool,

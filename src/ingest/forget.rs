@@ -130,6 +130,9 @@ pub struct Purged {
     pub summary: PurgeSummary,
     /// Remotes whose next push removes the files and squashes their history.
     pub remotes: Vec<String>,
+    /// Purges left pending on a dataset a remote no longer leads to, replaced by this one
+    /// for the dataset it leads to now: that dataset keeps their files in its history.
+    pub replaced: Vec<(String, state::PendingPurge)>,
     /// Input cache entries of the purged sessions dropped.
     pub cache_entries: usize,
 }
@@ -154,11 +157,19 @@ pub fn purge(
         ids: ids.iter().cloned().collect(),
     };
     let mut remotes = Vec::new();
+    let mut replaced = Vec::new();
     let summary = store.purge(&|path| purged_path(&asked, path), |summary| {
         remotes = remotes_to_squash(store, &defs, summary);
         let paths: Vec<String> = summary.paths.iter().cloned().collect();
-        for name in &remotes {
-            state::request_purge(store, name, &paths, now)?;
+        for def in defs.iter().filter(|def| remotes.contains(&def.name)) {
+            // The dataset that was sent them; a remote only marked already just adds them.
+            let push_state = state::load(store, &def.name);
+            let target = was_sent(def, summary)
+                .then(|| push_state.pushed_target())
+                .flatten();
+            if let Some(old) = state::request_purge(store, &def.name, &paths, now, target)? {
+                replaced.push((def.name.clone(), old));
+            }
         }
         Ok(())
     })?;
@@ -169,6 +180,7 @@ pub fn purge(
         forgot,
         summary,
         remotes,
+        replaced,
         cache_entries,
     })
 }
@@ -194,17 +206,19 @@ fn remotes_to_squash(
     summary: &PurgeSummary,
 ) -> Vec<String> {
     defs.iter()
-        .filter(|def| {
-            let pushed = state::source_ref(&def.name);
-            let legacy = state::tip_ref(&def.name);
-            summary
-                .refs
-                .iter()
-                .any(|(name, _)| *name == pushed || *name == legacy)
-                || state::load(store, &def.name).purge.is_some()
-        })
+        .filter(|def| was_sent(def, summary) || state::load(store, &def.name).purge.is_some())
         .map(|def| def.name.clone())
         .collect()
+}
+
+/// Whether the remote's pushed-source history is among what the purge rewrites.
+fn was_sent(def: &remote::RemoteDef, summary: &PurgeSummary) -> bool {
+    let pushed = state::source_ref(&def.name);
+    let legacy = state::tip_ref(&def.name);
+    summary
+        .refs
+        .iter()
+        .any(|(name, _)| *name == pushed || *name == legacy)
 }
 
 #[cfg(test)]

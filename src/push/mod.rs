@@ -256,7 +256,21 @@ fn attempt(
             def.branch()
         )));
     };
-    let pending_purge = state::load(store, &def.name).purge;
+    let mut pending_purge = state::load(store, &def.name).purge;
+    let resolved = target.describe();
+    if let Some(pending) = pending_purge.take_if(|p| p.is_for_another(&resolved)) {
+        // That dataset was sent the purged files, not this one: squashing this one would
+        // erase a history the purge has nothing to do with. The purge stays pending for it.
+        let old = pending.target.as_deref().unwrap_or("?");
+        let notice = format!(
+            "the purge pending since {} is for {old}, and the remote leads to {resolved} now: nothing is squashed here (point the remote back at {old} to carry it out)",
+            pending.since,
+        );
+        // Said once per push, whatever the attempts.
+        if !told.notices.contains(&notice) {
+            told.notices.push(notice);
+        }
+    }
     if options.only_if_new && refs.pushed_source == Some(local_tip) && pending_purge.is_none() {
         return Ok(Outcome::UpToDate);
     }
@@ -313,7 +327,7 @@ fn attempt(
         {
             let mut refs = refs;
             if refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source) {
-                record_sent(store, def, &refs, tip, &plan, options)?;
+                record_sent(store, def, &refs, (tip, &resolved), &plan, options)?;
                 refs.pushed_source = Some(plan.source);
             }
             if let Some(pending) = &pending_purge {
@@ -322,7 +336,7 @@ fn attempt(
                     def,
                     connection.as_mut(),
                     &refs,
-                    (tip, &plan),
+                    (tip, &resolved, &plan),
                     pending,
                     options,
                 )?;
@@ -359,7 +373,7 @@ fn attempt(
     told.notices.extend(connection.take_notices());
     let stats = sent?;
     // The server said ok: only now does the state move.
-    record_sent(store, def, &refs, commit, &plan, options)?;
+    record_sent(store, def, &refs, (commit, &resolved), &plan, options)?;
     if let Some(pending) = &pending_purge {
         let refs = state::refs(store, &def.name)?;
         carry_out_purge(
@@ -367,7 +381,7 @@ fn attempt(
             def,
             connection.as_mut(),
             &refs,
-            (commit, &plan),
+            (commit, &resolved, &plan),
             pending,
             options,
         )?;
@@ -393,12 +407,12 @@ fn carry_out_purge(
     def: &RemoteDef,
     connection: &mut dyn Connection,
     refs: &state::RemoteRefs,
-    (tip, plan): (ObjectId, &Plan),
+    (tip, resolved, plan): (ObjectId, &str, &Plan),
     pending: &state::PendingPurge,
     options: &Options,
 ) -> transport::Result<()> {
     let squashed = purge::squash(store, connection, tip, plan.counts, &options.signature)?;
-    record_sent(store, def, refs, squashed, plan, options)?;
+    record_sent(store, def, refs, (squashed, resolved), plan, options)?;
     state::clear_purge(store, &def.name, &pending.paths)?;
     Ok(())
 }
@@ -413,12 +427,12 @@ fn record_sent(
     store: &Store,
     def: &RemoteDef,
     refs: &state::RemoteRefs,
-    tip: ObjectId,
+    (tip, resolved): (ObjectId, &str),
     plan: &Plan,
     options: &Options,
 ) -> transport::Result<()> {
     if store.branch_contains(def.branch(), plan.source)? {
-        state::record_pushed(store, &def.name, refs, tip, plan.source)?;
+        state::record_pushed(store, &def.name, refs, (tip, resolved), plan.source)?;
         return Ok(());
     }
     let still_held = match store.tip(def.branch())? {
@@ -449,7 +463,7 @@ fn record_sent(
         .cloned()
         .collect();
     if !gone.is_empty() {
-        state::request_purge(store, &def.name, &gone, &options.now)?;
+        state::request_purge(store, &def.name, &gone, &options.now, Some(resolved))?;
     }
     Err(transport::Error::Transient {
         message: format!(
@@ -505,6 +519,7 @@ fn record(
             push_state.last_success = Some(options.now.clone());
             push_state.last_error = None;
             push_state.not_before = None;
+            push_state.not_before_for = None;
         }
         Outcome::Failed { error, attempts } => {
             push_state.last_attempt = Some(options.now.clone());
@@ -521,6 +536,11 @@ fn record(
                     chrono::DateTime::from_timestamp(until, 0)
                 })
                 .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            push_state.not_before_for = push_state
+                .not_before
+                .as_ref()
+                .and(resolved)
+                .map(str::to_string);
             push_state.last_error = Some(format!(
                 "{error} (after {attempts} attempt{})",
                 if *attempts == 1 { "" } else { "s" }

@@ -604,3 +604,71 @@ fn a_forget_after_a_layout_switch_removes_the_copy_the_old_layout_placed() {
     );
     assert_fsck_clean(&backup);
 }
+
+#[test]
+fn a_pending_purge_never_squashes_a_dataset_the_remote_was_pointed_at_since() {
+    let env = TestEnv::new();
+    let old = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    // Another dataset with a history of its own, written by another store.
+    let other = TestEnv::new();
+    let new = other.dir.path().join("other.git");
+    other.run(&["init"]).success();
+    other
+        .run(&["remote", "add", "shared", new.to_str().unwrap()])
+        .success();
+    commit_ml(&other, &other.inputs(), &[("theirs-1", 2)]);
+    other.run(&["push", "shared"]).success();
+    commit_ml(&other, &other.inputs(), &[("theirs-2", 2)]);
+    other.run(&["push", "shared"]).success();
+    let their_commits = commits_on_main(&new);
+    assert!(their_commits >= 2);
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(
+        status["remotes"][0]["purge_target"],
+        old.display().to_string(),
+        "{status}"
+    );
+    env.run(&["remote", "set-url", "backup", new.to_str().unwrap()])
+        .success();
+    let pushed = env.run(&["push", "backup"]).success();
+    assert!(
+        pushed.stderr.contains(&format!(
+            "the purge pending since {FIXED_NOW} is for {}",
+            old.display()
+        )) && pushed.stderr.contains("nothing is squashed here"),
+        "{}",
+        pushed.stderr
+    );
+    assert!(!pushed.stderr.contains("squashed into one commit"));
+    // Its history is whole: our push went on top of it.
+    assert_eq!(commits_on_main(&new), their_commits + 1);
+    assert_fsck_clean(&new);
+    let status = env.run(&["status"]).success();
+    assert!(
+        status.stdout.contains(&format!(
+            "purge pending since {FIXED_NOW} on {}: the remote leads elsewhere now",
+            old.display()
+        )),
+        "{}",
+        status.stdout
+    );
+
+    // Pointed back, the old dataset gets its purge.
+    env.run(&["remote", "set-url", "backup", old.to_str().unwrap()])
+        .success();
+    let pushed = env.run(&["push", "backup"]).success();
+    assert!(
+        pushed.stderr.contains("squashed into one commit"),
+        "{}",
+        pushed.stderr
+    );
+    assert_eq!(commits_on_main(&old), 1);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &old)), PURGED));
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["purge_pending"], false, "{status}");
+}
