@@ -368,10 +368,17 @@ pub(super) fn push_remotes(
                 let mut error_out = CommandError::from_error(error);
                 error_out.message =
                     format!("push to {} failed: {}", outcome.name, error_out.message);
-                if let transport::Error::Rejected { remote_lines, .. } = error.innermost() {
+                if let transport::Error::Rejected { remote_lines, .. }
+                | transport::Error::RewriteRefused { remote_lines, .. } = error.innermost()
+                {
                     error_out
                         .causes
                         .extend(remote_lines.iter().map(|l| format!("remote: {l}")));
+                }
+                if let transport::Error::RewriteRefused { .. } = error.innermost() {
+                    error_out = error_out.hint(
+                        "the purged files are gone from the remote's tip but remain in its history: allow force pushes to its main branch (git: receive.denyNonFastForwards false; a host: unprotect the branch) and push again, or recreate the repository",
+                    );
                 }
                 if error.is_refused_credentials() {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");

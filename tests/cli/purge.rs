@@ -672,3 +672,82 @@ fn a_pending_purge_never_squashes_a_dataset_the_remote_was_pointed_at_since() {
     let status = env.run(&["status", "--json"]).success().json();
     assert_eq!(status["remotes"][0]["purge_pending"], false, "{status}");
 }
+
+/// After a purge, a push to a remote that refuses history rewrites: the files leave its tip,
+/// the squash fails once, not retried, with what to do; the purge stays pending.
+fn assert_refused_rewrite_is_told(env: &TestEnv, repo: &Path, push: &dyn Fn() -> Run) {
+    let before = commits_on_main(repo);
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    let run = push().code(1);
+    assert!(
+        run.stderr.contains("the remote refuses history rewrites"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "hint: the purged files are gone from the remote's tip but remain in its history"
+        ) && run.stderr.contains("receive.denyNonFastForwards"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("retrying"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("the remote moved since our last push"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(remote_files(repo), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert_eq!(commits_on_main(repo), before + 1, "the removal, no rewrite");
+    assert_fsck_clean(repo);
+    let status = env.run(&["status", "--json"]).success().json();
+    let remote = &status["remotes"][0];
+    assert_eq!(remote["purge_pending"], true, "{status}");
+    assert!(
+        remote["last_error"]
+            .as_str()
+            .unwrap()
+            .ends_with("(after 1 attempt)"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_local_remote_that_denies_non_fast_forwards_fails_the_squash_with_a_hint() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    env.run(&["config", "set", "push_attempts", "3"]).success();
+    commit_ml(&env, &env.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    git(&backup, &["config", "receive.denyNonFastForwards", "true"]);
+    assert_refused_rewrite_is_told(&env, &backup, &|| env.run(&["push", "backup"]));
+}
+
+#[test]
+fn a_smart_http_remote_that_denies_non_fast_forwards_fails_the_squash_with_a_hint() {
+    let hub = crate::hub::TestHub::start();
+    let token = "hf_test_alice_token_0123456789abcdef";
+    hub.add_user("alice", token);
+    hub.create_repo("alice", "plain", true);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "remove", "personal"]).success();
+    env.run(&["remote", "remove", "org"]).success();
+    env.run(&["config", "set", "push_attempts", "3"]).success();
+    let url = format!("{}/datasets/alice/plain", hub.url);
+    env.run(&["remote", "add", "plain", &url]).success();
+    let push = || {
+        Run::from(
+            env.traces()
+                .args(["push", "plain", "--token-env", "MY_TOKEN"])
+                .env("MY_TOKEN", token)
+                .output()
+                .unwrap(),
+        )
+    };
+    commit_ml(&env, &env.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    push().success();
+    let repo = hub.repo_path("alice", "plain");
+    git(&repo, &["config", "receive.denyNonFastForwards", "true"]);
+    assert_refused_rewrite_is_told(&env, &repo, &push);
+}
