@@ -442,7 +442,9 @@ pub fn plan(
     }
     if let Some(list) = forgotten_list {
         let object = BuiltObject::new(gix::objs::Kind::Blob, list.to_vec());
-        if remote.file(super::forgotten::PATH)? != Some(object.id) {
+        let theirs = remote.file(super::forgotten::PATH)?;
+        if theirs != Some(object.id) {
+            added.files += usize::from(theirs.is_none());
             placed.push((super::forgotten::PATH.to_string(), Some(object.id)));
             outgoing.built.push(object);
         }
@@ -947,6 +949,57 @@ mod tests {
                 "sessions/2025-06-02".to_string()
             ],
             "only the day folders and their hour folders are listed"
+        );
+    }
+
+    #[test]
+    fn a_new_forgotten_list_counts_as_a_file_the_remote_gains() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let blob = store.blob_writer().write(b"{}\n").unwrap();
+        let update = store::BranchUpdate {
+            branch: "claude-code".into(),
+            files: vec![("sessions/2025-06-01/a.jsonl".into(), blob)],
+        };
+        let signature = Signature {
+            name: "Test".into(),
+            email: "test@example.com".into(),
+            seconds: 1_750_000_000,
+            offset: 0,
+        };
+        store
+            .commit(&[update], &signature, |_, _| "Add 1 session\n".into())
+            .unwrap();
+        let mut connection = CannedRemote {
+            folders: HashMap::new(),
+            asked: Vec::new(),
+        };
+        let list = b"0000000000000000000000000000000000000000000000000000000000000000\n";
+        let plan = plan(
+            &store,
+            "claude-code",
+            None,
+            None,
+            &mut connection,
+            &signature,
+            &Policy {
+                lfs_threshold: None,
+                routed: &|_| true,
+                purged: &[],
+                forgotten_list: Some(list),
+                max_files: None,
+                layout: Layout::Daily,
+            },
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            plan.counts,
+            Some(Counts {
+                files: 2,
+                sessions: 1
+            }),
+            "the session and .traces/forgotten"
         );
     }
 
