@@ -335,6 +335,7 @@ pub(super) fn push_remotes(
         max_retry_after: settings.retry_after_max,
         now: format_time(signature.seconds, signature.offset),
         signature,
+        clock: ctx.clock()?,
         only_if_new: run.only_if_new,
     };
     let mut connector = ctx.connector(run.token_env.clone())?;

@@ -15,7 +15,7 @@ use std::time::Duration;
 use gix::ObjectId;
 
 use crate::remote::{self, RemoteDef, Target, state};
-use crate::store::{Signature, Store};
+use crate::store::{Clock, Signature, Store};
 use crate::transport::{self, Connection, SendStats};
 
 pub use plan::{Plan, unpushed_sessions};
@@ -35,6 +35,9 @@ pub struct Options {
     pub signature: Signature,
     /// RFC 3339 time recorded in the push state.
     pub now: String,
+    /// The time when a server answers: a wait it asks for runs from then, not from when the
+    /// run began (`signature` and `now` were taken before a commit that may have been long).
+    pub clock: Clock,
     /// Leave a remote alone, without contacting it, when nothing was committed since its last
     /// successful push (what `sync` and `watch` want; `push` always asks the remote).
     pub only_if_new: bool,
@@ -200,9 +203,8 @@ pub fn push_remote(
                 if retry_after(&error).is_some_and(|after| after > options.max_retry_after) =>
             {
                 let after = retry_after(&error).unwrap_or_default();
-                let when = std::time::SystemTime::now() + after;
-                let when = chrono::DateTime::<chrono::Utc>::from(when)
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let when = not_before(options.clock.now(), after)
+                    .unwrap_or_else(|| "the wait".to_string());
                 break Outcome::Failed {
                     error: transport::Error::Context {
                         what: format!(
@@ -523,19 +525,13 @@ fn record(
         }
         Outcome::Failed { error, attempts } => {
             push_state.last_attempt = Some(options.now.clone());
-            // A wait longer than we sleep through is kept, on the run's clock, so the next
-            // sync or watch round leaves the remote alone until then.
+            // A wait longer than we sleep through is kept, from the time of the answer (the
+            // attempts just ended), so the next sync or watch round leaves the remote alone
+            // until then.
             push_state.not_before = error
                 .retry_after()
                 .filter(|after| *after > options.max_retry_after)
-                .and_then(|after| {
-                    let until = options
-                        .signature
-                        .seconds
-                        .checked_add_unsigned(after.as_secs())?;
-                    chrono::DateTime::from_timestamp(until, 0)
-                })
-                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                .and_then(|after| not_before(options.clock.now(), after));
             push_state.not_before_for = push_state
                 .not_before
                 .as_ref()
@@ -550,6 +546,13 @@ fn record(
     // The refs already say what was pushed; a state file that cannot be written loses only
     // the timestamps and the last error.
     let _ = state::save(store, &def.name, &push_state);
+}
+
+/// RFC 3339 (UTC) of `after` past `now` (unix seconds).
+fn not_before(now: i64, after: Duration) -> Option<String> {
+    let until = now.checked_add_unsigned(after.as_secs())?;
+    chrono::DateTime::from_timestamp(until, 0)
+        .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// The remotes a `traces push` with these names works on, in config order.
@@ -595,6 +598,7 @@ mod tests {
             max_retry_after: Duration::from_secs(60),
             signature: signature(),
             now: "2025-06-15T15:06:40Z".into(),
+            clock: Clock::Fixed(1_750_000_000),
             only_if_new: false,
         }
     }
@@ -762,5 +766,34 @@ mod tests {
             "the remote's history is squashed"
         );
         assert_eq!(state::load(&store, "backup").purge, None);
+    }
+
+    #[test]
+    fn a_wait_the_server_asks_for_runs_from_its_answer_not_from_the_run_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let def = backup(&dir.path().join("backup.git"));
+        // The run began at 1_750_000_000; the server answered two hours later.
+        let options = Options {
+            clock: Clock::Fixed(1_750_000_000 + 7200),
+            ..options()
+        };
+        let outcome = Outcome::Failed {
+            error: transport::Error::Http {
+                status: 429,
+                message: "too many requests".into(),
+                retry_after: Some(Duration::from_secs(3600)),
+                source: None,
+            },
+            attempts: 1,
+        };
+        record(&store, &def, Some("datasets/a/b"), &outcome, &options);
+        let recorded = state::load(&store, "backup");
+        assert_eq!(
+            recorded.not_before.as_deref(),
+            Some("2025-06-15T18:06:40Z"),
+            "the answer's time and an hour"
+        );
+        assert_eq!(recorded.not_before_for.as_deref(), Some("datasets/a/b"));
     }
 }
