@@ -14,7 +14,7 @@ use crate::push::connect::{Credentials, HubConnector};
 use crate::remote::DEFAULT_ENDPOINT;
 use crate::scrub::{self, Options, Scrubber};
 use crate::settings::Settings;
-use crate::store::{self, Signature, Store};
+use crate::store::{self, Clock, Signature, Store};
 
 /// Why no scrubber could be built. Scrubbing fails closed: nothing is committed then.
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +62,16 @@ pub fn signature(env: &Env, store: &Store) -> Result<Signature, BadNow> {
         seconds,
         offset,
     })
+}
+
+/// The clock: fixed by TRACES_NOW, else the system's (read each time it is asked).
+pub fn clock(env: &Env) -> Result<Clock, BadNow> {
+    match env.get_str("TRACES_NOW") {
+        Some(text) => parse_now(text)
+            .map(|(seconds, _)| Clock::Fixed(seconds))
+            .ok_or_else(|| BadNow(text.to_string())),
+        None => Ok(Clock::System),
+    }
 }
 
 fn parse_now(text: &str) -> Option<(i64, i32)> {
@@ -368,6 +378,12 @@ impl<'a> Context<'a> {
         let signature = signature(self.env, self.read_store()?)?;
         *self.signature.borrow_mut() = Some(signature.clone());
         Ok(signature)
+    }
+
+    /// The clock (see [`clock`]), for times taken when something happens rather than when
+    /// the round began.
+    pub fn clock(&self) -> Result<Clock, Error> {
+        Ok(clock(self.env)?)
     }
 
     /// The scrubber (see [`scrubber`]) for the store this run opened, or the built-in rules

@@ -176,6 +176,13 @@ fn purge(
         summary.files_removed,
         plural(summary.files_removed),
     ))?;
+    for (name, old) in &purged.replaced {
+        let old_target = old.target.as_deref().unwrap_or("?");
+        io.warning(format!(
+            "{name}: the purge pending since {} on {old_target} is replaced by this one: the remote leads to another dataset now, and {old_target} keeps those files in its history",
+            old.since,
+        ))?;
+    }
     if !purged.remotes.is_empty() {
         let names: Vec<String> = purged
             .remotes

@@ -290,6 +290,16 @@ pub(super) fn findings_json(lint: &Lint) -> serde_json::Value {
     json!(findings)
 }
 
+/// Where `def` leads now as far as the store tells without asking anything (the cached Hub
+/// user name fills `{hf_user}`), described as a push records it; `None` when unknown.
+pub(super) fn known_target(ctx: &Context<'_>, def: &RemoteDef) -> Option<String> {
+    let settings = ctx.settings().ok()?;
+    crate::remote::Target::resolve(def, &ctx.endpoint(), settings.hf_user.as_deref())
+        .ok()
+        .flatten()
+        .map(|target| target.describe())
+}
+
 /// How `push`, `sync` and `watch` push.
 pub(super) struct PushRun {
     pub dry_run: bool,
@@ -325,6 +335,7 @@ pub(super) fn push_remotes(
         max_retry_after: settings.retry_after_max,
         now: format_time(signature.seconds, signature.offset),
         signature,
+        clock: ctx.clock()?,
         only_if_new: run.only_if_new,
     };
     let mut connector = ctx.connector(run.token_env.clone())?;
@@ -358,10 +369,17 @@ pub(super) fn push_remotes(
                 let mut error_out = CommandError::from_error(error);
                 error_out.message =
                     format!("push to {} failed: {}", outcome.name, error_out.message);
-                if let transport::Error::Rejected { remote_lines, .. } = error.innermost() {
+                if let transport::Error::Rejected { remote_lines, .. }
+                | transport::Error::RewriteRefused { remote_lines, .. } = error.innermost()
+                {
                     error_out
                         .causes
                         .extend(remote_lines.iter().map(|l| format!("remote: {l}")));
+                }
+                if let transport::Error::RewriteRefused { .. } = error.innermost() {
+                    error_out = error_out.hint(
+                        "the purged files are gone from the remote's tip but remain in its history: allow force pushes to its main branch (git: receive.denyNonFastForwards false; a host: unprotect the branch) and push again, or recreate the repository",
+                    );
                 }
                 if error.is_refused_credentials() {
                     error_out = error_out.hint("log in with `traces login`, or check the token's role (write access is needed)");

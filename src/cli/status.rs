@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
+use super::report::known_target;
 use super::{CommandError, Context, Io, format_time, short_id};
 use crate::formats::Rendering;
 use crate::ingest::census;
@@ -76,6 +77,7 @@ pub(super) fn run(
                     "last_attempt": push_state.last_attempt,
                     "last_error": push_state.last_error,
                     "purge_pending": push_state.purge.is_some(),
+                    "purge_target": push_state.purge.as_ref().and_then(|p| p.target.clone()),
                     "not_before": push_state.not_before,
                 })
             })
@@ -157,19 +159,36 @@ pub(super) fn run(
         if let Some(error) = &push_state.last_error {
             writeln!(io.out, "  last error: {error}")?;
         }
+        let target = known_target(ctx, def);
         if let Some(purge) = &push_state.purge {
-            writeln!(
-                io.out,
-                "  purge pending since {}: the next push removes {} file{} and squashes its history",
-                purge.since,
+            let on = purge
+                .target
+                .as_deref()
+                .map(|t| format!(" on {t}"))
+                .unwrap_or_default();
+            let files = format!(
+                "{} file{}",
                 purge.paths.len(),
                 if purge.paths.len() == 1 { "" } else { "s" }
-            )?;
+            );
+            if target.as_deref().is_some_and(|t| purge.is_for_another(t)) {
+                writeln!(
+                    io.out,
+                    "  purge pending since {}{on}: the remote leads elsewhere now; pointed back, its next push removes {files} and squashes its history",
+                    purge.since,
+                )?;
+            } else {
+                writeln!(
+                    io.out,
+                    "  purge pending since {}{on}: the next push removes {files} and squashes its history",
+                    purge.since,
+                )?;
+            }
         }
         let now = ctx
             .signature()
             .map_or_else(|_| chrono::Utc::now().timestamp(), |s| s.seconds);
-        if let Some(until) = push_state.waiting_until(now) {
+        if let Some(until) = push_state.waiting_until(now, target.as_deref()) {
             let until = format_time(until, 0);
             writeln!(
                 io.out,

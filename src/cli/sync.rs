@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::report::{
-    PushRun, any_failed, commit_and_report, outcomes_json, push_remotes, summary_json,
+    PushRun, any_failed, commit_and_report, known_target, outcomes_json, push_remotes, summary_json,
 };
 use super::{CommandError, Context, Io};
 use crate::ingest::{self, sources};
@@ -124,7 +124,8 @@ fn push_new(
     let mut remotes = Vec::new();
     let mut waiting = Vec::new();
     for def in push::select(store, &[])? {
-        match state::load(store, &def.name).waiting_until(now) {
+        let target = known_target(ctx, &def);
+        match state::load(store, &def.name).waiting_until(now, target.as_deref()) {
             Some(until) => {
                 let until = super::format_time(until, 0);
                 io.note(format!(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::report::{PushRun, commit_and_report, push_remotes};
+use super::report::{PushRun, commit_and_report, known_target, push_remotes};
 use super::{CommandError, Context, Io};
 use crate::ingest::sources;
 use crate::ingest::watch::{Notifier, Settler};
@@ -160,7 +160,8 @@ impl Pusher {
         if !self.waits_loaded {
             self.waits_loaded = true;
             for def in &all {
-                self.wait_as_recorded(store, &def.name, now, io)?;
+                let target = known_target(ctx, def);
+                self.wait_as_recorded(store, &def.name, target.as_deref(), now, io)?;
             }
         }
         let started = Instant::now();
@@ -183,7 +184,13 @@ impl Pusher {
         let mut failed = false;
         for outcome in &outcomes {
             if let push::Outcome::Failed { .. } = outcome.outcome
-                && !self.wait_as_recorded(store, &outcome.name, now, io)?
+                && !self.wait_as_recorded(
+                    store,
+                    &outcome.name,
+                    outcome.resolved.as_deref(),
+                    now,
+                    io,
+                )?
             {
                 failed = true;
             }
@@ -210,10 +217,11 @@ impl Pusher {
         &mut self,
         store: &crate::store::Store,
         name: &str,
+        target: Option<&str>,
         now: i64,
         io: &mut Io<'_>,
     ) -> Result<bool, CommandError> {
-        let Some(until) = crate::remote::state::load(store, name).waiting_until(now) else {
+        let Some(until) = crate::remote::state::load(store, name).waiting_until(now, target) else {
             return Ok(false);
         };
         let wait = Duration::from_secs(u64::try_from(until - now).unwrap_or(0));

@@ -130,6 +130,9 @@ pub struct Purged {
     pub summary: PurgeSummary,
     /// Remotes whose next push removes the files and squashes their history.
     pub remotes: Vec<String>,
+    /// Purges left pending on a dataset a remote no longer leads to, replaced by this one
+    /// for the dataset it leads to now: that dataset keeps their files in its history.
+    pub replaced: Vec<(String, state::PendingPurge)>,
     /// Input cache entries of the purged sessions dropped.
     pub cache_entries: usize,
 }
@@ -138,24 +141,35 @@ pub struct Purged {
 /// rewritten without their files and what only the old history held is removed. Each remote
 /// that was sent them (its pushed-source history held them) is marked to remove them and
 /// squash its history on its next push, before any ref moves, so the push state never claims
-/// a remote is clean that is not.
+/// a remote is clean that is not. Holds every remote's push lock throughout: a push under way
+/// would otherwise send a session the purge does not know the remote got, and record a
+/// pushed commit the purge deleted.
 pub fn purge(
     store: &Store,
     ids: &[String],
     signature: &Signature,
     now: &str,
 ) -> Result<Purged, Error> {
+    let defs = remote::list(store)?;
+    let _pushes = lock_pushes(store, &defs)?;
     let forgot = forget(store, ids, signature)?;
     let asked = Forgotten {
         ids: ids.iter().cloned().collect(),
     };
-    let defs = remote::list(store)?;
     let mut remotes = Vec::new();
+    let mut replaced = Vec::new();
     let summary = store.purge(&|path| purged_path(&asked, path), |summary| {
         remotes = remotes_to_squash(store, &defs, summary);
         let paths: Vec<String> = summary.paths.iter().cloned().collect();
-        for name in &remotes {
-            state::request_purge(store, name, &paths, now)?;
+        for def in defs.iter().filter(|def| remotes.contains(&def.name)) {
+            // The dataset that was sent them; a remote only marked already just adds them.
+            let push_state = state::load(store, &def.name);
+            let target = was_sent(def, summary)
+                .then(|| push_state.pushed_target())
+                .flatten();
+            if let Some(old) = state::request_purge(store, &def.name, &paths, now, target)? {
+                replaced.push((def.name.clone(), old));
+            }
         }
         Ok(())
     })?;
@@ -166,8 +180,22 @@ pub fn purge(
         forgot,
         summary,
         remotes,
+        replaced,
         cache_entries,
     })
+}
+
+/// The push lock of every remote, taken in name order; a push holds only its own, so a purge
+/// and pushes never wait on each other in a circle. Each wait is bounded and told like the
+/// store's writer lock.
+fn lock_pushes(store: &Store, defs: &[remote::RemoteDef]) -> Result<Vec<store::FileLock>, Error> {
+    let mut names: Vec<&str> = defs.iter().map(|def| def.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| store.push_lock(name).map_err(Error::from))
+        .collect()
 }
 
 /// The remotes whose pushed-source history the purge rewrites (they were sent the files),
@@ -178,17 +206,19 @@ fn remotes_to_squash(
     summary: &PurgeSummary,
 ) -> Vec<String> {
     defs.iter()
-        .filter(|def| {
-            let pushed = state::source_ref(&def.name);
-            let legacy = state::tip_ref(&def.name);
-            summary
-                .refs
-                .iter()
-                .any(|(name, _)| *name == pushed || *name == legacy)
-                || state::load(store, &def.name).purge.is_some()
-        })
+        .filter(|def| was_sent(def, summary) || state::load(store, &def.name).purge.is_some())
         .map(|def| def.name.clone())
         .collect()
+}
+
+/// Whether the remote's pushed-source history is among what the purge rewrites.
+fn was_sent(def: &remote::RemoteDef, summary: &PurgeSummary) -> bool {
+    let pushed = state::source_ref(&def.name);
+    let legacy = state::tip_ref(&def.name);
+    summary
+        .refs
+        .iter()
+        .any(|(name, _)| *name == pushed || *name == legacy)
 }
 
 #[cfg(test)]

@@ -32,34 +32,55 @@ pub fn digest(session_id: &str) -> String {
     format!("{:x}", hasher.finalize())
 }
 
-/// The digests the remote's list holds (none when it has no list or no tip).
-pub fn read(
-    connection: &mut dyn Connection,
-    tip: Option<ObjectId>,
-) -> transport::Result<BTreeSet<String>> {
+/// A dataset's list as read: the digests it names, and its text, kept whole so a push that
+/// adds to it leaves what it does not understand (comments, notes someone wrote) in place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listed {
+    pub digests: BTreeSet<String>,
+    text: String,
+}
+
+impl Listed {
+    /// Read a list's bytes: one digest a line (any case, surrounding blanks ignored); a
+    /// leading byte order mark, which an editor such as the Hub's may add, is not part of
+    /// the first line.
+    pub fn parse(bytes: &[u8]) -> Listed {
+        let text = String::from_utf8_lossy(bytes);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+        let digests = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.len() == 64 && l.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(str::to_ascii_lowercase)
+            .collect();
+        Listed { digests, text }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.digests.is_empty()
+    }
+}
+
+/// The remote's list (empty when it has no list or no tip).
+pub fn read(connection: &mut dyn Connection, tip: Option<ObjectId>) -> transport::Result<Listed> {
     let Some(tip) = tip else {
-        return Ok(BTreeSet::new());
+        return Ok(Listed::default());
     };
     let Some(entries) = connection.list_folder(tip, FOLDER)? else {
-        return Ok(BTreeSet::new());
+        return Ok(Listed::default());
     };
     let Some(entry) = entries
         .iter()
         .find(|e| e.name == NAME && e.kind != EntryKind::Tree)
     else {
-        return Ok(BTreeSet::new());
+        return Ok(Listed::default());
     };
     let bytes = connection.read_blob(tip, PATH, entry.id)?;
-    Ok(String::from_utf8_lossy(&bytes)
-        .lines()
-        .map(str::trim)
-        .filter(|l| l.len() == 64 && l.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_ascii_lowercase)
-        .collect())
+    Ok(Listed::parse(&bytes))
 }
 
 /// Whether the list names the session (or its parent session) a session file belongs to.
-pub fn refuses(listed: &BTreeSet<String>, path: &str) -> bool {
+pub fn refuses(listed: &Listed, path: &str) -> bool {
     if listed.is_empty() {
         return false;
     }
@@ -67,23 +88,30 @@ pub fn refuses(listed: &BTreeSet<String>, path: &str) -> bool {
         return false;
     };
     let parent = session.split('/').next().unwrap_or(&session);
-    listed.contains(&digest(&session)) || listed.contains(&digest(parent))
+    listed.digests.contains(&digest(&session)) || listed.digests.contains(&digest(parent))
 }
 
-/// The remote's list with the store's forgotten ids added, when that adds any.
-pub fn merged(listed: &BTreeSet<String>, local: &Forgotten) -> Option<Vec<u8>> {
-    let mut all = listed.clone();
-    for id in &local.ids {
-        all.insert(digest(id));
-    }
-    if all.len() == listed.len() {
+/// The remote's list with the store's forgotten ids it lacks added at its end, when that
+/// adds any; its own lines stay as they were.
+pub fn merged(listed: &Listed, local: &Forgotten) -> Option<Vec<u8>> {
+    let missing: BTreeSet<String> = local
+        .ids
+        .iter()
+        .map(|id| digest(id))
+        .filter(|d| !listed.digests.contains(d))
+        .collect();
+    if missing.is_empty() {
         return None;
     }
-    Some(
-        all.iter()
-            .flat_map(|d| format!("{d}\n").into_bytes())
-            .collect(),
-    )
+    let mut text = listed.text.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for digest in missing {
+        text.push_str(&digest);
+        text.push('\n');
+    }
+    Some(text.into_bytes())
 }
 
 #[cfg(test)]
@@ -92,7 +120,7 @@ mod tests {
 
     #[test]
     fn a_listed_session_is_refused_with_its_subagents_and_nothing_else() {
-        let listed: BTreeSet<String> = [digest("0b6f")].into_iter().collect();
+        let listed = Listed::parse(format!("{}\n", digest("0b6f")).as_bytes());
         assert!(refuses(&listed, "sessions/2026-01-02/0b6f.jsonl"));
         assert!(refuses(
             &listed,
@@ -107,11 +135,44 @@ mod tests {
         let local = Forgotten {
             ids: ["0b6f".to_string()].into_iter().collect(),
         };
-        let file = merged(&BTreeSet::new(), &local).unwrap();
+        let file = merged(&Listed::default(), &local).unwrap();
         let text = String::from_utf8(file).unwrap();
         assert_eq!(text, format!("{}\n", digest("0b6f")));
         assert!(!text.contains("0b6f\n"));
-        let listed: BTreeSet<String> = [digest("0b6f")].into_iter().collect();
+        let listed = Listed::parse(text.as_bytes());
         assert_eq!(merged(&listed, &local), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_first_digest() {
+        let file = format!(
+            "\u{feff}{}\r\n{}\r\n",
+            digest("a"),
+            digest("b").to_uppercase()
+        );
+        let listed = Listed::parse(file.as_bytes());
+        assert_eq!(
+            listed.digests,
+            [digest("a"), digest("b")]
+                .into_iter()
+                .collect::<BTreeSet<_>>()
+        );
+        assert!(refuses(&listed, "sessions/2026-01-02/a.jsonl"));
+    }
+
+    #[test]
+    fn merging_keeps_the_lines_it_does_not_understand() {
+        let file = format!(
+            "# sessions taken off this dataset\n{}\nnot a digest",
+            digest("a")
+        );
+        let local = Forgotten {
+            ids: ["a".to_string(), "b".to_string()].into_iter().collect(),
+        };
+        let merged = merged(&Listed::parse(file.as_bytes()), &local).unwrap();
+        assert_eq!(
+            String::from_utf8(merged).unwrap(),
+            format!("{file}\n{}\n", digest("b"))
+        );
     }
 }

@@ -15,7 +15,7 @@ use std::time::Duration;
 use gix::ObjectId;
 
 use crate::remote::{self, RemoteDef, Target, state};
-use crate::store::{Signature, Store};
+use crate::store::{Clock, Signature, Store};
 use crate::transport::{self, Connection, SendStats};
 
 pub use plan::{Plan, unpushed_sessions};
@@ -35,6 +35,9 @@ pub struct Options {
     pub signature: Signature,
     /// RFC 3339 time recorded in the push state.
     pub now: String,
+    /// The time when a server answers: a wait it asks for runs from then, not from when the
+    /// run began (`signature` and `now` were taken before a commit that may have been long).
+    pub clock: Clock,
     /// Leave a remote alone, without contacting it, when nothing was committed since its last
     /// successful push (what `sync` and `watch` want; `push` always asks the remote).
     pub only_if_new: bool,
@@ -200,9 +203,8 @@ pub fn push_remote(
                 if retry_after(&error).is_some_and(|after| after > options.max_retry_after) =>
             {
                 let after = retry_after(&error).unwrap_or_default();
-                let when = std::time::SystemTime::now() + after;
-                let when = chrono::DateTime::<chrono::Utc>::from(when)
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let when = not_before(options.clock.now(), after)
+                    .unwrap_or_else(|| "the wait".to_string());
                 break Outcome::Failed {
                     error: transport::Error::Context {
                         what: format!(
@@ -256,7 +258,21 @@ fn attempt(
             def.branch()
         )));
     };
-    let pending_purge = state::load(store, &def.name).purge;
+    let mut pending_purge = state::load(store, &def.name).purge;
+    let resolved = target.describe();
+    if let Some(pending) = pending_purge.take_if(|p| p.is_for_another(&resolved)) {
+        // That dataset was sent the purged files, not this one: squashing this one would
+        // erase a history the purge has nothing to do with. The purge stays pending for it.
+        let old = pending.target.as_deref().unwrap_or("?");
+        let notice = format!(
+            "the purge pending since {} is for {old}, and the remote leads to {resolved} now: nothing is squashed here (point the remote back at {old} to carry it out)",
+            pending.since,
+        );
+        // Said once per push, whatever the attempts.
+        if !told.notices.contains(&notice) {
+            told.notices.push(notice);
+        }
+    }
     if options.only_if_new && refs.pushed_source == Some(local_tip) && pending_purge.is_none() {
         return Ok(Outcome::UpToDate);
     }
@@ -313,17 +329,17 @@ fn attempt(
         {
             let mut refs = refs;
             if refs.remote_tip != Some(tip) || refs.pushed_source != Some(plan.source) {
-                state::record_pushed(store, &def.name, &refs, tip, plan.source)?;
+                record_sent(store, def, &refs, (tip, &resolved), &plan, options)?;
                 refs.pushed_source = Some(plan.source);
             }
-            if pending_purge.is_some() {
+            if let Some(pending) = &pending_purge {
                 carry_out_purge(
                     store,
                     def,
                     connection.as_mut(),
                     &refs,
-                    (tip, plan.counts),
-                    plan.source,
+                    (tip, &resolved, &plan),
+                    pending,
                     options,
                 )?;
                 told.notices.push(SQUASHED.into());
@@ -359,16 +375,16 @@ fn attempt(
     told.notices.extend(connection.take_notices());
     let stats = sent?;
     // The server said ok: only now does the state move.
-    state::record_pushed(store, &def.name, &refs, commit, plan.source)?;
-    if pending_purge.is_some() {
+    record_sent(store, def, &refs, (commit, &resolved), &plan, options)?;
+    if let Some(pending) = &pending_purge {
         let refs = state::refs(store, &def.name)?;
         carry_out_purge(
             store,
             def,
             connection.as_mut(),
             &refs,
-            (commit, plan.counts),
-            plan.source,
+            (commit, &resolved, &plan),
+            pending,
             options,
         )?;
         told.notices.push(SQUASHED.into());
@@ -384,22 +400,80 @@ fn attempt(
 
 const SQUASHED: &str = "purged: the remote's history is squashed into one commit";
 
-/// Squash the remote's history now that its tip `tip` (holding `counts`) lacks the purged
-/// files, then record the squashed tip and clear the pending purge; a failure leaves it
-/// pending for the next push.
+/// Squash the remote's history now that its tip `tip` (holding what `plan` counted) lacks
+/// the files of `pending`, the purge as read when the push was planned, then record the
+/// squashed tip and clear those files from the pending purge; a failure leaves it pending for
+/// the next push.
 fn carry_out_purge(
     store: &Store,
     def: &RemoteDef,
     connection: &mut dyn Connection,
     refs: &state::RemoteRefs,
-    (tip, counts): (ObjectId, Option<plan::Counts>),
-    source: ObjectId,
+    (tip, resolved, plan): (ObjectId, &str, &Plan),
+    pending: &state::PendingPurge,
     options: &Options,
 ) -> transport::Result<()> {
-    let squashed = purge::squash(store, connection, tip, counts, &options.signature)?;
-    state::record_pushed(store, &def.name, refs, squashed, source)?;
-    state::clear_purge(store, &def.name)?;
+    let squashed = purge::squash(store, connection, tip, plan.counts, &options.signature)?;
+    record_sent(store, def, refs, (squashed, resolved), plan, options)?;
+    state::clear_purge(store, &def.name, &pending.paths)?;
     Ok(())
+}
+
+/// Record that the remote's tip is now `tip`, holding what `plan` carried from the store,
+/// unless the branch the plan was made from no longer holds its source commit: a history
+/// rewrite (`traces forget --purge`) that did not wait for this push deleted it, and may not
+/// know the remote got the files this push carried. Those the branch no longer holds are then
+/// marked for removal and a squash, and the attempt fails as worth retrying, so the push plans
+/// again on the rewritten branch instead of recording a commit that is gone.
+fn record_sent(
+    store: &Store,
+    def: &RemoteDef,
+    refs: &state::RemoteRefs,
+    (tip, resolved): (ObjectId, &str),
+    plan: &Plan,
+    options: &Options,
+) -> transport::Result<()> {
+    if store.branch_contains(def.branch(), plan.source)? {
+        state::record_pushed(store, &def.name, refs, (tip, resolved), plan.source)?;
+        return Ok(());
+    }
+    let still_held = match store.tip(def.branch())? {
+        Some(now) => {
+            let tree = store.commit_tree(now)?;
+            let tree = store
+                .repo()
+                .find_tree(tree)
+                .map_err(store.git_error("read the local tree"))?;
+            let mut held = Vec::new();
+            for path in &plan.carried {
+                if tree
+                    .lookup_entry_by_path(path)
+                    .map_err(store.git_error("look up a local file"))?
+                    .is_some()
+                {
+                    held.push(path.clone());
+                }
+            }
+            held
+        }
+        None => Vec::new(),
+    };
+    let gone: Vec<String> = plan
+        .carried
+        .iter()
+        .filter(|path| !still_held.contains(path))
+        .cloned()
+        .collect();
+    if !gone.is_empty() {
+        state::request_purge(store, &def.name, &gone, &options.now, Some(resolved))?;
+    }
+    Err(transport::Error::Transient {
+        message: format!(
+            "branch {} was rewritten while pushing (traces forget --purge); planning again",
+            def.branch()
+        ),
+        retry_after: None,
+    })
 }
 
 /// What the remote holds now, for `traces status`: only a count, so a state file that cannot
@@ -447,22 +521,22 @@ fn record(
             push_state.last_success = Some(options.now.clone());
             push_state.last_error = None;
             push_state.not_before = None;
+            push_state.not_before_for = None;
         }
         Outcome::Failed { error, attempts } => {
             push_state.last_attempt = Some(options.now.clone());
-            // A wait longer than we sleep through is kept, on the run's clock, so the next
-            // sync or watch round leaves the remote alone until then.
+            // A wait longer than we sleep through is kept, from the time of the answer (the
+            // attempts just ended), so the next sync or watch round leaves the remote alone
+            // until then.
             push_state.not_before = error
                 .retry_after()
                 .filter(|after| *after > options.max_retry_after)
-                .and_then(|after| {
-                    let until = options
-                        .signature
-                        .seconds
-                        .checked_add_unsigned(after.as_secs())?;
-                    chrono::DateTime::from_timestamp(until, 0)
-                })
-                .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                .and_then(|after| not_before(options.clock.now(), after));
+            push_state.not_before_for = push_state
+                .not_before
+                .as_ref()
+                .and(resolved)
+                .map(str::to_string);
             push_state.last_error = Some(format!(
                 "{error} (after {attempts} attempt{})",
                 if *attempts == 1 { "" } else { "s" }
@@ -472,6 +546,13 @@ fn record(
     // The refs already say what was pushed; a state file that cannot be written loses only
     // the timestamps and the last error.
     let _ = state::save(store, &def.name, &push_state);
+}
+
+/// RFC 3339 (UTC) of `after` past `now` (unix seconds).
+fn not_before(now: i64, after: Duration) -> Option<String> {
+    let until = now.checked_add_unsigned(after.as_secs())?;
+    chrono::DateTime::from_timestamp(until, 0)
+        .map(|until| until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// The remotes a `traces push` with these names works on, in config order.
@@ -489,4 +570,230 @@ pub fn select(store: &Store, names: &[String]) -> remote::Result<Vec<RemoteDef>>
                 .ok_or_else(|| remote::Error::NotFound(name.clone()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::local::LocalRepo;
+    use crate::transport::{ObjectSource, Outgoing, RemoteEntry};
+
+    const KEPT: &str = "sessions/2025-06-01/kept.jsonl";
+    const PURGED: &str = "sessions/2025-06-01/purged.jsonl";
+
+    fn signature() -> Signature {
+        Signature {
+            name: "Test".into(),
+            email: "test@example.com".into(),
+            seconds: 1_750_000_000,
+            offset: 0,
+        }
+    }
+
+    fn options() -> Options {
+        Options {
+            dry_run: false,
+            max_attempts: 3,
+            retry_delay: Duration::ZERO,
+            max_retry_after: Duration::from_secs(60),
+            signature: signature(),
+            now: "2025-06-15T15:06:40Z".into(),
+            clock: Clock::Fixed(1_750_000_000),
+            only_if_new: false,
+        }
+    }
+
+    fn backup(path: &std::path::Path) -> RemoteDef {
+        RemoteDef {
+            name: "backup".into(),
+            url: path.display().to_string(),
+            format: crate::formats::Rendering::ClaudeCode,
+            role: remote::Role::None,
+            token: crate::auth::TokenChain::personal(),
+        }
+    }
+
+    /// A bare repository on this machine; the first send also runs a purge of `PURGED` in
+    /// the store at `purge_store` once the remote took it, like a purge that did not wait for
+    /// the push.
+    struct PurgingRemote {
+        inner: LocalRepo,
+        purge_store: Option<std::path::PathBuf>,
+    }
+
+    impl Connection for PurgingRemote {
+        fn lists_trees(&self) -> bool {
+            self.inner.lists_trees()
+        }
+        fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
+            self.inner.tip()
+        }
+        fn list_folder(
+            &mut self,
+            tip: ObjectId,
+            folder: &str,
+        ) -> transport::Result<Option<Vec<RemoteEntry>>> {
+            self.inner.list_folder(tip, folder)
+        }
+        fn read_blob(
+            &mut self,
+            tip: ObjectId,
+            path: &str,
+            id: ObjectId,
+        ) -> transport::Result<Vec<u8>> {
+            self.inner.read_blob(tip, path, id)
+        }
+        fn tip_message(&mut self, tip: ObjectId) -> transport::Result<Option<String>> {
+            self.inner.tip_message(tip)
+        }
+        fn commit_tree(&mut self, tip: ObjectId) -> transport::Result<ObjectId> {
+            self.inner.commit_tree(tip)
+        }
+        fn fetch(&mut self, tip: ObjectId) -> transport::Result<&gix::Repository> {
+            self.inner.fetch(tip)
+        }
+        fn send(
+            &mut self,
+            source: &dyn ObjectSource,
+            outgoing: &Outgoing,
+            old: Option<ObjectId>,
+            new: ObjectId,
+            sending: &mut dyn FnMut(u64),
+        ) -> transport::Result<SendStats> {
+            let stats = self.inner.send(source, outgoing, old, new, sending)?;
+            if let Some(path) = self.purge_store.take() {
+                let other = Store::open(&path).unwrap();
+                other.purge(&|path| path == PURGED, |_| Ok(())).unwrap();
+            }
+            Ok(stats)
+        }
+    }
+
+    struct Local {
+        path: std::path::PathBuf,
+        purge_store: Option<std::path::PathBuf>,
+    }
+
+    impl Connector for Local {
+        fn target(
+            &mut self,
+            _store: &Store,
+            _def: &RemoteDef,
+        ) -> Result<Option<Target>, Unresolved> {
+            Ok(Some(Target::Local {
+                path: self.path.clone(),
+            }))
+        }
+        fn connect(
+            &mut self,
+            _store: &Store,
+            _def: &RemoteDef,
+            _target: &Target,
+        ) -> transport::Result<Box<dyn Connection>> {
+            Ok(Box::new(PurgingRemote {
+                inner: LocalRepo::open_or_create(&self.path)?,
+                purge_store: self.purge_store.take(),
+            }))
+        }
+    }
+
+    fn remote_paths(repo: &std::path::Path) -> Vec<String> {
+        let repo = gix::open(repo).unwrap();
+        let tip = repo
+            .find_reference("refs/heads/main")
+            .unwrap()
+            .id()
+            .detach();
+        let mut paths = Vec::new();
+        for folder in ["sessions/2025-06-01"] {
+            if let Some(entries) = transport::repo_listing(&repo, tip, folder).unwrap() {
+                paths.extend(entries.into_iter().map(|e| format!("{folder}/{}", e.name)));
+            }
+        }
+        paths
+    }
+
+    #[test]
+    fn a_push_whose_source_a_purge_rewrote_away_records_nothing_gone_and_plans_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store_path = dir.path().join("store");
+        let (store, _) = Store::open_or_init(&store_path, |_| Ok(())).unwrap();
+        let writer = store.blob_writer();
+        let files = [KEPT, PURGED]
+            .iter()
+            .map(|path| {
+                let line =
+                    format!("{{\"timestamp\":\"2025-06-01T10:00:00Z\",\"path\":\"{path}\"}}\n");
+                (path.to_string(), writer.write(line.as_bytes()).unwrap())
+            })
+            .collect();
+        let update = crate::store::BranchUpdate {
+            branch: "claude-code".into(),
+            files,
+        };
+        store
+            .commit(&[update], &signature(), |_, _| "Add 2 sessions\n".into())
+            .unwrap();
+        let planned_from = store.tip("claude-code").unwrap().unwrap();
+        let remote_dir = dir.path().join("backup.git");
+        let def = backup(&remote_dir);
+        let mut connector = Local {
+            path: remote_dir.clone(),
+            purge_store: Some(store_path.clone()),
+        };
+
+        let outcome = push_remote(&store, &def, &mut connector, &options(), &mut Quiet);
+        let Outcome::Pushed { removed, .. } = outcome.outcome else {
+            panic!("{:?}", outcome.outcome);
+        };
+        assert_eq!(removed, 1, "the second attempt takes the purged file off");
+        let refs = state::refs(&store, "backup").unwrap();
+        let source = refs.pushed_source.unwrap();
+        assert_ne!(source, planned_from, "never the commit the purge deleted");
+        assert_eq!(store.tip("claude-code").unwrap(), Some(source));
+        assert_eq!(remote_paths(&remote_dir), [KEPT]);
+        let remote = gix::open(&remote_dir).unwrap();
+        let tip = remote
+            .find_reference("refs/heads/main")
+            .unwrap()
+            .id()
+            .detach();
+        assert_eq!(refs.remote_tip, Some(tip));
+        let commit = remote.find_commit(tip).unwrap();
+        assert_eq!(
+            commit.parent_ids().count(),
+            0,
+            "the remote's history is squashed"
+        );
+        assert_eq!(state::load(&store, "backup").purge, None);
+    }
+
+    #[test]
+    fn a_wait_the_server_asks_for_runs_from_its_answer_not_from_the_run_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let def = backup(&dir.path().join("backup.git"));
+        // The run began at 1_750_000_000; the server answered two hours later.
+        let options = Options {
+            clock: Clock::Fixed(1_750_000_000 + 7200),
+            ..options()
+        };
+        let outcome = Outcome::Failed {
+            error: transport::Error::Http {
+                status: 429,
+                message: "too many requests".into(),
+                retry_after: Some(Duration::from_secs(3600)),
+                source: None,
+            },
+            attempts: 1,
+        };
+        record(&store, &def, Some("datasets/a/b"), &outcome, &options);
+        let recorded = state::load(&store, "backup");
+        assert_eq!(
+            recorded.not_before.as_deref(),
+            Some("2025-06-15T18:06:40Z"),
+            "the answer's time and an hour"
+        );
+        assert_eq!(recorded.not_before_for.as_deref(), Some("datasets/a/b"));
+    }
 }

@@ -83,6 +83,8 @@ pub struct Plan {
     pub sessions: usize,
     /// Their paths, sorted.
     pub sent: Vec<String>,
+    /// The same files by their paths in the store (the layout may place them elsewhere).
+    pub carried: Vec<String>,
     /// Session files taken off the branch since the last push (`traces forget`) that this
     /// push removes from the remote, sorted.
     pub removed: Vec<String>,
@@ -197,31 +199,47 @@ impl Remote<'_> {
     }
 }
 
-/// Where the remote holds the store's `sessions/<date>/<file>` in one of the day's hour
-/// folders (`sessions/<date>/<hh>/<file>`), if it does.
-fn find_in_hours(remote: &mut Remote<'_>, local_path: &str) -> transport::Result<Option<String>> {
+/// Where the remote holds the store's `local_path` (`sessions/<date>/<file>`) under either
+/// layout, whichever the remote has now: the daily path, and the hour folder of `hour` or, the
+/// hour unknown (a purged session's went with its history), the first of the day's hour
+/// folders that has it. Only the day's folder and those hour folders are listed.
+fn copies(
+    remote: &mut Remote<'_>,
+    local_path: &str,
+    hour: Option<u32>,
+) -> transport::Result<Vec<String>> {
+    let mut found = Vec::new();
+    if remote.file(local_path)?.is_some() {
+        found.push(local_path.to_string());
+    }
     let Some((date, file)) = local_path
         .strip_prefix("sessions/")
         .and_then(|rest| rest.split_once('/'))
     else {
-        return Ok(None);
+        return Ok(found);
     };
     let day = format!("sessions/{date}");
     let hours: Vec<String> = match remote.listing(&day)? {
         Some(entries) => entries
             .iter()
-            .filter(|e| e.kind == EntryKind::Tree && e.name.len() == 2)
+            .filter(|e| {
+                e.kind == EntryKind::Tree
+                    && e.name.len() == 2
+                    && e.name.bytes().all(|b| b.is_ascii_digit())
+                    && hour.is_none_or(|hour| e.name == format!("{hour:02}"))
+            })
             .map(|e| e.name.clone())
             .collect(),
-        None => return Ok(None),
+        None => return Ok(found),
     };
     for hour in hours {
         let candidate = format!("{day}/{hour}/{file}");
         if remote.file(&candidate)?.is_some() {
-            return Ok(Some(candidate));
+            found.push(candidate);
+            break;
         }
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// `("a/b", "c")` for `"a/b/c"`, `("", "c")` for `"c"`.
@@ -297,12 +315,13 @@ pub fn plan(
     let local_root = repo
         .find_tree(local_tree)
         .map_err(git("read the local tree"))?;
-    // Where each store path goes on the remote; the hour of a session is read once, from the
-    // local tree or (for a session forgotten since) the last pushed one.
+    // The start hour of the session a store path belongs to, which the hourly layout places
+    // it by; read once, from the local tree or (for a session forgotten since) the last
+    // pushed one.
     let mut hours: HashMap<String, Option<u32>> = HashMap::new();
-    let mut remote_path = |path: &str| -> transport::Result<String> {
-        let Some(anchor) = layout.anchor(path) else {
-            return Ok(path.to_string());
+    let mut hour_of = |path: &str| -> transport::Result<Option<u32>> {
+        let Some(anchor) = Layout::Hourly.anchor(path) else {
+            return Ok(None);
         };
         if !hours.contains_key(&anchor) {
             let mut hour = None;
@@ -317,7 +336,7 @@ pub fn plan(
             }
             hours.insert(anchor.clone(), hour);
         }
-        Ok(layout.place(path, hours[&anchor]))
+        Ok(hours[&anchor])
     };
     let (mut new_sessions, mut updated_sessions) = (0, 0);
     let mut lfs = Vec::new();
@@ -326,6 +345,7 @@ pub fn plan(
     // Paths and the ids they get (`None`: removed), in the order decided.
     let mut placed: Vec<(String, Option<ObjectId>)> = Vec::new();
     let mut sent = Vec::new();
+    let mut carried = Vec::new();
     // Files and sessions this push adds that the remote does not have at all.
     let mut added = Counts::default();
     for change in &changed {
@@ -333,7 +353,11 @@ pub fn plan(
         if is_session(local_path) && !routed(local_path) {
             continue;
         }
-        let placed_at = remote_path(local_path)?;
+        // Where the path goes on the remote (a daily layout needs no hour).
+        let placed_at = match layout {
+            Layout::Daily => local_path.to_string(),
+            Layout::Hourly => layout.place(local_path, hour_of(local_path)?),
+        };
         let path = placed_at.as_str();
         let theirs = remote.file(path)?;
         let before = match &base {
@@ -386,6 +410,7 @@ pub fn plan(
         }
         if is_session(path) {
             sent.push(path.to_string());
+            carried.push(local_path.to_string());
             if theirs.is_none() {
                 new_sessions += 1;
             } else {
@@ -417,7 +442,9 @@ pub fn plan(
     }
     if let Some(list) = forgotten_list {
         let object = BuiltObject::new(gix::objs::Kind::Blob, list.to_vec());
-        if remote.file(super::forgotten::PATH)? != Some(object.id) {
+        let theirs = remote.file(super::forgotten::PATH)?;
+        if theirs != Some(object.id) {
+            added.files += usize::from(theirs.is_none());
             placed.push((super::forgotten::PATH.to_string(), Some(object.id)));
             outgoing.built.push(object);
         }
@@ -439,21 +466,14 @@ pub fn plan(
     }
     gone.sort();
     for local_path in gone {
-        let mut path = remote_path(&local_path)?;
-        // A purged session's start hour is gone with its history: look for it in the hour
-        // folders of its day.
-        if layout == Layout::Hourly
-            && purged.contains(&local_path)
-            && remote.file(&path)?.is_none()
-            && let Some(found) = find_in_hours(&mut remote, &local_path)?
-        {
-            path = found;
-        }
-        if remote.file(&path)?.is_some() {
+        // Under either layout: the remote's may have changed since it was sent.
+        let hour = hour_of(&local_path)?;
+        for path in copies(&mut remote, &local_path, hour)? {
             placed.push((path.clone(), None));
             removed.push(path);
         }
     }
+    removed.sort();
     let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
     let before = remote_counts(&mut remote)?;
     let after = before.map(|before| Counts {
@@ -471,6 +491,7 @@ pub fn plan(
             commit: None,
             sessions: 0,
             sent: Vec::new(),
+            carried: Vec::new(),
             removed: Vec::new(),
             outgoing: Outgoing::default(),
             lfs: Vec::new(),
@@ -519,6 +540,7 @@ pub fn plan(
         commit: Some(commit_id),
         sessions: new_sessions + updated_sessions,
         sent,
+        carried,
         removed,
         outgoing,
         lfs,
@@ -875,6 +897,109 @@ mod tests {
             connection.asked,
             vec!["", "sessions", "sessions/2025-06-01"],
             "the untouched day is never listed"
+        );
+    }
+
+    #[test]
+    fn a_removed_file_is_found_under_either_layout_listing_only_its_day() {
+        let day = "sessions/2025-06-01";
+        let mut connection = CannedRemote {
+            folders: HashMap::from([
+                (
+                    day.to_string(),
+                    vec![
+                        entry("daily.jsonl", EntryKind::Blob, id('a')),
+                        entry("08", EntryKind::Tree, id('b')),
+                        entry("09", EntryKind::Tree, id('c')),
+                    ],
+                ),
+                (
+                    format!("{day}/09"),
+                    vec![entry("hourly.jsonl", EntryKind::Blob, id('d'))],
+                ),
+            ]),
+            asked: Vec::new(),
+        };
+        let mut remote = Remote {
+            tip: Some(id('f')),
+            connection: &mut connection,
+            listings: HashMap::new(),
+        };
+        // Placed daily before a switch to hourly: the daily copy, and no hour folder but
+        // the session's own is listed.
+        assert_eq!(
+            copies(&mut remote, &format!("{day}/daily.jsonl"), Some(8)).unwrap(),
+            [format!("{day}/daily.jsonl")]
+        );
+        // Placed hourly, its hour unknown (purged): looked for in the day's hour folders.
+        assert_eq!(
+            copies(&mut remote, &format!("{day}/hourly.jsonl"), None).unwrap(),
+            [format!("{day}/09/hourly.jsonl")]
+        );
+        assert_eq!(
+            copies(&mut remote, "sessions/2025-06-02/none.jsonl", None).unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            connection.asked,
+            [
+                day.to_string(),
+                format!("{day}/08"),
+                format!("{day}/09"),
+                "sessions/2025-06-02".to_string()
+            ],
+            "only the day folders and their hour folders are listed"
+        );
+    }
+
+    #[test]
+    fn a_new_forgotten_list_counts_as_a_file_the_remote_gains() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let blob = store.blob_writer().write(b"{}\n").unwrap();
+        let update = store::BranchUpdate {
+            branch: "claude-code".into(),
+            files: vec![("sessions/2025-06-01/a.jsonl".into(), blob)],
+        };
+        let signature = Signature {
+            name: "Test".into(),
+            email: "test@example.com".into(),
+            seconds: 1_750_000_000,
+            offset: 0,
+        };
+        store
+            .commit(&[update], &signature, |_, _| "Add 1 session\n".into())
+            .unwrap();
+        let mut connection = CannedRemote {
+            folders: HashMap::new(),
+            asked: Vec::new(),
+        };
+        let list = b"0000000000000000000000000000000000000000000000000000000000000000\n";
+        let plan = plan(
+            &store,
+            "claude-code",
+            None,
+            None,
+            &mut connection,
+            &signature,
+            &Policy {
+                lfs_threshold: None,
+                routed: &|_| true,
+                purged: &[],
+                forgotten_list: Some(list),
+                max_files: None,
+                layout: Layout::Daily,
+            },
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            plan.counts,
+            Some(Counts {
+                files: 2,
+                sessions: 1
+            }),
+            "the session and .traces/forgotten"
         );
     }
 

@@ -52,21 +52,48 @@ pub(super) fn squash(
         built: vec![commit],
         ..Outgoing::default()
     };
-    match connection.send(store, &outgoing, Some(lease), new, &mut |_| {}) {
-        Ok(_) => Ok(new),
-        Err(error) => {
-            let what = match error.innermost() {
-                transport::Error::Moved | transport::Error::Rejected { .. } => format!(
-                    "force push with lease {}: refused, the remote moved since our last push",
-                    &lease.to_string()[..12]
-                ),
-                _ => "force push of the squashed history".to_string(),
-            };
-            Err(transport::Error::Context {
-                what,
-                source: Box::new(error),
-            })
-        }
+    let error = match connection.send(store, &outgoing, Some(lease), new, &mut |_| {}) {
+        Ok(_) => return Ok(new),
+        Err(error) => error,
+    };
+    let refused = match error.innermost() {
+        transport::Error::Moved => Some(("non-fast-forward".to_string(), Vec::new())),
+        transport::Error::Rejected {
+            reason,
+            remote_lines,
+        } => Some((reason.clone(), remote_lines.clone())),
+        _ => None,
+    };
+    let Some((reason, remote_lines)) = refused else {
+        return Err(transport::Error::Context {
+            what: "force push of the squashed history".into(),
+            source: Box::new(error),
+        });
+    };
+    // A server says "non-fast-forward" both when the lease failed and when it refuses any
+    // rewrite; only the tip tells them apart. Still at the lease, the refusal is its policy
+    // (receive.denyNonFastForwards, a protected branch) and no retry gets past it.
+    match connection.tip() {
+        Ok(Some(tip)) if tip == lease => Err(transport::Error::Context {
+            what: "force push of the squashed history".into(),
+            source: Box::new(transport::Error::RewriteRefused {
+                reason,
+                remote_lines,
+            }),
+        }),
+        Ok(_) => Err(transport::Error::Context {
+            what: format!(
+                "force push with lease {}: refused, the remote moved since our last push",
+                &lease.to_string()[..12]
+            ),
+            source: Box::new(transport::Error::Moved),
+        }),
+        Err(tip_error) => Err(transport::Error::Context {
+            what: format!(
+                "force push of the squashed history refused ({error}); reading the remote's tip to tell why"
+            ),
+            source: Box::new(tip_error),
+        }),
     }
 }
 
@@ -75,12 +102,21 @@ mod tests {
     use super::*;
     use crate::transport::SendStats;
 
-    /// A git remote with no squash call of its own, whose `main` is at `tip`, or has moved
-    /// on when `moved` is set.
+    /// How a git remote answers the force push.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Answer {
+        Ok,
+        /// Another push landed first: `main` moved on.
+        Moved,
+        /// Refused by policy, `main` left where it was.
+        Refused,
+    }
+
+    /// A git remote with no squash call of its own, whose `main` is at `tip`.
     struct Remote {
         tip: ObjectId,
         tree: ObjectId,
-        moved: bool,
+        answer: Answer,
         sent: Vec<(Option<ObjectId>, ObjectId, Vec<BuiltObject>)>,
     }
 
@@ -118,11 +154,19 @@ mod tests {
             _sending: &mut dyn FnMut(u64),
         ) -> transport::Result<SendStats> {
             self.sent.push((old, new, outgoing.built.clone()));
-            if self.moved {
-                return Err(transport::Error::Moved);
+            match self.answer {
+                Answer::Ok => {
+                    self.tip = new;
+                    Ok(SendStats::default())
+                }
+                Answer::Moved => {
+                    self.tip =
+                        ObjectId::from_hex(b"3333333333333333333333333333333333333333").unwrap();
+                    // What a git server answers then, as transport::http reads it.
+                    Err(transport::Error::Moved)
+                }
+                Answer::Refused => Err(transport::Error::Moved),
             }
-            self.tip = new;
-            Ok(SendStats::default())
         }
     }
 
@@ -135,12 +179,12 @@ mod tests {
         }
     }
 
-    fn remote(moved: bool) -> Remote {
+    fn remote(answer: Answer) -> Remote {
         let id = |hex: &str| ObjectId::from_hex(hex.as_bytes()).unwrap();
         Remote {
             tip: id("1111111111111111111111111111111111111111"),
             tree: id("2222222222222222222222222222222222222222"),
-            moved,
+            answer,
             sent: Vec::new(),
         }
     }
@@ -149,7 +193,7 @@ mod tests {
     fn a_git_remote_gets_one_parentless_commit_of_its_tip_tree_leased_on_the_tip() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
-        let mut remote = remote(false);
+        let mut remote = remote(Answer::Ok);
         let lease = remote.tip;
         let counts = Counts {
             files: 3,
@@ -171,7 +215,7 @@ mod tests {
     fn a_remote_that_moved_since_the_lease_is_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
-        let mut remote = remote(true);
+        let mut remote = remote(Answer::Moved);
         let lease = remote.tip;
         let error = squash(&store, &mut remote, lease, None, &signature()).unwrap_err();
         assert!(
@@ -182,6 +226,24 @@ mod tests {
         );
         // Retryable: the push plans again on the remote's new tip, then leases that.
         assert!(error.is_retryable());
-        assert_eq!(remote.tip, lease);
+        assert_ne!(remote.tip, remote.sent[0].1, "not overwritten");
+    }
+
+    #[test]
+    fn a_remote_that_refuses_rewrites_at_the_lease_is_not_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let mut remote = remote(Answer::Refused);
+        let lease = remote.tip;
+        let error = squash(&store, &mut remote, lease, None, &signature()).unwrap_err();
+        assert!(
+            matches!(error.innermost(), transport::Error::RewriteRefused { .. }),
+            "{error:?}"
+        );
+        assert!(!error.is_retryable());
+        assert!(
+            error.to_string().contains("refuses history rewrites"),
+            "{error}"
+        );
     }
 }

@@ -36,6 +36,9 @@ pub struct PushState {
     /// The remote branch's tip after our last successful push, hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remote_tip: Option<String>,
+    /// Where that push went (as `resolved`): the dataset the pushed history was sent to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pushed_to: Option<String>,
     /// A `traces forget --purge` this remote has not carried out yet: the next push removes
     /// these files from its tip, then squashes its history. Cleared only once the remote said
     /// ok to both.
@@ -46,6 +49,9 @@ pub struct PushState {
     /// attempt that ends otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_before: Option<String>,
+    /// The target (as `resolved`) whose server asked for `not_before`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before_for: Option<String>,
     /// How many sessions and files the remote held then (what the push learned from the
     /// remote's last commit; unknown when something other than `traces` wrote it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -55,12 +61,24 @@ pub struct PushState {
 }
 
 impl PushState {
-    /// When `not_before` is after `now` (unix seconds): that time, in unix seconds.
-    pub fn waiting_until(&self, now: i64) -> Option<i64> {
+    /// When `not_before` is after `now` (unix seconds): that time, in unix seconds. `target`
+    /// is where the remote leads now, when that is known: a wait another server asked for
+    /// (the remote was pointed elsewhere since) does not hold.
+    pub fn waiting_until(&self, now: i64, target: Option<&str>) -> Option<i64> {
+        if let (Some(asked_by), Some(target)) = (self.not_before_for.as_deref(), target)
+            && asked_by != target
+        {
+            return None;
+        }
         let until = chrono::DateTime::parse_from_rfc3339(self.not_before.as_deref()?)
             .ok()?
             .timestamp();
         (until > now).then_some(until)
+    }
+
+    /// The dataset the remote's pushed history went to, as far as the state tells.
+    pub fn pushed_target(&self) -> Option<&str> {
+        self.pushed_to.as_deref().or(self.resolved.as_deref())
     }
 }
 
@@ -71,28 +89,65 @@ pub struct PendingPurge {
     pub paths: Vec<String>,
     /// RFC 3339 time of the purge.
     pub since: String,
+    /// The dataset (as `resolved`) that was sent them: a remote pointed at another one since
+    /// never squashes that one for this purge. Unknown in state written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
 }
 
-/// The remote carried out its pending purge (the server said ok to the squash).
-pub fn clear_purge(store: &Store, name: &str) -> store::Result<()> {
-    let mut state = load(store, name);
-    if state.purge.take().is_some() {
-        save(store, name, &state)?;
+impl PendingPurge {
+    /// Whether this purge is for another dataset than `target`, where the remote leads now.
+    pub fn is_for_another(&self, target: &str) -> bool {
+        self.target.as_deref().is_some_and(|t| t != target)
     }
-    Ok(())
 }
 
-/// Record that this remote must carry out a purge of `paths` (joining one still pending).
-pub fn request_purge(store: &Store, name: &str, paths: &[String], now: &str) -> store::Result<()> {
+/// The remote carried out the purge of `done`, the paths pending when its push was planned
+/// (the server said ok to the squash): they leave the pending purge, which goes once none is
+/// left. Paths a later purge added stay for the next push, which squashes again.
+pub fn clear_purge(store: &Store, name: &str, done: &[String]) -> store::Result<()> {
     let mut state = load(store, name);
+    let Some(pending) = state.purge.as_mut() else {
+        return Ok(());
+    };
+    pending.paths.retain(|path| !done.contains(path));
+    if pending.paths.is_empty() {
+        state.purge = None;
+    }
+    save(store, name, &state)
+}
+
+/// Record that this remote must carry out a purge of `paths` on `target`, the dataset that
+/// was sent them (`None`: the purge only adds to one still pending). One pending for the
+/// same dataset, or for an unknown one, is joined; one pending for a dataset the remote no
+/// longer leads to is replaced, and returned so the caller can say so.
+pub fn request_purge(
+    store: &Store,
+    name: &str,
+    paths: &[String],
+    now: &str,
+    target: Option<&str>,
+) -> store::Result<Option<PendingPurge>> {
+    let mut state = load(store, name);
+    let mut replaced = None;
+    if let (Some(pending), Some(target)) = (&state.purge, target)
+        && pending.is_for_another(target)
+    {
+        replaced = state.purge.take();
+    }
     let pending = state.purge.get_or_insert_with(|| PendingPurge {
         paths: Vec::new(),
         since: now.to_string(),
+        target: None,
     });
+    if pending.target.is_none() {
+        pending.target = target.map(str::to_string);
+    }
     pending.paths.extend(paths.iter().cloned());
     pending.paths.sort();
     pending.paths.dedup();
-    save(store, name, &state)
+    save(store, name, &state)?;
+    Ok(replaced)
 }
 
 pub fn tip_ref(name: &str) -> String {
@@ -135,12 +190,13 @@ pub fn remove_stale_ref_locks(store: &Store, name: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Record a push the server accepted: both refs move from `old` to the new values, or neither.
+/// Record a push to `target` the server accepted: both refs move from `old` to the new
+/// values, or neither.
 pub fn record_pushed(
     store: &Store,
     name: &str,
     old: &RemoteRefs,
-    remote_tip: ObjectId,
+    (remote_tip, target): (ObjectId, &str),
     source: ObjectId,
 ) -> store::Result<()> {
     let mut updates = vec![RefUpdate {
@@ -158,6 +214,7 @@ pub fn record_pushed(
     store.update_refs(&updates, &format!("traces push {name}"))?;
     let mut state = load(store, name);
     state.remote_tip = Some(remote_tip.to_string());
+    state.pushed_to = Some(target.to_string());
     save(store, name, &state)
 }
 
@@ -222,5 +279,68 @@ pub fn forget(store: &Store, name: &str) -> store::Result<()> {
             source: e,
         }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clearing_a_purge_keeps_the_paths_a_later_purge_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        request_purge(&store, "r", &["sessions/d/a.jsonl".into()], "t1", None).unwrap();
+        let planned = load(&store, "r").purge.unwrap();
+        // A second purge while the push of the first was under way.
+        request_purge(&store, "r", &["sessions/d/b.jsonl".into()], "t2", None).unwrap();
+        clear_purge(&store, "r", &planned.paths).unwrap();
+        let left = load(&store, "r").purge.unwrap();
+        assert_eq!(left.paths, ["sessions/d/b.jsonl"]);
+        clear_purge(&store, "r", &left.paths).unwrap();
+        assert_eq!(load(&store, "r").purge, None);
+    }
+
+    #[test]
+    fn a_purge_belongs_to_the_dataset_that_was_sent_the_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let a = vec!["sessions/d/a.jsonl".to_string()];
+        let b = vec!["sessions/d/b.jsonl".to_string()];
+        assert_eq!(
+            request_purge(&store, "r", &a, "t1", Some("old")).unwrap(),
+            None
+        );
+        // Only marked already (its history not rewritten): joins, whatever the remote is now.
+        assert_eq!(request_purge(&store, "r", &b, "t2", None).unwrap(), None);
+        let pending = load(&store, "r").purge.unwrap();
+        assert_eq!(
+            (pending.target.as_deref(), pending.paths.len()),
+            (Some("old"), 2)
+        );
+        assert!(pending.is_for_another("new") && !pending.is_for_another("old"));
+        // Sent to another dataset since: the old one's purge is handed back, not mixed in.
+        let replaced = request_purge(&store, "r", &b, "t3", Some("new")).unwrap();
+        assert_eq!(replaced, Some(pending));
+        let pending = load(&store, "r").purge.unwrap();
+        assert_eq!(pending.target.as_deref(), Some("new"));
+        assert_eq!((pending.paths, pending.since), (b, "t3".to_string()));
+    }
+
+    #[test]
+    fn a_wait_asked_for_by_another_target_does_not_hold() {
+        let state = PushState {
+            not_before: Some("2025-06-02T11:00:00Z".into()),
+            not_before_for: Some("datasets/alice/old".into()),
+            ..PushState::default()
+        };
+        let now = 1_748_858_400; // 2025-06-02T10:00:00Z
+        assert_eq!(
+            state.waiting_until(now, Some("datasets/alice/old")),
+            Some(now + 3600)
+        );
+        assert_eq!(state.waiting_until(now, None), Some(now + 3600));
+        assert_eq!(state.waiting_until(now, Some("datasets/alice/new")), None);
+        assert_eq!(state.waiting_until(now + 3600, None), None);
     }
 }

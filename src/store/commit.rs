@@ -35,6 +35,24 @@ impl Signature {
     }
 }
 
+/// What time it is, in seconds since the Unix epoch: the system's clock, or one fixed time
+/// (`TRACES_NOW`) so that runs, and tests of them, are reproducible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(i64),
+}
+
+impl Clock {
+    pub fn now(&self) -> i64 {
+        match self {
+            Clock::System => chrono::Utc::now().timestamp(),
+            Clock::Fixed(seconds) => *seconds,
+        }
+    }
+}
+
 /// Files to place on one branch; blobs must already be written.
 #[derive(Debug, Clone)]
 pub struct BranchUpdate {

@@ -25,7 +25,7 @@ mod streamed;
 use std::path::{Path, PathBuf};
 
 pub use check::{Damage, Problem};
-pub use commit::{BranchResult, BranchUpdate, FileOutcome, RefUpdate, Signature};
+pub use commit::{BranchResult, BranchUpdate, Clock, FileOutcome, RefUpdate, Signature};
 pub use read::{ChangedPath, CommitInfo, SessionEntry};
 pub use refs::compare_and_swap;
 pub use remove::{BranchRemoval, RemovalResult};

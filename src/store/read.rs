@@ -201,6 +201,30 @@ pub struct ChangedPath {
 
 impl Store {
     /// The tree of a commit.
+    /// Whether `commit` is the tip of `branch` or one of its ancestors (a history rewrite,
+    /// `traces forget --purge`, leaves the old commits off every branch).
+    pub fn branch_contains(&self, branch: &str, commit: ObjectId) -> Result<bool> {
+        let Some(tip) = self.tip(branch)? else {
+            return Ok(false);
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![tip];
+        while let Some(id) = stack.pop() {
+            if id == commit {
+                return Ok(true);
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            let found = self
+                .repo
+                .find_commit(id)
+                .map_err(self.git_error(format!("read commit {id}")))?;
+            stack.extend(found.parent_ids().map(|p| p.detach()));
+        }
+        Ok(false)
+    }
+
     pub fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
         self.repo
             .find_commit(commit)

@@ -155,6 +155,41 @@ fn remove_temporary_objects(objects: &Path) -> usize {
     removed
 }
 
+impl LocalRepo {
+    /// Whether the repository refuses updates that drop history, as `git receive-pack` would
+    /// for a push into it: it is written directly here, so its owner's setting is honoured
+    /// here.
+    fn denies_non_fast_forwards(&self) -> bool {
+        self.repo
+            .config_snapshot()
+            .boolean("receive.denyNonFastForwards")
+            .unwrap_or(false)
+    }
+
+    /// Whether `old` is `new` or one of its ancestors; a push's commit has the tip as its
+    /// parent, so this stops at the first step.
+    fn descends_from(&self, new: ObjectId, old: ObjectId) -> Result<bool> {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![new];
+        while let Some(id) = stack.pop() {
+            if id == old {
+                return Ok(true);
+            }
+            if !seen.insert(id) {
+                continue;
+            }
+            let commit = self.repo.find_commit(id).map_err(|e| {
+                Error::Other(format!(
+                    "could not read the commit {id} in {}: {e}",
+                    self.path.display()
+                ))
+            })?;
+            stack.extend(commit.parent_ids().map(|p| p.detach()));
+        }
+        Ok(false)
+    }
+}
+
 impl Connection for LocalRepo {
     fn tip(&mut self) -> Result<Option<ObjectId>> {
         let reference = self.repo.try_find_reference(REMOTE_BRANCH).map_err(|e| {
@@ -249,6 +284,15 @@ impl Connection for LocalRepo {
             super::verify(built.id, built.kind, &built.data, "the push being planned")?;
             writer.write_object(built.kind, &built.data)?;
             bytes += built.data.len() as u64;
+        }
+        if let Some(old) = old
+            && self.denies_non_fast_forwards()
+            && !self.descends_from(new, old)?
+        {
+            return Err(Error::Rejected {
+                reason: "non-fast-forward (the repository sets receive.denyNonFastForwards)".into(),
+                remote_lines: Vec::new(),
+            });
         }
         let edit = store::compare_and_swap(
             REMOTE_BRANCH.try_into().expect("a valid ref name"),

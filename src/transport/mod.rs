@@ -55,6 +55,13 @@ pub enum Error {
         /// The server's `remote:` lines.
         remote_lines: Vec<String>,
     },
+    /// A history rewrite (the squash after a purge) refused by the remote's policy while its
+    /// branch was still where we left it: trying again changes nothing.
+    #[error("the remote refuses history rewrites: {reason}")]
+    RewriteRefused {
+        reason: String,
+        remote_lines: Vec<String>,
+    },
     /// A failure worth retrying: connection reset, timeout, 5xx, 429.
     #[error("{message}")]
     Transient {

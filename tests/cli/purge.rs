@@ -478,3 +478,276 @@ fn a_plain_smart_http_remote_gets_the_squashed_history_force_pushed_with_lease()
     assert_eq!(commits_on_main(&repo), 2);
     assert_fsck_clean(&repo);
 }
+
+/// Hold a push lock of the store the way a running `traces watch` holds it.
+fn hold_push_lock(env: &TestEnv, remote: &str) -> std::fs::File {
+    let path = env.store().join(format!("traces/push-{remote}.lock"));
+    std::fs::write(&path, "pid 4242 traces watch\n").unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_purge_waits_for_a_push_under_way_and_says_who_holds_it() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2)]);
+    env.run(&["push", "backup"]).success();
+    // Committed, not pushed yet: what a push under way would be sending.
+    commit_ml(&env, &inputs, &[(PURGED, 2)]);
+    env.run(&["config", "set", "lock_wait_secs", "2"]).success();
+
+    let held = hold_push_lock(&env, "backup");
+    let run = env.run(&["forget", "--purge", "--yes", PURGED]).code(1);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|line| line.starts_with("waiting for")
+                && line.contains("push-backup.lock")
+                && line.contains("held by pid 4242 traces watch")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("gave up after 2s"), "{}", run.stderr);
+    // Nothing was done while the push held its lock: not forgotten, nothing rewritten.
+    assert_eq!(env.run(&["forget", "--list"]).success().stdout, "");
+    assert!(holds(&all_objects(&env.store()), PURGED));
+    env.assert_fsck_clean();
+
+    // Once the push is done, the waiting purge goes on.
+    env.run(&["config", "set", "lock_wait_secs", "60"])
+        .success();
+    let child = env
+        .traces()
+        .args(["forget", "--purge", "--yes", PURGED])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(
+        env.run(&["forget", "--list"]).success().stdout,
+        "",
+        "the purge waits before it forgets anything"
+    );
+    drop(held);
+    let run = Run::from(child.wait_with_output().unwrap()).success();
+    assert!(run.stderr.contains("waiting for"), "{}", run.stderr);
+    env.assert_fsck_clean();
+    assert!(!holds(&all_objects(&env.store()), PURGED));
+    // The remote never got it; its next push only adds the forgotten list.
+    env.run(&["push", "backup"]).success();
+    env.assert_fsck_clean();
+    assert_eq!(remote_files(&backup), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert_fsck_clean(&backup);
+}
+
+#[test]
+fn a_purge_after_a_layout_switch_removes_the_copy_the_old_layout_placed() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    // Daily then; hourly from now on (what `config set personal_layout hourly` does for the
+    // personal remote).
+    env.git(&["config", "remote.backup.layout", "hourly"]);
+    commit_ml(&env, &inputs, &[("keep-2", 2)]);
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/08/keep-2.jsonl",
+            "sessions/2025-06-01/keep-1.jsonl",
+            &format!("sessions/2025-06-01/{PURGED}.jsonl"),
+        ]
+    );
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        [
+            "sessions/2025-06-01/08/keep-2.jsonl",
+            "sessions/2025-06-01/keep-1.jsonl"
+        ]
+    );
+    assert_eq!(commits_on_main(&backup), 1);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &backup)), PURGED));
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["purge_pending"], false, "{status}");
+}
+
+#[test]
+fn a_forget_after_a_layout_switch_removes_the_copy_the_old_layout_placed() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    let inputs = env.inputs();
+    env.git(&["config", "remote.backup.layout", "hourly"]);
+    commit_ml(&env, &inputs, &[("keep-1", 2), ("gone-1", 2)]);
+    env.run(&["push", "backup"]).success();
+    env.git(&["config", "remote.backup.layout", "daily"]);
+    env.run(&["forget", "gone-1"]).success();
+    let dry = env.run(&["push", "backup", "--dry-run"]).success();
+    assert!(
+        dry.stdout
+            .contains("  - sessions/2025-06-01/08/gone-1.jsonl"),
+        "{}",
+        dry.stdout
+    );
+    env.run(&["push", "backup"]).success();
+    assert_eq!(
+        remote_files(&backup),
+        ["sessions/2025-06-01/08/keep-1.jsonl"]
+    );
+    assert_fsck_clean(&backup);
+}
+
+#[test]
+fn a_pending_purge_never_squashes_a_dataset_the_remote_was_pointed_at_since() {
+    let env = TestEnv::new();
+    let old = with_backup(&env);
+    let inputs = env.inputs();
+    commit_ml(&env, &inputs, &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    // Another dataset with a history of its own, written by another store.
+    let other = TestEnv::new();
+    let new = other.dir.path().join("other.git");
+    other.run(&["init"]).success();
+    other
+        .run(&["remote", "add", "shared", new.to_str().unwrap()])
+        .success();
+    commit_ml(&other, &other.inputs(), &[("theirs-1", 2)]);
+    other.run(&["push", "shared"]).success();
+    commit_ml(&other, &other.inputs(), &[("theirs-2", 2)]);
+    other.run(&["push", "shared"]).success();
+    let their_commits = commits_on_main(&new);
+    assert!(their_commits >= 2);
+
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(
+        status["remotes"][0]["purge_target"],
+        old.display().to_string(),
+        "{status}"
+    );
+    env.run(&["remote", "set-url", "backup", new.to_str().unwrap()])
+        .success();
+    let pushed = env.run(&["push", "backup"]).success();
+    assert!(
+        pushed.stderr.contains(&format!(
+            "the purge pending since {FIXED_NOW} is for {}",
+            old.display()
+        )) && pushed.stderr.contains("nothing is squashed here"),
+        "{}",
+        pushed.stderr
+    );
+    assert!(!pushed.stderr.contains("squashed into one commit"));
+    // Its history is whole: our push went on top of it.
+    assert_eq!(commits_on_main(&new), their_commits + 1);
+    assert_fsck_clean(&new);
+    let status = env.run(&["status"]).success();
+    assert!(
+        status.stdout.contains(&format!(
+            "purge pending since {FIXED_NOW} on {}: the remote leads elsewhere now",
+            old.display()
+        )),
+        "{}",
+        status.stdout
+    );
+
+    // Pointed back, the old dataset gets its purge.
+    env.run(&["remote", "set-url", "backup", old.to_str().unwrap()])
+        .success();
+    let pushed = env.run(&["push", "backup"]).success();
+    assert!(
+        pushed.stderr.contains("squashed into one commit"),
+        "{}",
+        pushed.stderr
+    );
+    assert_eq!(commits_on_main(&old), 1);
+    assert!(!holds(&all_objects(&fresh_clone(&env, &old)), PURGED));
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["purge_pending"], false, "{status}");
+}
+
+/// After a purge, a push to a remote that refuses history rewrites: the files leave its tip,
+/// the squash fails once, not retried, with what to do; the purge stays pending.
+fn assert_refused_rewrite_is_told(env: &TestEnv, repo: &Path, push: &dyn Fn() -> Run) {
+    let before = commits_on_main(repo);
+    env.run(&["forget", "--purge", "--yes", PURGED]).success();
+    let run = push().code(1);
+    assert!(
+        run.stderr.contains("the remote refuses history rewrites"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "hint: the purged files are gone from the remote's tip but remain in its history"
+        ) && run.stderr.contains("receive.denyNonFastForwards"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("retrying"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("the remote moved since our last push"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(remote_files(repo), ["sessions/2025-06-01/keep-1.jsonl"]);
+    assert_eq!(commits_on_main(repo), before + 1, "the removal, no rewrite");
+    assert_fsck_clean(repo);
+    let status = env.run(&["status", "--json"]).success().json();
+    let remote = &status["remotes"][0];
+    assert_eq!(remote["purge_pending"], true, "{status}");
+    assert!(
+        remote["last_error"]
+            .as_str()
+            .unwrap()
+            .ends_with("(after 1 attempt)"),
+        "{status}"
+    );
+}
+
+#[test]
+fn a_local_remote_that_denies_non_fast_forwards_fails_the_squash_with_a_hint() {
+    let env = TestEnv::new();
+    let backup = with_backup(&env);
+    env.run(&["config", "set", "push_attempts", "3"]).success();
+    commit_ml(&env, &env.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    env.run(&["push", "backup"]).success();
+    git(&backup, &["config", "receive.denyNonFastForwards", "true"]);
+    assert_refused_rewrite_is_told(&env, &backup, &|| env.run(&["push", "backup"]));
+}
+
+#[test]
+fn a_smart_http_remote_that_denies_non_fast_forwards_fails_the_squash_with_a_hint() {
+    let hub = crate::hub::TestHub::start();
+    let token = "hf_test_alice_token_0123456789abcdef";
+    hub.add_user("alice", token);
+    hub.create_repo("alice", "plain", true);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "remove", "personal"]).success();
+    env.run(&["remote", "remove", "org"]).success();
+    env.run(&["config", "set", "push_attempts", "3"]).success();
+    let url = format!("{}/datasets/alice/plain", hub.url);
+    env.run(&["remote", "add", "plain", &url]).success();
+    let push = || {
+        Run::from(
+            env.traces()
+                .args(["push", "plain", "--token-env", "MY_TOKEN"])
+                .env("MY_TOKEN", token)
+                .output()
+                .unwrap(),
+        )
+    };
+    commit_ml(&env, &env.inputs(), &[("keep-1", 2), (PURGED, 2)]);
+    push().success();
+    let repo = hub.repo_path("alice", "plain");
+    git(&repo, &["config", "receive.denyNonFastForwards", "true"]);
+    assert_refused_rewrite_is_told(&env, &repo, &push);
+}

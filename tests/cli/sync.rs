@@ -342,3 +342,56 @@ fn a_wait_the_hub_asks_for_is_kept_and_later_syncs_leave_that_remote_until_then(
     let status = env.run(&["status", "--json"]).success().json();
     assert!(status["remotes"][0]["not_before"].is_null(), "{status}");
 }
+
+#[test]
+fn a_wait_another_dataset_asked_for_does_not_hold_once_the_remote_points_elsewhere() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    let env = TestEnv::new();
+    env.run(&["init"]).success();
+    env.run(&["remote", "remove", "org"]).success();
+    env.run(&["config", "set", "hf_user", "alice"]).success();
+    hub.inject(crate::hub::Fault::Status {
+        path: "info/refs",
+        status: 429,
+        retry_after: Some(3600),
+    });
+    let logs = env.dir.path().join("session_logs");
+    let sync = |args: &[&str]| {
+        let mut cmd = env.traces();
+        cmd.env("HF_ENDPOINT", &hub.url)
+            .env("HF_TOKEN", ALICE_TOKEN)
+            .arg("sync")
+            .args(args);
+        Run::from(cmd.output().unwrap())
+    };
+    write_sessions(&logs, &["a"]);
+    sync(&[logs.to_str().unwrap()]).code(1);
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["not_before"], "2025-06-02T11:00:00Z");
+    let run = sync(&["--push-only"]).success();
+    assert!(
+        run.stderr.contains("personal: skipped until"),
+        "{}",
+        run.stderr
+    );
+
+    // Another dataset now: the first one's wait is not its own.
+    env.run(&["config", "set", "personal_repo_template", "alice/elsewhere"])
+        .success();
+    assert!(
+        !env.run(&["status"]).success().stdout.contains("not before"),
+        "status no longer tells that wait"
+    );
+    let run = sync(&["--push-only"]).success();
+    assert!(
+        run.stdout.contains("personal: pushed 1 session"),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert_eq!(
+        remote_files(&hub.repo_path("alice", "elsewhere")),
+        ["sessions/2025-06-01/a.jsonl"]
+    );
+}
