@@ -200,7 +200,6 @@ pub struct ChangedPath {
 }
 
 impl Store {
-    /// The tree of a commit.
     /// Whether `commit` is the tip of `branch` or one of its ancestors (a history rewrite,
     /// `traces forget --purge`, leaves the old commits off every branch).
     pub fn branch_contains(&self, branch: &str, commit: ObjectId) -> Result<bool> {
@@ -225,6 +224,7 @@ impl Store {
         Ok(false)
     }
 
+    /// The tree of a commit.
     pub fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
         self.repo
             .find_commit(commit)
