@@ -43,8 +43,15 @@ pub(super) fn run(
     let mut remotes = Vec::new();
     for def in remote::list(store)? {
         let refs = state::refs(store, &def.name)?;
-        let unpushed = unpushed_sessions(store, def.branch(), refs.pushed_source)?;
-        remotes.push((state::load(store, &def.name), def, unpushed));
+        let push_state = state::load(store, &def.name);
+        // Pushed elsewhere than where the remote leads now: the next push sends everything.
+        let moved = match (push_state.pushed_target(), known_target(ctx, &def)) {
+            (Some(pushed_to), Some(now)) => pushed_to != now,
+            _ => false,
+        };
+        let base = if moved { None } else { refs.pushed_source };
+        let unpushed = unpushed_sessions(store, def.branch(), base)?;
+        remotes.push((push_state, def, unpushed));
     }
     if args.json {
         let items: Vec<_> = branches

@@ -258,8 +258,25 @@ fn attempt(
             def.branch()
         )));
     };
-    let mut pending_purge = state::load(store, &def.name).purge;
+    let push_state = state::load(store, &def.name);
+    let mut pending_purge = push_state.purge.clone();
     let resolved = target.describe();
+    // What was pushed went elsewhere (`remote set-url`, another `org_repo`, another user's
+    // `{hf_user}`): this repository is planned from nothing, so it gets every session, and
+    // what it already holds is found by id and not sent again.
+    let base = match push_state.pushed_target() {
+        Some(pushed_to) if pushed_to != resolved && refs.pushed_source.is_some() => {
+            let notice = format!(
+                "{} was last pushed to {pushed_to} and leads to {resolved} now: sending every session",
+                def.name
+            );
+            if !told.notices.contains(&notice) {
+                told.notices.push(notice);
+            }
+            None
+        }
+        _ => refs.pushed_source,
+    };
     if let Some(pending) = pending_purge.take_if(|p| p.is_for_another(&resolved)) {
         // That dataset was sent the purged files, not this one: squashing this one would
         // erase a history the purge has nothing to do with. The purge stays pending for it.
@@ -273,7 +290,7 @@ fn attempt(
             told.notices.push(notice);
         }
     }
-    if options.only_if_new && refs.pushed_source == Some(local_tip) && pending_purge.is_none() {
+    if options.only_if_new && base == Some(local_tip) && pending_purge.is_none() {
         return Ok(Outcome::UpToDate);
     }
     let mut connection = connector.connect(store, def, target)?;
@@ -293,7 +310,7 @@ fn attempt(
     let planned = plan::plan(
         store,
         def.branch(),
-        refs.pushed_source,
+        base,
         tip,
         connection.as_mut(),
         &options.signature,

@@ -718,3 +718,40 @@ fn dry_run_reports_without_sending_or_moving_state() {
         5
     );
 }
+
+#[test]
+fn a_remote_pointed_at_a_new_repository_gets_every_session_not_only_the_new_ones() {
+    let env = TestEnv::new();
+    let old = with_backup(&env);
+    commit_sessions(&env, &["a", "b"]);
+    env.run(&["push", "backup"]).success();
+    assert_eq!(remote_files(&old).len(), 2);
+
+    let new = env.dir.path().join("moved.git");
+    env.run(&["remote", "set-url", "backup", new.to_str().unwrap()])
+        .success();
+    commit_sessions(&env, &["c"]);
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["unpushed_sessions"], 3, "{status}");
+    let run = env.run(&["push", "backup"]).success();
+    // The push state is about the old repository: the new one is planned from nothing.
+    assert_eq!(
+        remote_files(&new),
+        [
+            "sessions/2025-06-01/a.jsonl",
+            "sessions/2025-06-01/b.jsonl",
+            "sessions/2025-06-01/c.jsonl"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("sending every session"),
+        "{}",
+        run.stderr
+    );
+    assert_fsck_clean(&new);
+    // And it is now in sync: the next push has nothing to send.
+    let again = env.run(&["push", "backup"]).success();
+    assert!(again.stdout.contains("up to date"), "{}", again.stdout);
+}
