@@ -90,24 +90,7 @@ impl Store {
         ids.sort_unstable();
         ids.dedup();
 
-        let sink = PackSink::new_empty(&objects);
-        for id in &ids {
-            let object = self
-                .repo
-                .find_object(*id)
-                .map_err(self.git_error(format!("read object {id}")))?;
-            super::verify_object(&self.path, *id, object.kind, &object.data)?;
-            let entry = pack::compress(
-                *id,
-                object.kind,
-                object.data.len() as u64,
-                pack::Effort::Small,
-                |out| out.write_all(&object.data),
-            )
-            .map_err(|e| io_error(&pack_dir, e))?;
-            sink.append(entry)?;
-        }
-        let new_pack = sink.publish()?;
+        let new_pack = self.pack_objects(&ids, |e| io_error(&pack_dir, e))?;
         summary.objects = ids.len();
         summary.bytes_after = new_pack.as_ref().map_or(0, |p| pack_bytes(p).unwrap_or(0));
 
@@ -120,14 +103,8 @@ impl Store {
             summary.packs_removed += 1;
         }
         for (_, path) in &loose {
-            match std::fs::remove_file(path) {
-                Ok(()) => summary.loose_removed += 1,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io_error(path, e)),
-            }
-            if let Some(parent) = path.parent() {
-                // Only succeeds once the fan-out directory is empty.
-                let _ = std::fs::remove_dir(parent);
+            if remove_loose(path).map_err(|e| io_error(path, e))? {
+                summary.loose_removed += 1;
             }
         }
         summary.pack = new_pack;
@@ -168,6 +145,50 @@ pub(super) fn packs(dir: &Path) -> std::io::Result<Vec<(PathBuf, u64)>> {
 fn pack_bytes(pack: &Path) -> std::io::Result<u64> {
     let index = std::fs::metadata(pack.with_extension("idx")).map_or(0, |m| m.len());
     Ok(std::fs::metadata(pack)?.len() + index)
+}
+
+impl Store {
+    /// Write the objects `ids` (each read from the store and checked against its id) into one
+    /// new pack, compressed as `traces gc` does, and publish it; `io_error` names the failure.
+    pub(super) fn pack_objects(
+        &self,
+        ids: &[ObjectId],
+        io_error: impl Fn(std::io::Error) -> Error,
+    ) -> Result<Option<PathBuf>> {
+        let sink = PackSink::new_empty(&self.path.join("objects"));
+        for id in ids {
+            let object = self
+                .repo
+                .find_object(*id)
+                .map_err(self.git_error(format!("read object {id}")))?;
+            super::verify_object(&self.path, *id, object.kind, &object.data)?;
+            let entry = pack::compress(
+                *id,
+                object.kind,
+                object.data.len() as u64,
+                pack::Effort::Small,
+                |out| out.write_all(&object.data),
+            )
+            .map_err(&io_error)?;
+            sink.append(entry)?;
+        }
+        sink.publish()
+    }
+}
+
+/// Remove a loose object file, then its fan-out directory once that is empty; `false` when
+/// the file was already gone.
+pub(super) fn remove_loose(path: &Path) -> std::io::Result<bool> {
+    let removed = match std::fs::remove_file(path) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(e),
+    };
+    if let Some(parent) = path.parent() {
+        // Only succeeds once the directory is empty.
+        let _ = std::fs::remove_dir(parent);
+    }
+    Ok(removed)
 }
 
 /// Remove a pack: its index first, so no reader finds the index without its pack, then the

@@ -15,7 +15,6 @@ use gix::ObjectId;
 use gix::objs::Kind;
 
 use super::lock::WriteLock;
-use super::pack::{self, PackSink};
 use super::{Error, ObjectWriter, Result, STALE_TEMPORARY_AGE, Store};
 
 /// What a purge rewrites (or would: [`Store::purge_preview`]).
@@ -443,24 +442,7 @@ impl Store {
         kept.sort_unstable();
         kept.dedup();
 
-        let sink = PackSink::new_empty(&objects);
-        for id in &kept {
-            let object = self
-                .repo
-                .find_object(*id)
-                .map_err(self.git_error(format!("read object {id}")))?;
-            super::verify_object(&self.path, *id, object.kind, &object.data)?;
-            let entry = pack::compress(
-                *id,
-                object.kind,
-                object.data.len() as u64,
-                pack::Effort::Small,
-                |out| out.write_all(&object.data),
-            )
-            .map_err(|e| io_error(&objects, e))?;
-            sink.append(entry)?;
-        }
-        let new_pack = sink.publish()?;
+        let new_pack = self.pack_objects(&kept, |e| io_error(&objects, e))?;
 
         // Only now that everything kept is in the new pack do the old files go.
         let mut removed = 0;
@@ -472,13 +454,8 @@ impl Store {
             removed += 1;
         }
         for (_, path) in loose {
-            match std::fs::remove_file(path) {
-                Ok(()) => removed += 1,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io_error(path, e)),
-            }
-            if let Some(parent) = path.parent() {
-                let _ = std::fs::remove_dir(parent);
+            if super::gc::remove_loose(path).map_err(|e| io_error(path, e))? {
+                removed += 1;
             }
         }
         // Files git may have written that name old commits.
