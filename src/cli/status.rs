@@ -44,12 +44,8 @@ pub(super) fn run(
     for def in remote::list(store)? {
         let refs = state::refs(store, &def.name)?;
         let push_state = state::load(store, &def.name);
-        // Pushed elsewhere than where the remote leads now: the next push sends everything.
-        let moved = match (push_state.pushed_target(), known_target(ctx, &def)) {
-            (Some(pushed_to), Some(now)) => pushed_to != now,
-            _ => false,
-        };
-        let base = if moved { None } else { refs.pushed_source };
+        let target = known_target(ctx, &def);
+        let base = push_state.planning_base(refs.pushed_source, target.as_deref());
         let unpushed = unpushed_sessions(store, def.branch(), base)?;
         remotes.push((push_state, def, unpushed));
     }

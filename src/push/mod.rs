@@ -264,19 +264,17 @@ fn attempt(
     // What was pushed went elsewhere (`remote set-url`, another `org_repo`, another user's
     // `{hf_user}`): this repository is planned from nothing, so it gets every session, and
     // what it already holds is found by id and not sent again.
-    let base = match push_state.pushed_target() {
-        Some(pushed_to) if pushed_to != resolved && refs.pushed_source.is_some() => {
-            let notice = format!(
-                "{} was last pushed to {pushed_to} and leads to {resolved} now: sending every session",
-                def.name
-            );
-            if !told.notices.contains(&notice) {
-                told.notices.push(notice);
-            }
-            None
+    let base = push_state.planning_base(refs.pushed_source, Some(&resolved));
+    if let (None, Some(_), Some(pushed_to)) = (base, refs.pushed_source, push_state.pushed_target())
+    {
+        let notice = format!(
+            "{} was last pushed to {pushed_to} and leads to {resolved} now: sending every session",
+            def.name
+        );
+        if !told.notices.contains(&notice) {
+            told.notices.push(notice);
         }
-        _ => refs.pushed_source,
-    };
+    }
     if let Some(pending) = pending_purge.take_if(|p| p.is_for_another(&resolved)) {
         // That dataset was sent the purged files, not this one: squashing this one would
         // erase a history the purge has nothing to do with. The purge stays pending for it.

@@ -80,6 +80,20 @@ impl PushState {
     pub fn pushed_target(&self) -> Option<&str> {
         self.pushed_to.as_deref().or(self.resolved.as_deref())
     }
+
+    /// The local commit a push to `target` plans from: `pushed_source`, unless what was pushed
+    /// went to another repository (`remote set-url`, another `org_repo` or user), which makes
+    /// `target` a remote planned from nothing.
+    pub fn planning_base(
+        &self,
+        pushed_source: Option<ObjectId>,
+        target: Option<&str>,
+    ) -> Option<ObjectId> {
+        match (self.pushed_target(), target) {
+            (Some(pushed_to), Some(target)) if pushed_to != target => None,
+            _ => pushed_source,
+        }
+    }
 }
 
 /// What a purge left for one remote to do.
