@@ -5,14 +5,16 @@
 //! (1) the first push of N ~200 KB sessions onto a fresh Hub repository, by `traces push` and
 //!     by `git push` of the same commit to an identical copy of the repository;
 //! (2) a fresh store pushing one ~12 KB session onto datasets of 1,000, 10,000 and 50,000
-//!     sessions another machine wrote (1,000 per day folder, the new session's day among them),
-//!     beside `git push` of the same file from a full clone of the dataset, and the same push
-//!     to the dataset's git server by URL, as a plain git remote (protocol v2 `fetch` with
-//!     `filter tree:0`, `uploadpack.allowFilter` on);
+//!     sessions another machine's `traces push` wrote (1,000 per day folder, the new session's
+//!     day among them; at 1,000 also one another tool wrote, without the counts in its commit
+//!     message), beside `git push` of the same file from a full clone of the dataset, and the
+//!     same push to the dataset's git server by URL, as a plain git remote (protocol v2 `fetch`
+//!     with `filter tree:0`, `uploadpack.allowFilter` on);
 //! (3) the push of (2) at 1,000 sessions onto a dataset in the hourly layout
 //!     (`sessions/<date>/<hh>/`), with `remote.personal.layout = hourly`.
-//! Bytes up are the request bodies git-receive-pack received; bytes down what the hub answered
-//! (git, tree listings, raw files). `-- --scale-only` skips (1).
+//! Bytes up are the request bodies the hub received (git-receive-pack, and the commit call's
+//! lookups, preupload and commit); bytes down what the hub answered (git, tree listings,
+//! lookups, raw files). `-- --scale-only` skips (1).
 
 mod common;
 // Not every helper of the test hub is used by the benchmark.
@@ -114,8 +116,15 @@ fn clone(from: &Path, to: &Path, bare: bool) {
 
 /// Fill the hub repository `name` as another machine would have: `count` sessions of ~4 KB,
 /// 1,000 per day folder counting back from 2025-01-01 (`hourly`: spread over 24 hour folders
-/// in each day), in one commit on top of its first.
-fn fill_remote(hub: &TestHub, name: &str, count: usize, hourly: bool, rng: &mut Rng) {
+/// in each day), in one commit on top of its first; `by_traces`: its message carries the
+/// counts `traces push` writes, as another store's push leaves them (else another tool's).
+fn fill_remote(
+    hub: &TestHub,
+    name: &str,
+    count: usize,
+    (hourly, by_traces): (bool, bool),
+    rng: &mut Rng,
+) {
     use std::io::Write;
     hub.create_repo("alice", name, true);
     let repo = hub.repo_path("alice", name);
@@ -126,9 +135,18 @@ fn fill_remote(hub: &TestHub, name: &str, count: usize, hourly: bool, rng: &mut 
         .spawn()
         .unwrap();
     let mut input = std::io::BufWriter::new(child.stdin.take().unwrap());
+    let message = if by_traces {
+        format!(
+            "Add {count} sessions\n\nTraces-Files: {}\nTraces-Sessions: {count}\n",
+            count + 1
+        )
+    } else {
+        "fill".to_string()
+    };
     writeln!(
         input,
-        "commit refs/heads/main\ncommitter other <other@example.com> 1735689600 +0000\ndata 4\nfill\nfrom {parent}"
+        "commit refs/heads/main\ncommitter other <other@example.com> 1735689600 +0000\ndata {}\n{message}\nfrom {parent}",
+        message.len()
     )
     .unwrap();
     let first = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
@@ -164,19 +182,29 @@ fn scale(hub: &TestHub, root: &Path) {
         "| remote sessions | remote size | tool | wall | bytes down | bytes up | down / remote |"
     );
     println!("|---|---|---|---|---|---|---|");
-    for count in [1_000usize, 10_000, 50_000] {
-        let name = format!("scale-{count}");
+    for (count, by_traces) in [
+        (1_000usize, true),
+        (1_000, false),
+        (10_000, true),
+        (50_000, true),
+    ] {
+        let name = format!("scale-{count}-{by_traces}");
+        let label = if by_traces {
+            format!("{count}")
+        } else {
+            format!("{count}, no counts")
+        };
         eprintln!("filling a remote with {count} sessions ...");
-        fill_remote(hub, &name, count, false, &mut rng);
+        fill_remote(hub, &name, count, (false, by_traces), &mut rng);
         let baseline = format!("{name}-git");
         hub.copy_repo("alice", &name, &baseline);
         let repo = hub.repo_path("alice", &name);
         let remote_bytes = dir_bytes(&repo.join("objects"));
 
         // traces: a fresh store with one session.
-        let inputs = root.join(format!("one-{count}"));
+        let inputs = root.join(format!("one-{name}"));
         write_sessions(&inputs, "mine", 1, 12_000, &mut rng);
-        let store = root.join(format!("store-{count}"));
+        let store = root.join(format!("store-{name}"));
         setup_store(&store, &inputs);
         git(root)
             .arg("--git-dir")
@@ -185,16 +213,16 @@ fn scale(hub: &TestHub, root: &Path) {
             .arg(format!("hf://datasets/{{hf_user}}/{name}"))
             .status()
             .unwrap();
-        let down = hub.sent_bytes();
+        let (down, up) = (hub.sent_bytes(), hub.received_bytes());
         let t = traces_push(&store, hub);
         let t_down = hub.sent_bytes() - down;
-        let t_up = *hub.receive_pack_bytes().last().unwrap();
+        let t_up = hub.received_bytes() - up;
 
         // git: a full clone, the same file committed, pushed.
         let url = hub
             .url
             .replace("http://", &format!("http://alice:{TOKEN}@"));
-        let checkout = root.join(format!("clone-{count}"));
+        let checkout = root.join(format!("clone-{name}"));
         let down = hub.sent_bytes();
         let mut cmd = git(root);
         cmd.args(["clone", "-q"])
@@ -233,11 +261,12 @@ fn scale(hub: &TestHub, root: &Path) {
                 .unwrap()
                 .success()
         );
+        let up = hub.received_bytes();
         let g = measure(git(&checkout).args(["push", "-q", "origin", "HEAD:main"]));
-        let g_up = *hub.receive_pack_bytes().last().unwrap();
+        let g_up = hub.received_bytes() - up;
         let mb = |b: u64| format!("{:.3} MB", b as f64 / 1e6);
         println!(
-            "| {count} | {} | traces push | {:.3} s | {} | {} | {:.3}% |",
+            "| {label} | {} | traces push | {:.3} s | {} | {} | {:.3}% |",
             mb(remote_bytes),
             t.wall.as_secs_f64(),
             mb(t_down),
@@ -245,7 +274,7 @@ fn scale(hub: &TestHub, root: &Path) {
             t_down as f64 * 100.0 / remote_bytes as f64
         );
         println!(
-            "| {count} | {} | git clone + push | {:.3} s + {:.3} s | {} | {} | {:.1}% |",
+            "| {label} | {} | git clone + push | {:.3} s + {:.3} s | {} | {} | {:.1}% |",
             mb(remote_bytes),
             c.wall.as_secs_f64(),
             g.wall.as_secs_f64(),
@@ -259,9 +288,9 @@ fn scale(hub: &TestHub, root: &Path) {
             .args(["--git-dir", ".", "config", "uploadpack.allowFilter", "true"])
             .status()
             .unwrap();
-        let inputs = root.join(format!("plain-one-{count}"));
+        let inputs = root.join(format!("plain-one-{name}"));
         write_sessions(&inputs, "plain", 1, 12_000, &mut rng);
-        let store = root.join(format!("plain-store-{count}"));
+        let store = root.join(format!("plain-store-{name}"));
         setup_store(&store, &inputs);
         assert!(
             traces(&store)
@@ -271,7 +300,7 @@ fn scale(hub: &TestHub, root: &Path) {
                 .unwrap()
                 .success()
         );
-        let down = hub.sent_bytes();
+        let (down, up) = (hub.sent_bytes(), hub.received_bytes());
         let p = measure(traces(&store).env("BENCH_TOKEN", TOKEN).args([
             "push",
             "plain",
@@ -279,9 +308,9 @@ fn scale(hub: &TestHub, root: &Path) {
             "BENCH_TOKEN",
         ]));
         let p_down = hub.sent_bytes() - down;
-        let p_up = *hub.receive_pack_bytes().last().unwrap();
+        let p_up = hub.received_bytes() - up;
         println!(
-            "| {count} | {} | traces push, plain git remote | {:.3} s | {} | {} | {:.3}% |",
+            "| {label} | {} | traces push, plain git remote | {:.3} s | {} | {} | {:.3}% |",
             mb(remote_bytes),
             p.wall.as_secs_f64(),
             mb(p_down),
@@ -294,7 +323,7 @@ fn scale(hub: &TestHub, root: &Path) {
     let count = 1_000;
     let name = format!("hourly-{count}");
     eprintln!("filling a remote with {count} sessions in hour folders ...");
-    fill_remote(hub, &name, count, true, &mut rng);
+    fill_remote(hub, &name, count, (true, true), &mut rng);
     let repo = hub.repo_path("alice", &name);
     let remote_bytes = dir_bytes(&repo.join("objects"));
     let inputs = root.join(format!("hourly-one-{count}"));
@@ -318,10 +347,10 @@ fn scale(hub: &TestHub, root: &Path) {
                 .success()
         );
     }
-    let down = hub.sent_bytes();
+    let (down, up) = (hub.sent_bytes(), hub.received_bytes());
     let t = traces_push(&store, hub);
     let t_down = hub.sent_bytes() - down;
-    let t_up = *hub.receive_pack_bytes().last().unwrap();
+    let t_up = hub.received_bytes() - up;
     let mb = |b: u64| format!("{:.3} MB", b as f64 / 1e6);
     println!(
         "| {count}, hourly layout | {} | traces push | {:.3} s | {} | {} | {:.3}% |",

@@ -199,7 +199,7 @@ impl Connector for HubConnector<'_> {
                 Ok(Box::new(
                     remote
                         .with_lfs()
-                        .with_hub_api(endpoint, &format!("{owner}/{name}")),
+                        .with_hub_api(endpoint, &format!("{owner}/{name}"))?,
                 ))
             }
             Target::Http { url } => {

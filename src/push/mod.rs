@@ -337,7 +337,7 @@ fn attempt(
         told.notices
             .push("a purge is pending: the push would then squash the remote's history".into());
     }
-    let Some(commit) = plan.commit else {
+    if plan.commit.is_none() && plan.files.is_none() {
         // The remote already holds everything: remember how far it is in sync.
         if !options.dry_run
             && let Some(tip) = tip
@@ -362,7 +362,7 @@ fn attempt(
             record_counts(store, def, &plan);
         }
         return Ok(Outcome::UpToDate);
-    };
+    }
     if options.dry_run {
         return Ok(Outcome::WouldPush {
             sessions: plan.sessions,
@@ -385,10 +385,24 @@ fn attempt(
         plan.outgoing.len()
     );
     progress.stage(&def.name, &what);
-    let mut sending = |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
-    let sent = connection.send(store, &plan.outgoing, tip, commit, &mut sending);
+    let sent = match (&plan.files, plan.commit, tip) {
+        (Some(files), _, Some(parent)) => connection.commit_files(parent, files, store),
+        (None, Some(commit), _) => {
+            let mut sending =
+                |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));
+            connection
+                .send(store, &plan.outgoing, tip, commit, &mut sending)
+                .map(|stats| (commit, stats))
+        }
+        _ => unreachable!("a plan with something to send has a commit, or files and a tip"),
+    };
     told.notices.extend(connection.take_notices());
-    let stats = sent?;
+    for detail in connection.take_details() {
+        if !told.details.contains(&detail) {
+            told.details.push(detail);
+        }
+    }
+    let (commit, stats) = sent?;
     // The server said ok: only now does the state move.
     record_sent(store, def, &refs, (commit, &resolved), &plan, options)?;
     if let Some(pending) = &pending_purge {

@@ -23,13 +23,25 @@ use gix::objs::tree::EntryKind;
 use super::layout::{self, Layout};
 use crate::formats;
 use crate::store::{self, Signature, Store};
-use crate::transport::{self, BuiltObject, Connection, LfsObject, Outgoing, RemoteEntry};
+use crate::transport::{
+    self, BuiltObject, Connection, FileCommit, LfsObject, Outgoing, RemoteEntry,
+};
 
 /// The most entries the Hub accepts in one folder.
 pub const MAX_FOLDER_ENTRIES: usize = 10_000;
 
 /// The files per repository the Hub advises staying under.
 pub const MAX_REPOSITORY_FILES: usize = 100_000;
+
+/// A push the Hub's commit call carries instead of a pack sends its files inline, base64 and
+/// uncompressed (about four times a pack's bytes), and lists no folder. The listings it saves
+/// cost about this much per entry (the Hub's JSON, compressed: ids do not compress), so it is
+/// chosen when the files weigh less than listing a remote of that many files would; a remote
+/// holding few files is cheaper to list and gets a pack.
+const LISTING_BYTES_PER_ENTRY: u64 = 32;
+/// And only for small pushes: a few sessions, never a first upload of a whole history.
+const FILE_COMMIT_MAX_BYTES: u64 = 256 * 1024;
+const FILE_COMMIT_MAX_FILES: usize = 64;
 
 /// Trailers of the commits a push writes: how many files, and sessions (subagent transcripts
 /// not counted), the remote holds after it. A push onto a remote whose tip carries them knows
@@ -90,6 +102,10 @@ pub struct Plan {
     pub removed: Vec<String>,
     /// What the remote lacks: the commit, the trees it introduces, the new blobs.
     pub outgoing: Outgoing,
+    /// The changes for the server to commit itself instead of a pack (the Hub's commit call),
+    /// when the remote takes them and the push is small: `commit` is then `None`, and no
+    /// folder was listed to plan it.
+    pub files: Option<FileCommit>,
     /// Large files to upload through LFS first.
     pub lfs: Vec<LfsObject>,
     /// What the remote holds once this plan landed (as it is, when there is nothing to send);
@@ -161,9 +177,29 @@ struct Remote<'a> {
     tip: Option<ObjectId>,
     connection: &'a mut dyn Connection,
     listings: HashMap<String, Option<Vec<RemoteEntry>>>,
+    /// Entries looked up path by path (`None`: nothing there), before any listing.
+    looked_up: HashMap<String, Option<RemoteEntry>>,
 }
 
 impl Remote<'_> {
+    /// Learn the entries at `paths` in one request, so that planning a small push onto a
+    /// remote that tells them needs no folder listing.
+    fn look_up(&mut self, paths: Vec<String>) -> transport::Result<()> {
+        let Some(tip) = self.tip else {
+            return Ok(());
+        };
+        let mut found: HashMap<String, RemoteEntry> = self
+            .connection
+            .entries_at(tip, &paths)?
+            .into_iter()
+            .collect();
+        for path in paths {
+            let entry = found.remove(&path);
+            self.looked_up.insert(path, entry);
+        }
+        Ok(())
+    }
+
     fn listing(&mut self, folder: &str) -> transport::Result<Option<&Vec<RemoteEntry>>> {
         let Some(tip) = self.tip else {
             return Ok(None);
@@ -177,6 +213,9 @@ impl Remote<'_> {
 
     /// The remote's entry at `path`.
     fn entry(&mut self, path: &str) -> transport::Result<Option<RemoteEntry>> {
+        if let Some(entry) = self.looked_up.get(path) {
+            return Ok(entry.clone());
+        }
         let (folder, name) = split(path);
         Ok(self
             .listing(folder)?
@@ -307,11 +346,26 @@ pub fn plan(
         .map(|t| repo.find_tree(t))
         .transpose()
         .map_err(git("read the last pushed tree"))?;
+    let commits_files = connection.commits_files();
     let mut remote = Remote {
         tip: remote_tip,
         connection,
         listings: HashMap::new(),
+        looked_up: HashMap::new(),
     };
+    let before = remote_counts(&mut remote)?;
+    // A small push onto a remote that builds commits from files, big enough that listing its
+    // folders costs more than sending the files inline, is planned path by path.
+    // A remote already at the Hub's folder limit in total may have a full folder, which only
+    // a listing tells.
+    let listing_cost = before
+        .filter(|c| c.files < MAX_FOLDER_ENTRIES)
+        .map_or(0, |c| c.files as u64 * LISTING_BYTES_PER_ENTRY);
+    let by_files = remote_tip.is_some()
+        && commits_files
+        && changed.len() <= FILE_COMMIT_MAX_FILES
+        // Below this, no session file is small enough to be worth a lookup first.
+        && listing_cost > 4096;
     let local_root = repo
         .find_tree(local_tree)
         .map_err(git("read the local tree"))?;
@@ -338,6 +392,27 @@ pub fn plan(
         }
         Ok(hours[&anchor])
     };
+    if by_files {
+        let mut paths = vec![".gitattributes".to_string()];
+        if forgotten_list.is_some() {
+            paths.push(super::forgotten::PATH.to_string());
+        }
+        for change in &changed {
+            let local_path = change.path.as_str();
+            if is_session(local_path) && !routed(local_path) {
+                continue;
+            }
+            paths.push(match layout {
+                Layout::Daily => local_path.to_string(),
+                Layout::Hourly => layout.place(local_path, hour_of(local_path)?),
+            });
+        }
+        paths.sort();
+        paths.dedup();
+        remote.look_up(paths)?;
+    }
+    // What the files placed weigh, sent inline by a commit from files.
+    let mut inline_bytes = 0u64;
     let (mut new_sessions, mut updated_sessions) = (0, 0);
     let mut lfs = Vec::new();
     let mut attributes: Option<Vec<u8>> = None;
@@ -398,6 +473,7 @@ pub fn plan(
             outgoing.built.push(pointer);
             lfs.push((path.to_string(), object));
         } else {
+            inline_bytes += size;
             placed.push((path.to_string(), Some(id)));
             outgoing.stored.push(id);
             if let Some(theirs) = theirs {
@@ -435,6 +511,7 @@ pub fn plan(
         let merged = merge_lines(&current, lines.as_bytes());
         if remote_text.as_deref() != Some(merged.as_slice()) {
             added.files += usize::from(theirs.is_none());
+            inline_bytes += merged.len() as u64;
             let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
             placed.push((".gitattributes".to_string(), Some(object.id)));
             outgoing.built.push(object);
@@ -445,6 +522,7 @@ pub fn plan(
         let theirs = remote.file(super::forgotten::PATH)?;
         if theirs != Some(object.id) {
             added.files += usize::from(theirs.is_none());
+            inline_bytes += list.len() as u64;
             placed.push((super::forgotten::PATH.to_string(), Some(object.id)));
             outgoing.built.push(object);
         }
@@ -475,7 +553,6 @@ pub fn plan(
     }
     removed.sort();
     let lfs: Vec<LfsObject> = lfs.into_iter().map(|(_, object)| object).collect();
-    let before = remote_counts(&mut remote)?;
     let after = before.map(|before| Counts {
         files: (before.files + added.files).saturating_sub(removed.len()),
         sessions: (before.sessions + added.sessions).saturating_sub(
@@ -494,6 +571,7 @@ pub fn plan(
             carried: Vec::new(),
             removed: Vec::new(),
             outgoing: Outgoing::default(),
+            files: None,
             lfs: Vec::new(),
             counts: before,
         }));
@@ -510,7 +588,6 @@ pub fn plan(
             remote_lines: Vec::new(),
         });
     }
-    let root = build_trees(&mut remote, &placed, &mut outgoing)?;
     let mut title = formats::commit_title(new_sessions, updated_sessions);
     if !removed.is_empty() {
         let n = removed.len();
@@ -521,6 +598,36 @@ pub fn plan(
     }
     let trailers = after.map(|c| c.trailers()).unwrap_or_default();
     let message = format!("{title}\n\nTraces-Source: {local}\n{trailers}");
+    // The server builds the commit when it can (no LFS upload to go first) and no folder can
+    // cross the Hub's limit: none can while the whole remote stays under it.
+    if by_files
+        && lfs.is_empty()
+        && after.is_some_and(|after| after.files <= MAX_FOLDER_ENTRIES)
+        && inline_bytes <= FILE_COMMIT_MAX_BYTES
+        && inline_bytes < listing_cost
+        && placed.len() <= FILE_COMMIT_MAX_FILES
+    {
+        outgoing.stored.sort();
+        outgoing.stored.dedup();
+        let built = outgoing.built.clone();
+        return Ok(Some(Plan {
+            source: local,
+            commit: None,
+            sessions: new_sessions + updated_sessions,
+            sent,
+            carried,
+            removed,
+            outgoing,
+            files: Some(FileCommit {
+                message,
+                changes: placed,
+                built,
+            }),
+            lfs,
+            counts: after,
+        }));
+    }
+    let root = build_trees(&mut remote, &placed, &mut outgoing)?;
     let commit = gix::objs::Commit {
         tree: root,
         parents: remote_tip.into_iter().collect(),
@@ -543,6 +650,7 @@ pub fn plan(
         carried,
         removed,
         outgoing,
+        files: None,
         lfs,
         counts: after,
     }))
@@ -861,6 +969,7 @@ mod tests {
             tip: Some(id('f')),
             connection: &mut connection,
             listings: HashMap::new(),
+            looked_up: HashMap::new(),
         };
         let mut outgoing = Outgoing::default();
         let placed = vec![("sessions/2025-06-01/new.jsonl".to_string(), Some(id('d')))];
@@ -924,6 +1033,7 @@ mod tests {
             tip: Some(id('f')),
             connection: &mut connection,
             listings: HashMap::new(),
+            looked_up: HashMap::new(),
         };
         // Placed daily before a switch to hourly: the daily copy, and no hour folder but
         // the session's own is listed.
@@ -1001,6 +1111,198 @@ mod tests {
             }),
             "the session and .traces/forgotten"
         );
+    }
+
+    /// A remote that commits files itself and looks paths up one by one, holding `files`
+    /// (its tip's trailers say so) and `existing` at their paths; any listing is recorded.
+    struct FileCommittingRemote {
+        files: usize,
+        existing: Vec<(String, RemoteEntry)>,
+        listed: Vec<String>,
+        looked_up: Vec<String>,
+    }
+
+    impl Connection for FileCommittingRemote {
+        fn commits_files(&self) -> bool {
+            true
+        }
+        fn entries_at(
+            &mut self,
+            _tip: ObjectId,
+            paths: &[String],
+        ) -> transport::Result<Vec<(String, RemoteEntry)>> {
+            self.looked_up.extend(paths.iter().cloned());
+            Ok(self
+                .existing
+                .iter()
+                .filter(|(path, _)| paths.contains(path))
+                .cloned()
+                .collect())
+        }
+        fn tip_message(&mut self, _tip: ObjectId) -> transport::Result<Option<String>> {
+            Ok(Some(format!(
+                "Add\n\nTraces-Files: {}\nTraces-Sessions: {}\n",
+                self.files,
+                self.files - 1
+            )))
+        }
+        fn list_folder(
+            &mut self,
+            _tip: ObjectId,
+            folder: &str,
+        ) -> transport::Result<Option<Vec<RemoteEntry>>> {
+            self.listed.push(folder.to_string());
+            Ok(None)
+        }
+        fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
+            unreachable!("not asked while planning")
+        }
+        fn read_blob(
+            &mut self,
+            _tip: ObjectId,
+            path: &str,
+            _id: ObjectId,
+        ) -> transport::Result<Vec<u8>> {
+            unreachable!("no conflict here: {path}")
+        }
+        fn fetch(&mut self, _tip: ObjectId) -> transport::Result<&gix::Repository> {
+            panic!("planning never fetches")
+        }
+        fn send(
+            &mut self,
+            _source: &dyn transport::ObjectSource,
+            _outgoing: &Outgoing,
+            _old: Option<ObjectId>,
+            _new: ObjectId,
+            _sending: &mut dyn FnMut(u64),
+        ) -> transport::Result<transport::SendStats> {
+            unreachable!("not sent while planning")
+        }
+    }
+
+    fn store_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Store, Signature) {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
+        let files = files
+            .iter()
+            .map(|(path, data)| (path.to_string(), store.blob_writer().write(data).unwrap()))
+            .collect();
+        let signature = Signature {
+            name: "Test".into(),
+            email: "test@example.com".into(),
+            seconds: 1_750_000_000,
+            offset: 0,
+        };
+        let update = store::BranchUpdate {
+            branch: "claude-code".into(),
+            files,
+        };
+        store
+            .commit(&[update], &signature, |_, _| "Add\n".into())
+            .unwrap();
+        (dir, store, signature)
+    }
+
+    fn plan_onto(store: &Store, signature: &Signature, remote: &mut FileCommittingRemote) -> Plan {
+        plan(
+            store,
+            "claude-code",
+            None,
+            Some(id('f')),
+            remote,
+            signature,
+            &Policy {
+                lfs_threshold: Some(10 << 20),
+                routed: &|_| true,
+                purged: &[],
+                forgotten_list: None,
+                max_files: None,
+                layout: Layout::Daily,
+            },
+        )
+        .unwrap()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_small_push_onto_a_big_remote_is_looked_up_path_by_path_and_committed_from_files() {
+        let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
+        let mut remote = FileCommittingRemote {
+            files: 2_000,
+            existing: Vec::new(),
+            listed: Vec::new(),
+            looked_up: Vec::new(),
+        };
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(remote.listed.is_empty(), "listed {:?}", remote.listed);
+        assert!(
+            remote
+                .looked_up
+                .contains(&"sessions/2025-06-01/a.jsonl".to_string())
+        );
+        assert_eq!(plan.commit, None, "no pack");
+        let files = plan.files.expect("committed from files");
+        assert_eq!(files.changes.len(), 1);
+        assert_eq!(files.changes[0].0, "sessions/2025-06-01/a.jsonl");
+        assert!(
+            files.message.contains("Traces-Files: 2001"),
+            "{}",
+            files.message
+        );
+        assert_eq!(plan.sent, ["sessions/2025-06-01/a.jsonl"]);
+
+        // Already there with the same content: nothing to send, still no listing.
+        let blob = files.changes[0].1.unwrap();
+        let mut remote = FileCommittingRemote {
+            files: 2_000,
+            existing: vec![(
+                "sessions/2025-06-01/a.jsonl".into(),
+                entry("a.jsonl", EntryKind::Blob, blob),
+            )],
+            listed: Vec::new(),
+            looked_up: Vec::new(),
+        };
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(plan.files.is_none() && plan.commit.is_none());
+        assert!(remote.listed.is_empty());
+    }
+
+    #[test]
+    fn a_remote_too_small_or_too_big_for_a_commit_from_files_gets_a_pack() {
+        let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
+        // Ten files: listing them costs less than a lookup saves.
+        let mut remote = FileCommittingRemote {
+            files: 10,
+            existing: Vec::new(),
+            listed: Vec::new(),
+            looked_up: Vec::new(),
+        };
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(plan.files.is_none() && plan.commit.is_some());
+        assert!(remote.looked_up.is_empty());
+        // The Hub's folder limit: a remote holding that many files may have a full folder,
+        // which only a listing tells.
+        let mut remote = FileCommittingRemote {
+            files: MAX_FOLDER_ENTRIES,
+            existing: Vec::new(),
+            listed: Vec::new(),
+            looked_up: Vec::new(),
+        };
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(plan.files.is_none() && plan.commit.is_some());
+        assert!(remote.looked_up.is_empty());
+        assert!(remote.listed.contains(&"sessions/2025-06-01".to_string()));
+        // A file too big to go inline for what a listing costs.
+        let big = vec![b'x'; 100_000];
+        let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", &big)]);
+        let mut remote = FileCommittingRemote {
+            files: 2_000,
+            existing: Vec::new(),
+            listed: Vec::new(),
+            looked_up: Vec::new(),
+        };
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(plan.files.is_none() && plan.commit.is_some());
     }
 
     #[test]

@@ -274,6 +274,94 @@ impl HubClient {
     }
 }
 
+/// A file as the Hub's paths-info tells it: its git object id, or a folder's tree id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathEntry {
+    pub path: String,
+    pub is_folder: bool,
+    pub oid: String,
+}
+
+/// One change of a commit made by the Hub: a path and its new content (`None`: removed).
+pub struct FileOperation {
+    pub path: String,
+    pub content: Option<Vec<u8>>,
+}
+
+impl HubClient {
+    /// The entries at `paths` in dataset `repo` at `revision` that exist there (paths-info:
+    /// one request, whatever the folders hold).
+    pub fn paths_info(
+        &self,
+        repo: &str,
+        revision: &str,
+        paths: &[String],
+    ) -> Result<Vec<PathEntry>> {
+        let (owner, name) = repo.split_once('/').unwrap_or(("", repo));
+        let entries = self
+            .hub
+            .dataset(owner, name)
+            .get_paths_info()
+            .paths(paths.to_vec())
+            .revision(revision)
+            .send()
+            .map_err(|e| hub_error("look up paths on the remote", e))?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| match entry {
+                hf_hub::repository::RepoTreeEntry::File { oid, path, .. } => PathEntry {
+                    path,
+                    is_folder: false,
+                    oid,
+                },
+                hf_hub::repository::RepoTreeEntry::Directory { oid, path, .. } => PathEntry {
+                    path,
+                    is_folder: true,
+                    oid,
+                },
+            })
+            .collect())
+    }
+
+    /// Commit `operations` onto `main` of dataset `repo` with the Hub's commit call (the Hub
+    /// builds the trees), only if `main` is still at `parent`. Returns the new commit's id;
+    /// [`Error::Moved`] when the branch moved (the Hub answers 412, or 409).
+    pub fn create_commit(
+        &self,
+        repo: &str,
+        parent: &str,
+        message: &str,
+        operations: Vec<FileOperation>,
+    ) -> Result<String> {
+        let (owner, name) = repo.split_once('/').unwrap_or(("", repo));
+        let (summary, description) = message.split_once("\n\n").unwrap_or((message, ""));
+        let operations = operations
+            .into_iter()
+            .map(|op| match op.content {
+                Some(data) => hf_hub::repository::CommitOperation::add_bytes(op.path, data),
+                None => hf_hub::repository::CommitOperation::delete(op.path),
+            })
+            .collect();
+        let what = "commit the files";
+        let info = self
+            .hub
+            .dataset(owner, name)
+            .create_commit()
+            .operations(operations)
+            .commit_message(summary.trim_end())
+            .commit_description(description.trim_end())
+            .revision("main")
+            .parent_commit(parent)
+            .send()
+            .map_err(|e| match hub_error(what, e) {
+                e if matches!(e.status(), Some(409 | 412)) => Error::Moved,
+                e => e,
+            })?;
+        info.commit_oid
+            .ok_or_else(|| Error::Other(format!("{what}: the Hub's answer names no commit")))
+    }
+}
+
 /// The Hub's super-squash: `POST /api/datasets/{repo}/super-squash/{branch}` with a JSON
 /// body `{"message": ...}`, the request huggingface_hub's `HfApi.super_squash_history` makes;
 /// the branch becomes one commit of its tip's tree and the old commits leave the repository.

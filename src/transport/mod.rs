@@ -191,6 +191,26 @@ impl Outgoing {
     }
 }
 
+/// A commit the server builds from file changes (the Hub's commit API): the message, and each
+/// path with the blob it gets (`None`: removed). Blob contents come from `built` or, for the
+/// rest, from the push's [`ObjectSource`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileCommit {
+    pub message: String,
+    pub changes: Vec<(String, Option<ObjectId>)>,
+    pub built: Vec<BuiltObject>,
+}
+
+impl FileCommit {
+    /// The content of the blob `id`, from `built` or `source`, checked against its id.
+    pub fn blob(&self, id: ObjectId, source: &dyn ObjectSource) -> Result<Vec<u8>> {
+        match self.built.iter().find(|object| object.id == id) {
+            Some(object) => Ok(object.data.clone()),
+            None => required_object(source, id).map(|(_, data)| data),
+        }
+    }
+}
+
 /// The local side's objects, as a push reads them: the transport never sees the store.
 pub trait ObjectSource {
     /// The kind and content of `id`, `None` when the source does not hold it.
@@ -246,6 +266,35 @@ pub trait Connection {
     /// remote holds); `None` when the remote cannot tell it cheaply.
     fn tip_message(&mut self, _tip: ObjectId) -> Result<Option<String>> {
         Ok(None)
+    }
+
+    /// Whether the remote builds a commit itself from file changes ([`Connection::commit_files`]),
+    /// and tells the entries at given paths ([`Connection::entries_at`]): a push then needs no
+    /// listing of the folders it writes into.
+    fn commits_files(&self) -> bool {
+        false
+    }
+    /// The entries at `paths` in `tip` that exist there, by path (the Hub's paths-info).
+    fn entries_at(
+        &mut self,
+        _tip: ObjectId,
+        _paths: &[String],
+    ) -> Result<Vec<(String, RemoteEntry)>> {
+        Err(Error::Other(
+            "this remote does not look up single paths".into(),
+        ))
+    }
+    /// Make the commit `commit` on top of `parent` with the server's own call; returns the new
+    /// commit's id, or fails with [`Error::Moved`] when `main` is no longer at `parent`.
+    fn commit_files(
+        &mut self,
+        _parent: ObjectId,
+        _commit: &FileCommit,
+        _source: &dyn ObjectSource,
+    ) -> Result<(ObjectId, SendStats)> {
+        Err(Error::Other(
+            "this remote does not build commits from files".into(),
+        ))
     }
 
     /// Files above this size must go through LFS (`None`: no limit, no LFS).

@@ -1,5 +1,6 @@
 //! A local test hub on 127.0.0.1, started and stopped by the tests themselves: the Hub API
-//! subset `traces` uses (whoami-v2, repos/create, dataset info, settings, super-squash) and, for git, the
+//! subset `traces` uses (whoami-v2, repos/create, dataset info, settings, super-squash, tree
+//! listing, commits, paths-info, preupload and the commit call) and, for git, the
 //! real `git http-backend` behind Basic-auth token checks, with a pre-receive hook that rejects
 //! plain files over 10 MiB, a seeded `.gitattributes` commit on create, and fault injection.
 
@@ -65,6 +66,10 @@ struct State {
     sent_bytes: u64,
     /// Raw file requests answered, by path.
     raw_reads: Vec<String>,
+    /// Request bodies of the API calls that write (preupload, paths-info, commit), in bytes.
+    api_received_bytes: u64,
+    /// Commits made through the commit API.
+    api_commits: usize,
 }
 
 pub(crate) struct TestHub {
@@ -170,6 +175,19 @@ impl TestHub {
 
     pub(crate) fn receive_pack_bytes(&self) -> Vec<u64> {
         self.state.lock().unwrap().receive_pack_bytes.clone()
+    }
+
+    /// Bytes clients sent: git-receive-pack bodies and the commit API's calls.
+    #[allow(dead_code)]
+    pub(crate) fn received_bytes(&self) -> u64 {
+        let state = self.state.lock().unwrap();
+        state.receive_pack_bytes.iter().sum::<u64>() + state.api_received_bytes
+    }
+
+    /// How many commits the commit API made.
+    #[allow(dead_code)]
+    pub(crate) fn api_commits(&self) -> usize {
+        self.state.lock().unwrap().api_commits
     }
 }
 
@@ -411,6 +429,197 @@ fn user_of(request: &Request, state: &Mutex<State>) -> Option<String> {
     state.lock().unwrap().tokens.get(&token).cloned()
 }
 
+/// Run git with its index in `index`, `None` when it fails.
+fn git_indexed(dir: &Path, index: &Path, args: &[&str], input: Option<&[u8]>) -> Option<String> {
+    let mut child = Command::new("git")
+        .arg("--git-dir")
+        .arg(dir)
+        .args(args)
+        .env("GIT_INDEX_FILE", index)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "hub")
+        .env("GIT_AUTHOR_EMAIL", "hub@example.com")
+        .env("GIT_COMMITTER_NAME", "hub")
+        .env("GIT_COMMITTER_EMAIL", "hub@example.com")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    if let Some(input) = input {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    out.status
+        .success()
+        .then(|| String::from_utf8(out.stdout).unwrap().trim().to_string())
+}
+
+/// The largest file the Hub takes without LFS.
+const REGULAR_LIMIT: u64 = 10 * 1024 * 1024;
+
+/// `POST /api/datasets/{id}/preupload/{rev}`: which files must go through LFS.
+fn preupload(body: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+    let body: Value = serde_json::from_slice(body).unwrap_or_default();
+    let files: Vec<Value> = body["files"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| {
+            let lfs = f["size"].as_u64().unwrap_or(0) > REGULAR_LIMIT;
+            json!({"path": f["path"], "uploadMode": if lfs { "lfs" } else { "regular" },
+                   "shouldIgnore": false})
+        })
+        .collect();
+    json_response(200, &json!({"files": files}))
+}
+
+/// `POST /api/datasets/{id}/paths-info/{rev}` (`{"paths": [...]}`): the entries at those
+/// paths that exist, in the tree listing's shape; missing paths are left out.
+fn paths_info(
+    dir: &Path,
+    rev: &str,
+    body: &[u8],
+    gzip: bool,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    let body: Value = serde_json::from_slice(body).unwrap_or_default();
+    let paths: Vec<String> = body["paths"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| p.as_str().map(str::to_string))
+        .collect();
+    let mut args = vec!["ls-tree", "-l", rev, "--"];
+    args.extend(paths.iter().map(String::as_str));
+    let Some(out) = git_try(dir, &args) else {
+        return json_response(404, &json!({"error": "Revision not found"}));
+    };
+    let entries: Vec<Value> = std::str::from_utf8(&out)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let (meta, path) = line.split_once('\t').unwrap();
+            let fields: Vec<&str> = meta.split_whitespace().collect();
+            if fields[1] == "tree" {
+                json!({"type": "directory", "oid": fields[2], "path": path})
+            } else {
+                let size: u64 = fields[3].parse().unwrap_or(0);
+                json!({"type": "file", "oid": fields[2], "size": size, "path": path})
+            }
+        })
+        .collect();
+    json_answer(200, &Value::Array(entries), gzip)
+}
+
+/// `POST /api/datasets/{id}/commit/{rev}` (NDJSON: a header, then `file` lines with base64
+/// content and `deletedFile` lines): the commit made on the branch's tip, with the Hub's
+/// compare-and-swap on `parentCommit` (412 when the branch moved) and its 10 MiB limit for
+/// files sent inline.
+fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+    use base64::Engine;
+    let branch = format!("refs/heads/{rev}");
+    let Some(tip) = git_try(dir, &["rev-parse", "--verify", &branch]) else {
+        return json_response(404, &json!({"error": "Revision not found"}));
+    };
+    let tip = String::from_utf8(tip).unwrap().trim().to_string();
+    let index = tempfile::NamedTempFile::new().unwrap();
+    git_indexed(dir, index.path(), &["read-tree", &tip], None).unwrap();
+    let (mut summary, mut description, mut parent) = (String::new(), String::new(), None);
+    let mut index_info = String::new();
+    for line in body.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        let Ok(line) = serde_json::from_slice::<Value>(line) else {
+            return json_response(400, &json!({"error": "malformed NDJSON line"}));
+        };
+        let value = &line["value"];
+        match line["key"].as_str() {
+            Some("header") => {
+                summary = value["summary"].as_str().unwrap_or("").to_string();
+                description = value["description"].as_str().unwrap_or("").to_string();
+                parent = value["parentCommit"].as_str().map(str::to_string);
+            }
+            Some("file") => {
+                let path = value["path"].as_str().unwrap_or("");
+                let Ok(content) = base64::engine::general_purpose::STANDARD
+                    .decode(value["content"].as_str().unwrap_or(""))
+                else {
+                    return json_response(400, &json!({"error": "content is not base64"}));
+                };
+                if content.len() as u64 > REGULAR_LIMIT {
+                    return json_response(
+                        400,
+                        &json!({"error": format!("{path} is larger than 10 MiB: upload it through LFS")}),
+                    );
+                }
+                let oid = git_indexed(
+                    dir,
+                    index.path(),
+                    &["hash-object", "-w", "--stdin"],
+                    Some(&content),
+                )
+                .unwrap();
+                index_info.push_str(&format!("100644 {oid}\t{path}\n"));
+            }
+            Some("deletedFile") => {
+                let path = value["path"].as_str().unwrap_or("");
+                if git_try(dir, &["cat-file", "-e", &format!("{tip}:{path}")]).is_none() {
+                    return json_response(404, &json!({"error": format!("{path} does not exist")}));
+                }
+                index_info.push_str(&format!("0 {}\t{path}\n", "0".repeat(40)));
+            }
+            _ => return json_response(400, &json!({"error": "unknown operation"})),
+        }
+    }
+    if parent.as_deref().is_some_and(|p| p != tip) {
+        return json_response(
+            412,
+            &json!({"error": "A commit has happened since. Please refresh and try again."}),
+        );
+    }
+    git_indexed(
+        dir,
+        index.path(),
+        &["update-index", "--index-info"],
+        Some(index_info.as_bytes()),
+    )
+    .unwrap();
+    let tree = git_indexed(dir, index.path(), &["write-tree"], None).unwrap();
+    let message = if description.is_empty() {
+        summary
+    } else {
+        format!("{summary}\n\n{description}")
+    };
+    let commit = git_indexed(
+        dir,
+        index.path(),
+        &["commit-tree", &tree, "-p", &tip, "-F", "-"],
+        Some(message.as_bytes()),
+    )
+    .unwrap();
+    // Compare-and-swap: another commit landing meanwhile fails this one.
+    if git_indexed(
+        dir,
+        index.path(),
+        &["update-ref", &branch, &commit, &tip],
+        None,
+    )
+    .is_none()
+    {
+        return json_response(
+            412,
+            &json!({"error": "A commit has happened since. Please refresh and try again."}),
+        );
+    }
+    json_response(
+        200,
+        &json!({"success": true, "commitOid": commit,
+                               "commitUrl": format!("/datasets/commit/{commit}")}),
+    )
+}
+
 fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
     let url = request.url().to_string();
     let path = url.split('?').next().unwrap_or("").to_string();
@@ -531,6 +740,25 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                     git(&dir, &["gc", "--quiet", "--prune=now"], None);
                     state.lock().unwrap().squashes += 1;
                     json_response(200, &json!({"success": true}))
+                }
+                (Method::Post, [call @ ("preupload" | "paths-info" | "commit"), rev], Some(_))
+                    if user.is_some() =>
+                {
+                    let mut body = Vec::new();
+                    let _ = request.as_reader().read_to_end(&mut body);
+                    let dir = repo_dir(root, owner, name);
+                    let response = match *call {
+                        "preupload" => preupload(&body),
+                        "paths-info" => paths_info(&dir, rev, &body, accepts_gzip(&request)),
+                        _ => commit_api(&dir, rev, &body),
+                    };
+                    let mut state = state.lock().unwrap();
+                    state.api_received_bytes += body.len() as u64;
+                    state.sent_bytes += response.data_length().unwrap_or(0) as u64;
+                    if *call == "commit" && response.status_code().0 == 200 {
+                        state.api_commits += 1;
+                    }
+                    response
                 }
                 (Method::Get, ["commits", rev], Some(_)) => {
                     let response =

@@ -1,12 +1,13 @@
-//! Pushes planned from the remote's tree listing: a fresh store pushing onto a dataset other
-//! stores filled downloads folder listings on the changed paths, not the dataset, and keeps
-//! nothing foreign; a path changed on both sides reads that one remote file.
+//! Pushes planned from the remote's tree listing or, small ones, path by path and committed by
+//! the Hub: a fresh store pushing onto a dataset other stores filled downloads a few lookups
+//! or the folder listings on the changed paths, not the dataset, and keeps nothing foreign; a
+//! path changed on both sides reads that one remote file.
 
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::hub::TestHub;
+use crate::hub::{Fault, TestHub};
 use crate::support::*;
 
 const ALICE_TOKEN: &str = "hf_test_alice_token_0123456789abcdef";
@@ -123,8 +124,11 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
     push_hub(&second, &hub, &["push", "personal"]).success();
     let downloaded = hub.sent_bytes() - before;
     eprintln!("downloaded {downloaded} bytes of a {remote_bytes}-byte remote");
+    // One small session: committed by the Hub from the file, planned from a lookup of its
+    // path, so no folder is listed and what comes down does not grow with the remote.
+    assert_eq!(hub.api_commits(), 1);
     assert!(
-        downloaded * 100 < remote_bytes,
+        downloaded < 8192,
         "downloaded {downloaded} bytes of a {remote_bytes}-byte remote"
     );
     assert!(sessions_read(&hub).is_empty(), "{:?}", hub.raw_reads());
@@ -152,16 +156,55 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
         status.stdout
     );
 
-    // The same session changed on both machines: only that one remote file is read, through
-    // a folder listing of several pages, and the newer version wins.
+    // A small session changed on both machines: only that one remote file is read, found by a
+    // lookup of its path, and the newer version wins.
     commit_value(
         &second,
-        "conflict",
-        &session_on("s0042", "2025-06-01", "13"),
+        "small-conflict",
+        &session_on("s0043", "2025-06-01", "13"),
     );
     let before = hub.sent_bytes();
     push_hub(&second, &hub, &["push", "personal"]).success();
-    assert_eq!(sessions_read(&hub), vec!["sessions/2025-06-01/s0042.jsonl"]);
+    assert_eq!(sessions_read(&hub), vec!["sessions/2025-06-01/s0043.jsonl"]);
+    assert_eq!(hub.api_commits(), 2);
+    let blob: usize = second
+        .git(&[
+            "cat-file",
+            "-s",
+            "claude-code:sessions/2025-06-01/s0043.jsonl",
+        ])
+        .trim()
+        .parse()
+        .unwrap();
+    let downloaded = hub.sent_bytes() - before;
+    eprintln!("downloaded {downloaded} bytes, {blob} of them the remote's version");
+    assert!(downloaded < blob as u64 + 8192, "downloaded {downloaded}");
+    assert_eq!(
+        git(
+            &repo,
+            &["rev-parse", "main:sessions/2025-06-01/s0043.jsonl"]
+        ),
+        second.git(&["rev-parse", "claude-code:sessions/2025-06-01/s0043.jsonl"])
+    );
+
+    // A session too big to send inline for what listing costs goes in a pack: only that one
+    // remote file is read, through a folder listing of several pages, and the newer version
+    // wins.
+    let big = {
+        let text = ml_session("s0042", 200).to_string().replace("T10:", "T13:");
+        serde_json::from_str::<Value>(&text).unwrap()
+    };
+    commit_value(&second, "conflict", &big);
+    let before = hub.sent_bytes();
+    push_hub(&second, &hub, &["push", "personal"]).success();
+    assert_eq!(hub.api_commits(), 2, "a pack this time");
+    assert_eq!(
+        sessions_read(&hub),
+        vec![
+            "sessions/2025-06-01/s0043.jsonl",
+            "sessions/2025-06-01/s0042.jsonl"
+        ]
+    );
     // The listings come compressed: an entry is about 105 bytes of JSON, 40 of them a random
     // hex id, so under 50 a entry means the client asked for gzip and decoded it.
     let downloaded = hub.sent_bytes() - before;
@@ -169,10 +212,23 @@ fn a_fresh_store_pushing_onto_a_big_dataset_downloads_listings_not_the_dataset()
         downloaded < REMOTE_SESSIONS as u64 * 50,
         "downloaded {downloaded} bytes for a folder of {REMOTE_SESSIONS}"
     );
-    // The day's folder (2,000 entries) goes as a delta against its version rebuilt from the
-    // listing, not in full.
+    // The day's folder (2,000 entries, over 50 KB compressed) goes as a delta against its
+    // version rebuilt from the listing, not in full: the pack is the session and little else.
+    let session = second
+        .git(&[
+            "cat-file",
+            "blob",
+            "claude-code:sessions/2025-06-01/s0042.jsonl",
+        ])
+        .into_bytes();
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, &session).unwrap();
+    let session_packed = encoder.finish().unwrap().len() as u64;
     let sent = *hub.receive_pack_bytes().last().unwrap();
-    assert!(sent < 20_000, "sent {sent} bytes");
+    assert!(
+        sent < session_packed + 20_000,
+        "sent {sent} bytes for a session of {session_packed} compressed"
+    );
     let ours = second.git(&["rev-parse", "claude-code:sessions/2025-06-01/s0042.jsonl"]);
     assert_eq!(
         git(
@@ -308,37 +364,111 @@ fn four_stores_pushing_to_one_dataset_at_once_all_land() {
 }
 
 #[test]
+fn four_stores_committing_through_the_hub_at_once_all_land() {
+    const REMOTE_SESSIONS: usize = 500;
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // Written by another store: its trailers say how much the remote holds.
+    fill_day(
+        &repo,
+        REMOTE_SESSIONS,
+        &format!(
+            "Add {REMOTE_SESSIONS} sessions\n\nTraces-Files: {}\nTraces-Sessions: {REMOTE_SESSIONS}\n",
+            REMOTE_SESSIONS + 1
+        ),
+    );
+    let envs: Vec<TestEnv> = (0..4).map(|_| TestEnv::new()).collect();
+    for (i, env) in envs.iter().enumerate() {
+        let id = format!("store{i}");
+        commit_value(env, &id, &ml_session(&id, 3));
+        env.git(&["config", "traces.retryDelayMs", "20"]);
+        env.git(&["config", "traces.pushAttempts", "20"]);
+        env.git(&["config", "traces.hfUser", "alice"]);
+    }
+    let children: Vec<_> = envs
+        .iter()
+        .map(|env| {
+            let mut cmd = env.traces();
+            cmd.env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", ALICE_TOKEN)
+                .args(["push", "personal", "-v"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let run = Run::from(child.wait_with_output().unwrap()).success();
+        assert!(
+            run.stderr
+                .contains("committed through the Hub's commit call"),
+            "{}",
+            run.stderr
+        );
+    }
+    // Each landed once; those that lost the race were refused (412) and planned again.
+    assert_eq!(hub.api_commits(), 4);
+    assert!(hub.receive_pack_bytes().is_empty(), "no pack was sent");
+    assert_fsck_clean(&repo);
+    assert_eq!(remote_files(&repo).len(), REMOTE_SESSIONS + 4);
+    let message = git(&repo, &["log", "-1", "--format=%B", "main"]);
+    assert!(
+        message.contains(&format!("Traces-Sessions: {}", REMOTE_SESSIONS + 4)),
+        "{message}"
+    );
+    for env in &envs {
+        let status = env.run(&["status", "--json"]).success().json();
+        assert_eq!(status["remotes"][0]["unpushed_sessions"], 0, "{status}");
+    }
+}
+
+#[test]
+fn a_commit_through_the_hub_is_retried_after_refusals_and_honours_retry_after() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    fill_day(
+        &repo,
+        500,
+        "Add 500 sessions\n\nTraces-Files: 501\nTraces-Sessions: 500\n",
+    );
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("late", 3));
+    env.git(&["config", "traces.retryDelayMs", "10"]);
+    env.git(&["config", "traces.pushAttempts", "3"]);
+    hub.inject(Fault::Status {
+        path: "/paths-info/",
+        status: 503,
+        retry_after: None,
+    });
+    hub.inject(Fault::Status {
+        path: "/commit/main",
+        status: 429,
+        retry_after: Some(1),
+    });
+    let started = std::time::Instant::now();
+    let run = push_hub(&env, &hub, &["push", "personal", "--json"]).success();
+    assert_eq!(run.json()[0]["status"], "pushed", "{}", run.stdout);
+    assert!(started.elapsed() >= std::time::Duration::from_secs(1));
+    assert_eq!(hub.api_commits(), 1);
+    assert_fsck_clean(&repo);
+    assert_eq!(remote_files(&repo).len(), 501);
+    env.assert_fsck_clean();
+}
+
+#[test]
 fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
     let hub = TestHub::start();
     hub.add_user("alice", ALICE_TOKEN);
     hub.create_repo("alice", "ml-intern-sessions", true);
     let repo = hub.repo_path("alice", "ml-intern-sessions");
     // Another writer filled the day's folder to the Hub's limit of 10,000 entries.
-    let blob = git_with_input(&repo, &["hash-object", "-w", "--stdin"], b"{}\n");
-    let listing: String = (0..10_000)
-        .map(|i| format!("100644 blob {blob}\tother-{i:05}.jsonl\n"))
-        .collect();
-    let day = git_with_input(&repo, &["mktree"], listing.as_bytes());
-    let sessions = git_with_input(
-        &repo,
-        &["mktree"],
-        format!("040000 tree {day}\t2025-06-01\n").as_bytes(),
-    );
-    let attributes = git(&repo, &["rev-parse", "main:.gitattributes"]);
-    let attributes = attributes.trim();
-    let root = git_with_input(
-        &repo,
-        &["mktree"],
-        format!("100644 blob {attributes}\t.gitattributes\n040000 tree {sessions}\tsessions\n")
-            .as_bytes(),
-    );
-    let parent = git(&repo, &["rev-parse", "main"]);
-    let commit = git_with_input(
-        &repo,
-        &["commit-tree", &root, "-p", parent.trim(), "-m", "fill"],
-        b"",
-    );
-    git(&repo, &["update-ref", "refs/heads/main", &commit]);
+    fill_day(&repo, 10_000, "fill");
+    let commit = git(&repo, &["rev-parse", "main"]);
+    let commit = commit.trim();
 
     let env = TestEnv::new();
     commit_value(&env, "a", &ml_session("one-too-many", 3));
@@ -350,6 +480,36 @@ fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
         commit,
         "the remote did not move"
     );
+}
+
+/// Another writer's commit on the hub repository `repo`: `count` sessions in the folder
+/// `sessions/2025-06-01`, with `message`.
+fn fill_day(repo: &Path, count: usize, message: &str) {
+    let blob = git_with_input(repo, &["hash-object", "-w", "--stdin"], b"{}\n");
+    let listing: String = (0..count)
+        .map(|i| format!("100644 blob {blob}\tother-{i:05}.jsonl\n"))
+        .collect();
+    let day = git_with_input(repo, &["mktree"], listing.as_bytes());
+    let sessions = git_with_input(
+        repo,
+        &["mktree"],
+        format!("040000 tree {day}\t2025-06-01\n").as_bytes(),
+    );
+    let attributes = git(repo, &["rev-parse", "main:.gitattributes"]);
+    let attributes = attributes.trim();
+    let root = git_with_input(
+        repo,
+        &["mktree"],
+        format!("100644 blob {attributes}\t.gitattributes\n040000 tree {sessions}\tsessions\n")
+            .as_bytes(),
+    );
+    let parent = git(repo, &["rev-parse", "main"]);
+    let commit = git_with_input(
+        repo,
+        &["commit-tree", &root, "-p", parent.trim(), "-m", message],
+        b"",
+    );
+    git(repo, &["update-ref", "refs/heads/main", &commit]);
 }
 
 fn git_with_input(git_dir: &Path, args: &[&str], input: &[u8]) -> String {
