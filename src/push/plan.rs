@@ -355,9 +355,9 @@ pub fn plan(
     };
     let before = remote_counts(&mut remote)?;
     // A small push onto a remote that builds commits from files, big enough that listing its
-    // folders costs more than sending the files inline, is planned path by path.
-    // A remote already at the Hub's folder limit in total may have a full folder, which only
-    // a listing tells.
+    // folders costs more than sending the files inline, is planned path by path; not onto a
+    // remote already at the Hub's folder limit in total, which may have a full folder that
+    // only a listing tells.
     let listing_cost = before
         .filter(|c| c.files < MAX_FOLDER_ENTRIES)
         .map_or(0, |c| c.files as u64 * LISTING_BYTES_PER_ENTRY);
