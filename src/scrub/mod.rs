@@ -26,6 +26,7 @@ mod vendors;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -161,12 +162,46 @@ pub enum Check {
     Credential,
 }
 
+/// A rule's regex, compiled the first time a string needs it: the keyword prefilter lets
+/// only a few rules run on most sessions, and compiling every built-in rule up front was
+/// most of the work of a one-session commit. Rules read from files compile at once, so a
+/// bad one is refused when it is loaded.
+#[derive(Debug, Clone)]
+struct LazyRegex {
+    pattern: Cow<'static, str>,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn compiled(pattern: &str) -> Result<LazyRegex, regex::Error> {
+        let regex = Regex::new(pattern)?;
+        Ok(LazyRegex {
+            pattern: Cow::Owned(pattern.to_string()),
+            compiled: OnceLock::from(regex),
+        })
+    }
+
+    /// A pattern compiled on first use: only for patterns known to compile (the built-in
+    /// rules, every one of which a test compiles).
+    fn deferred(pattern: &'static str) -> LazyRegex {
+        LazyRegex {
+            pattern: Cow::Borrowed(pattern),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.pattern).expect("built-in scrub rules compile"))
+    }
+}
+
 /// One scrubbing rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Stable identifier used in redactions and reports, for example `hf-token`.
     pub id: String,
-    pub regex: Regex,
+    regex: LazyRegex,
     /// Lowercase literals, one of which every match contains; empty means the rule always runs.
     pub keywords: Vec<String>,
     pub secret: Secret,
@@ -189,9 +224,36 @@ impl Rule {
         secret: Secret,
         check: Check,
     ) -> Result<Rule, regex::Error> {
-        Ok(Rule {
+        Ok(Rule::with_regex(
+            id,
+            LazyRegex::compiled(pattern)?,
+            keywords,
+            secret,
+            check,
+        ))
+    }
+
+    /// A built-in rule, its regex compiled when a string first needs it.
+    fn deferred(
+        id: &str,
+        pattern: &'static str,
+        keywords: Vec<String>,
+        secret: Secret,
+        check: Check,
+    ) -> Rule {
+        Rule::with_regex(id, LazyRegex::deferred(pattern), keywords, secret, check)
+    }
+
+    fn with_regex(
+        id: &str,
+        regex: LazyRegex,
+        keywords: Vec<String>,
+        secret: Secret,
+        check: Check,
+    ) -> Rule {
+        Rule {
             id: id.to_string(),
-            regex: Regex::new(pattern)?,
+            regex,
             keywords: keywords
                 .into_iter()
                 .map(|k| k.to_ascii_lowercase())
@@ -201,7 +263,17 @@ impl Rule {
             min_run: 0,
             run_before_dot: false,
             allow: None,
-        })
+        }
+    }
+
+    /// The rule's regex (compiled now if it was not yet).
+    pub fn regex(&self) -> &Regex {
+        self.regex.get()
+    }
+
+    /// The rule's pattern, without compiling it.
+    pub fn pattern(&self) -> &str {
+        &self.regex.pattern
     }
 
     /// Whether the allowlists or the entropy floor let this match through.
@@ -512,7 +584,7 @@ impl Scrubber {
         let mut hasher = Sha256::new();
         hasher.update(b"scrub-engine-3\0");
         for rule in &self.rules {
-            for part in [&rule.id, rule.regex.as_str()] {
+            for part in [rule.id.as_str(), rule.pattern()] {
                 hasher.update(part.as_bytes());
                 hasher.update([0]);
             }
@@ -797,7 +869,7 @@ impl Scrubber {
             }
             match rule.secret {
                 Secret::Whole => {
-                    for found in rule.regex.find_iter(text) {
+                    for found in rule.regex().find_iter(text) {
                         if passes(rule.check, found.as_str())
                             && !embedded(text, found.range())
                             && !rule.allowed(found.as_str(), found.range(), text)
@@ -810,7 +882,7 @@ impl Scrubber {
                     }
                 }
                 Secret::Group(_) | Secret::FirstGroup => {
-                    for caps in rule.regex.captures_iter(text) {
+                    for caps in rule.regex().captures_iter(text) {
                         let found = match rule.secret {
                             Secret::Group(group) => caps.get(group),
                             _ => (1..caps.len())
@@ -831,7 +903,7 @@ impl Scrubber {
                     }
                 }
                 Secret::Assignment => {
-                    for caps in rule.regex.captures_iter(text) {
+                    for caps in rule.regex().captures_iter(text) {
                         let Some(value) = (2..caps.len()).find_map(|g| caps.get(g)) else {
                             continue;
                         };
