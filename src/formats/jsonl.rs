@@ -310,6 +310,7 @@ pub fn read_lines(
     let mut scrubbed = Vec::with_capacity(len + 4096);
     let mut numbers = Vec::new();
     let mut unfinished = None;
+    let mut clean = crate::scrub::CleanStrings::default();
     let mut newline = newline;
     loop {
         let Some(raw) = text_of(&line) else {
@@ -335,9 +336,12 @@ pub fn read_lines(
             if !raw.trim_start().starts_with('{') {
                 return Ok(None);
             }
-            let Ok(clean) =
-                scrubber.scrub_jsonl_line(raw.trim_end_matches('\r'), number, &mut report)
-            else {
+            let Ok(clean) = scrubber.scrub_jsonl_line_remembering(
+                raw.trim_end_matches('\r'),
+                number,
+                &mut report,
+                &mut clean,
+            ) else {
                 return Ok(None);
             };
             let json_line = JsonLine { number, raw };

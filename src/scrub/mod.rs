@@ -628,7 +628,7 @@ impl Scrubber {
         text: &'a str,
         report: &mut Report,
     ) -> Result<Cow<'a, str>, ScrubError> {
-        self.scrub_json_at(text, "", report, 0)
+        self.scrub_json_at(text, "", report, 0, None)
     }
 
     fn scrub_json_at<'a>(
@@ -637,6 +637,7 @@ impl Scrubber {
         prefix: &str,
         report: &mut Report,
         depth: u8,
+        mut clean: Option<&mut CleanStrings>,
     ) -> Result<Cow<'a, str>, ScrubError> {
         let mut out: Option<String> = None;
         let mut copied = 0;
@@ -667,11 +668,26 @@ impl Scrubber {
                     path
                 }
             };
-            if let Some(new) = self.scrub_string(&value, key.as_deref(), &at, report, depth) {
-                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                out.push_str(&text[copied..literal.start]);
-                out.push_str(&serde_json::to_string(&new).expect("a string serialises"));
-                copied = literal.end;
+            let key = key.as_deref();
+            let remembered = clean.as_deref_mut().filter(|_| CleanStrings::holds(&value));
+            if remembered
+                .as_ref()
+                .is_some_and(|clean| clean.contains(key, &value))
+            {
+                return;
+            }
+            match self.scrub_string(&value, key, &at, report, depth) {
+                Some(new) => {
+                    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                    out.push_str(&text[copied..literal.start]);
+                    out.push_str(&serde_json::to_string(&new).expect("a string serialises"));
+                    copied = literal.end;
+                }
+                None => {
+                    if let Some(clean) = remembered {
+                        clean.insert(key, &value);
+                    }
+                }
             }
         })
         .map_err(|e| ScrubError::Json { offset: e.offset })?;
@@ -766,7 +782,7 @@ impl Scrubber {
         }
         if depth < MAX_NESTING && json::is_json_container(text) {
             let prefix = at();
-            return match self.scrub_json_at(text, &prefix, report, depth + 1) {
+            return match self.scrub_json_at(text, &prefix, report, depth + 1, None) {
                 Ok(Cow::Owned(new)) => Some(new),
                 Ok(Cow::Borrowed(_)) => None,
                 // Validated just above; scrub it as text rather than let it through.
@@ -1031,6 +1047,68 @@ impl Scrubber {
         let result = self.scrub_json(line, report);
         report.line = None;
         result
+    }
+
+    /// [`Scrubber::scrub_jsonl_line`] for the lines of one file in order, skipping the
+    /// strings `clean` saw come out clean on earlier lines (what a transcript repeats on
+    /// every line: its session id, working directory, version, model). `clean` belongs to
+    /// this scrubber and this file.
+    pub fn scrub_jsonl_line_remembering<'a>(
+        &self,
+        line: &'a str,
+        number: usize,
+        report: &mut Report,
+        clean: &mut CleanStrings,
+    ) -> Result<Cow<'a, str>, ScrubError> {
+        report.line = Some(number);
+        let result = self.scrub_json_at(line, "", report, 0, Some(clean));
+        report.line = None;
+        result
+    }
+}
+
+/// Strings of one JSON Lines file that scrubbing found nothing in, with the member name
+/// they were the value of (which scrubbing reads): the same string under the same name
+/// comes out the same, with nothing to report, so it is not scrubbed again. Short strings
+/// only, and a bounded number of them.
+#[derive(Debug, Default)]
+pub struct CleanStrings {
+    by_key: std::collections::HashMap<
+        Box<str>,
+        std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
+        foldhash::fast::RandomState,
+    >,
+    held: usize,
+}
+
+impl CleanStrings {
+    const MAX_LEN: usize = 256;
+    const MAX_HELD: usize = 4096;
+
+    /// Shorter strings are never scrubbed at all.
+    fn holds(text: &str) -> bool {
+        (6..=CleanStrings::MAX_LEN).contains(&text.len())
+    }
+
+    fn contains(&self, key: Option<&str>, text: &str) -> bool {
+        self.by_key
+            .get(key.unwrap_or(""))
+            .is_some_and(|texts| texts.contains(text))
+    }
+
+    fn insert(&mut self, key: Option<&str>, text: &str) {
+        if self.held >= CleanStrings::MAX_HELD {
+            return;
+        }
+        // No name and an empty name read the same (neither ends with a secret's word).
+        let key = key.unwrap_or("");
+        let texts = match self.by_key.get_mut(key) {
+            Some(texts) => texts,
+            None => self.by_key.entry(key.into()).or_default(),
+        };
+        if texts.insert(text.into()) {
+            self.held += 1;
+        }
     }
 }
 

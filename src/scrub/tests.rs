@@ -450,3 +450,42 @@ fn rules_read_from_files_are_compiled_when_they_are_read() {
     assert!(rule.regex.compiled.get().is_some());
     assert!(Rule::new("x", "(", Vec::new(), Secret::Whole, Check::None).is_err());
 }
+
+#[test]
+fn strings_a_file_repeats_are_scrubbed_alike_on_every_line() {
+    let scrubber = Scrubber::default();
+    let secret = fake("hf_", 34);
+    let lines: Vec<String> = (0..6)
+        .map(|i| {
+            serde_json::json!({
+                "cwd": "/home/alice/project",
+                "sessionId": "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+                "version": "2.0.14-external",
+                "token": "tok-value-9Xq2",
+                "note": format!("run {i} used {secret}"),
+                "env": format!("HF={secret}"),
+                "id": format!("msg_{i:04}"),
+            })
+            .to_string()
+        })
+        .collect();
+    let (mut plain, mut remembering) = (Report::default(), Report::default());
+    let mut clean = CleanStrings::default();
+    for (number, line) in lines.iter().enumerate() {
+        let once = scrubber
+            .scrub_jsonl_line(line, number + 1, &mut plain)
+            .unwrap();
+        let memo = scrubber
+            .scrub_jsonl_line_remembering(line, number + 1, &mut remembering, &mut clean)
+            .unwrap();
+        assert_eq!(once, memo);
+        assert!(
+            !memo.contains(&secret) && !memo.contains("/home/alice"),
+            "{memo}"
+        );
+    }
+    assert_eq!(plain, remembering);
+    assert!(plain.iter().any(|(rule, _)| rule == "hf-token"));
+    assert!(clean.held > 0, "the repeated clean strings are remembered");
+    assert!(!clean.contains(Some("env"), &format!("HF={secret}")));
+}
