@@ -279,6 +279,18 @@ struct Head<'a> {
     sidechain: Field<'a>,
 }
 
+/// The head of a line as read, for a line that scrubbing leaves as it is: reading it is also
+/// the check that the line is JSON, so a clean line is parsed once instead of twice.
+pub(crate) struct LineHead<'a>(Head<'a>);
+
+impl<'a> LineHead<'a> {
+    /// `None` when `text` is not JSON (or, rarely, JSON the head cannot be read from, such as
+    /// a duplicate `type` member): the caller checks it the plain way.
+    pub(crate) fn read(text: &'a str) -> Option<LineHead<'a>> {
+        serde_json::from_str(text).ok().map(LineHead)
+    }
+}
+
 /// A field's text when it is a string (`.0`), its value when it is a boolean (`.1`);
 /// anything else (absent, a number, an object) is neither, rather than an error, as it is
 /// for the readers of the file.
@@ -363,6 +375,16 @@ impl PassthroughLines {
         // rewritten line must still be the JSON object it was, which this also checks.
         let head = serde_json::from_str::<Head<'_>>(scrubbed)
             .map_err(|_| InputError::Unscrubbable { line: number })?;
+        self.take(head);
+        Ok(())
+    }
+
+    /// Take in a line that scrubbing left as it was, its head read from the line as read.
+    pub(crate) fn unchanged_line(&mut self, head: LineHead<'_>) {
+        self.take(head.0);
+    }
+
+    fn take(&mut self, head: Head<'_>) {
         if matches!(head.kind.as_deref(), Some("user" | "assistant")) {
             self.conversation = true;
             self.not_all_sidechain |= head.sidechain.1 != Some(true);
@@ -378,7 +400,6 @@ impl PassthroughLines {
         if self.date.is_none() {
             self.date = head.timestamp.as_deref().and_then(date_of);
         }
-        Ok(())
     }
 
     /// The transcript, once every line has been taken in; `bytes` are its scrubbed lines. A

@@ -310,14 +310,22 @@ pub fn read_lines(
     let mut scrubbed = Vec::with_capacity(len + 4096);
     let mut numbers = Vec::new();
     let mut unfinished = None;
+    let mut clean = crate::scrub::CleanStrings::default();
     let mut newline = newline;
     loop {
         let Some(raw) = text_of(&line) else {
             return Ok(None);
         };
         if !raw.trim().is_empty() {
+            // A Claude Code line's head is read in the pass that checks it is JSON.
+            let head = match &state {
+                LineState::ClaudeCode(_) => claude_code::LineHead::read(raw),
+                LineState::Agent(_) => None,
+            };
             // Checked without building the value.
-            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(raw) {
+            if head.is_none()
+                && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(raw)
+            {
                 // A last line with no newline that ends inside its value is still being written.
                 if e.is_eof() && !newline && kind == InputKind::ClaudeCode {
                     unfinished = Some(number);
@@ -328,15 +336,27 @@ pub fn read_lines(
             if !raw.trim_start().starts_with('{') {
                 return Ok(None);
             }
-            let Ok(clean) =
-                scrubber.scrub_jsonl_line(raw.trim_end_matches('\r'), number, &mut report)
-            else {
+            let Ok(clean) = scrubber.scrub_jsonl_line_remembering(
+                raw.trim_end_matches('\r'),
+                number,
+                &mut report,
+                &mut clean,
+            ) else {
                 return Ok(None);
             };
             let json_line = JsonLine { number, raw };
             let rewritten = matches!(clean, Cow::Owned(_));
-            let Ok(substituted) = state.line(numbers.len(), &json_line, &clean, rewritten) else {
-                return Ok(None);
+            let substituted = match (head, &mut state) {
+                // What `LineState::line` does with a line scrubbing left alone, from the head
+                // read above (the same bytes, but a `\r` JSON reads as blank space).
+                (Some(head), LineState::ClaudeCode(lines)) if !rewritten => {
+                    lines.unchanged_line(head);
+                    None
+                }
+                _ => match state.line(numbers.len(), &json_line, &clean, rewritten) {
+                    Ok(substituted) => substituted,
+                    Err(_) => return Ok(None),
+                },
             };
             scrubbed.extend_from_slice(substituted.as_deref().unwrap_or(&clean).as_bytes());
             scrubbed.push(b'\n');
@@ -441,6 +461,8 @@ mod tests {
             format!("{quoting}\n{with_secret}\n{user}\n{answer}\n"),
             // The last line is still being written: left for the next run.
             format!("{user}\n{answer}\n{}", &answer[..answer.len() / 2]),
+            // Its head cannot be read (a duplicate member), and it is cut short: the same.
+            format!("{user}\n{answer}\n{{\"type\": \"user\", \"type\": \"user\", \"mess"),
             format!("{codex}\n"),
             format!("{ml_intern}\n\n"),
             ml_intern.clone(),
@@ -536,6 +558,8 @@ mod tests {
             pretty_ml_intern,
             format!("{user}\n{{\"type\": \"user\"\n{answer}\n"),
             format!("{user}\n[1, 2]\n"),
+            // JSON, but its head cannot be read.
+            format!("{user}\n{{\"type\": \"user\", \"type\": \"assistant\"}}\n"),
             format!("{user}\nnot json\n"),
             format!("{user}\n{}\u{0}\n", &answer[..answer.len() - 1]),
             format!("{{\"x\": 1}}\n{user}\n"),

@@ -111,7 +111,7 @@ pub fn parse_rules_file(path: &Path, text: &str) -> Result<Vec<Rule>, RulesError
             Check::None,
         )
         .map_err(|e| fail(format!("{}: the regex does not compile: {e}", at("regex"))))?;
-        if def.secret_group >= rule.regex.captures_len() {
+        if def.secret_group >= rule.regex().captures_len() {
             return Err(fail(format!(
                 "{}: the regex has no group {}",
                 at("secret_group"),
@@ -136,7 +136,7 @@ fn check_samples(def: &CustomRule, rule: &Rule) -> Result<(), (String, String)> 
     }
     let group = def.secret_group;
     let finds = |sample: &str| {
-        rule.regex
+        rule.regex()
             .captures_iter(sample)
             .any(|caps| caps.get(group).is_some_and(|m| !m.as_str().is_empty()))
     };

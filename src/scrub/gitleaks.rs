@@ -85,7 +85,7 @@ pub fn load_gitleaks_file(
         let mut rule = Rule::new(&id, regex, keywords, secret, Check::None)
             .map_err(|e| fail(format!("{}: the regex does not compile: {e}", at("regex"))))?;
         if let Some(g) = group
-            && g >= rule.regex.captures_len()
+            && g >= rule.regex().captures_len()
         {
             return Err(fail(format!(
                 "{}: the regex has no group {g}",

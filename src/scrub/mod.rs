@@ -26,6 +26,7 @@ mod vendors;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -161,12 +162,46 @@ pub enum Check {
     Credential,
 }
 
+/// A rule's regex, compiled the first time a string needs it: the keyword prefilter lets
+/// only a few rules run on most sessions, and compiling every built-in rule up front was
+/// most of the work of a one-session commit. Rules read from files compile at once, so a
+/// bad one is refused when it is loaded.
+#[derive(Debug, Clone)]
+struct LazyRegex {
+    pattern: Cow<'static, str>,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn compiled(pattern: &str) -> Result<LazyRegex, regex::Error> {
+        let regex = Regex::new(pattern)?;
+        Ok(LazyRegex {
+            pattern: Cow::Owned(pattern.to_string()),
+            compiled: OnceLock::from(regex),
+        })
+    }
+
+    /// A pattern compiled on first use: only for patterns known to compile (the built-in
+    /// rules, every one of which a test compiles).
+    fn deferred(pattern: &'static str) -> LazyRegex {
+        LazyRegex {
+            pattern: Cow::Borrowed(pattern),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.pattern).expect("built-in scrub rules compile"))
+    }
+}
+
 /// One scrubbing rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Stable identifier used in redactions and reports, for example `hf-token`.
     pub id: String,
-    pub regex: Regex,
+    regex: LazyRegex,
     /// Lowercase literals, one of which every match contains; empty means the rule always runs.
     pub keywords: Vec<String>,
     pub secret: Secret,
@@ -189,9 +224,36 @@ impl Rule {
         secret: Secret,
         check: Check,
     ) -> Result<Rule, regex::Error> {
-        Ok(Rule {
+        Ok(Rule::with_regex(
+            id,
+            LazyRegex::compiled(pattern)?,
+            keywords,
+            secret,
+            check,
+        ))
+    }
+
+    /// A built-in rule, its regex compiled when a string first needs it.
+    fn deferred(
+        id: &str,
+        pattern: &'static str,
+        keywords: Vec<String>,
+        secret: Secret,
+        check: Check,
+    ) -> Rule {
+        Rule::with_regex(id, LazyRegex::deferred(pattern), keywords, secret, check)
+    }
+
+    fn with_regex(
+        id: &str,
+        regex: LazyRegex,
+        keywords: Vec<String>,
+        secret: Secret,
+        check: Check,
+    ) -> Rule {
+        Rule {
             id: id.to_string(),
-            regex: Regex::new(pattern)?,
+            regex,
             keywords: keywords
                 .into_iter()
                 .map(|k| k.to_ascii_lowercase())
@@ -201,7 +263,17 @@ impl Rule {
             min_run: 0,
             run_before_dot: false,
             allow: None,
-        })
+        }
+    }
+
+    /// The rule's regex (compiled now if it was not yet).
+    pub fn regex(&self) -> &Regex {
+        self.regex.get()
+    }
+
+    /// The rule's pattern, without compiling it.
+    pub fn pattern(&self) -> &str {
+        &self.regex.pattern
     }
 
     /// Whether the allowlists or the entropy floor let this match through.
@@ -512,7 +584,7 @@ impl Scrubber {
         let mut hasher = Sha256::new();
         hasher.update(b"scrub-engine-3\0");
         for rule in &self.rules {
-            for part in [&rule.id, rule.regex.as_str()] {
+            for part in [rule.id.as_str(), rule.pattern()] {
                 hasher.update(part.as_bytes());
                 hasher.update([0]);
             }
@@ -556,7 +628,7 @@ impl Scrubber {
         text: &'a str,
         report: &mut Report,
     ) -> Result<Cow<'a, str>, ScrubError> {
-        self.scrub_json_at(text, "", report, 0)
+        self.scrub_json_at(text, "", report, 0, None)
     }
 
     fn scrub_json_at<'a>(
@@ -565,6 +637,7 @@ impl Scrubber {
         prefix: &str,
         report: &mut Report,
         depth: u8,
+        mut clean: Option<&mut CleanStrings>,
     ) -> Result<Cow<'a, str>, ScrubError> {
         let mut out: Option<String> = None;
         let mut copied = 0;
@@ -595,11 +668,26 @@ impl Scrubber {
                     path
                 }
             };
-            if let Some(new) = self.scrub_string(&value, key.as_deref(), &at, report, depth) {
-                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-                out.push_str(&text[copied..literal.start]);
-                out.push_str(&serde_json::to_string(&new).expect("a string serialises"));
-                copied = literal.end;
+            let key = key.as_deref();
+            let remembered = clean.as_deref_mut().filter(|_| CleanStrings::holds(&value));
+            if remembered
+                .as_ref()
+                .is_some_and(|clean| clean.contains(key, &value))
+            {
+                return;
+            }
+            match self.scrub_string(&value, key, &at, report, depth) {
+                Some(new) => {
+                    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                    out.push_str(&text[copied..literal.start]);
+                    out.push_str(&serde_json::to_string(&new).expect("a string serialises"));
+                    copied = literal.end;
+                }
+                None => {
+                    if let Some(clean) = remembered {
+                        clean.insert(key, &value);
+                    }
+                }
             }
         })
         .map_err(|e| ScrubError::Json { offset: e.offset })?;
@@ -694,7 +782,7 @@ impl Scrubber {
         }
         if depth < MAX_NESTING && json::is_json_container(text) {
             let prefix = at();
-            return match self.scrub_json_at(text, &prefix, report, depth + 1) {
+            return match self.scrub_json_at(text, &prefix, report, depth + 1, None) {
                 Ok(Cow::Owned(new)) => Some(new),
                 Ok(Cow::Borrowed(_)) => None,
                 // Validated just above; scrub it as text rather than let it through.
@@ -797,7 +885,7 @@ impl Scrubber {
             }
             match rule.secret {
                 Secret::Whole => {
-                    for found in rule.regex.find_iter(text) {
+                    for found in rule.regex().find_iter(text) {
                         if passes(rule.check, found.as_str())
                             && !embedded(text, found.range())
                             && !rule.allowed(found.as_str(), found.range(), text)
@@ -810,7 +898,7 @@ impl Scrubber {
                     }
                 }
                 Secret::Group(_) | Secret::FirstGroup => {
-                    for caps in rule.regex.captures_iter(text) {
+                    for caps in rule.regex().captures_iter(text) {
                         let found = match rule.secret {
                             Secret::Group(group) => caps.get(group),
                             _ => (1..caps.len())
@@ -831,7 +919,7 @@ impl Scrubber {
                     }
                 }
                 Secret::Assignment => {
-                    for caps in rule.regex.captures_iter(text) {
+                    for caps in rule.regex().captures_iter(text) {
                         let Some(value) = (2..caps.len()).find_map(|g| caps.get(g)) else {
                             continue;
                         };
@@ -959,6 +1047,68 @@ impl Scrubber {
         let result = self.scrub_json(line, report);
         report.line = None;
         result
+    }
+
+    /// [`Scrubber::scrub_jsonl_line`] for the lines of one file in order, skipping the
+    /// strings `clean` saw come out clean on earlier lines (what a transcript repeats on
+    /// every line: its session id, working directory, version, model). `clean` belongs to
+    /// this scrubber and this file.
+    pub fn scrub_jsonl_line_remembering<'a>(
+        &self,
+        line: &'a str,
+        number: usize,
+        report: &mut Report,
+        clean: &mut CleanStrings,
+    ) -> Result<Cow<'a, str>, ScrubError> {
+        report.line = Some(number);
+        let result = self.scrub_json_at(line, "", report, 0, Some(clean));
+        report.line = None;
+        result
+    }
+}
+
+/// Strings of one JSON Lines file that scrubbing found nothing in, with the member name
+/// they were the value of (which scrubbing reads): the same string under the same name
+/// comes out the same, with nothing to report, so it is not scrubbed again. Short strings
+/// only, and a bounded number of them.
+#[derive(Debug, Default)]
+pub struct CleanStrings {
+    by_key: std::collections::HashMap<
+        Box<str>,
+        std::collections::HashSet<Box<str>, foldhash::fast::RandomState>,
+        foldhash::fast::RandomState,
+    >,
+    held: usize,
+}
+
+impl CleanStrings {
+    const MAX_LEN: usize = 256;
+    const MAX_HELD: usize = 4096;
+
+    /// Shorter strings are never scrubbed at all.
+    fn holds(text: &str) -> bool {
+        (6..=CleanStrings::MAX_LEN).contains(&text.len())
+    }
+
+    fn contains(&self, key: Option<&str>, text: &str) -> bool {
+        self.by_key
+            .get(key.unwrap_or(""))
+            .is_some_and(|texts| texts.contains(text))
+    }
+
+    fn insert(&mut self, key: Option<&str>, text: &str) {
+        if self.held >= CleanStrings::MAX_HELD {
+            return;
+        }
+        // No name and an empty name read the same (neither ends with a secret's word).
+        let key = key.unwrap_or("");
+        let texts = match self.by_key.get_mut(key) {
+            Some(texts) => texts,
+            None => self.by_key.entry(key.into()).or_default(),
+        };
+        if texts.insert(text.into()) {
+            self.held += 1;
+        }
     }
 }
 

@@ -507,14 +507,13 @@ pub(super) fn builtin_ids() -> impl Iterator<Item = &'static str> {
 pub(super) fn builtin_rules() -> Vec<Rule> {
     builtins()
         .map(|b| {
-            let mut rule = Rule::new(
+            let mut rule = Rule::deferred(
                 b.id,
                 b.pattern,
                 b.keywords.iter().map(|k| k.to_string()).collect(),
                 b.secret,
                 b.check,
-            )
-            .expect("built-in scrub rules compile");
+            );
             rule.min_run = b.min_run;
             rule.run_before_dot = b.run_before_dot;
             rule

@@ -390,3 +390,102 @@ fn scans_count_the_copies_a_commit_would_redact() {
     assert_eq!(lines, [Some(2), Some(1)]);
     assert_eq!(rules_of(&report), vec![("secret-assignment", 2)]);
 }
+
+fn compiled(scrubber: &Scrubber) -> Vec<&str> {
+    scrubber
+        .rules
+        .iter()
+        .filter(|rule| rule.regex.compiled.get().is_some())
+        .map(|rule| rule.id.as_str())
+        .collect()
+}
+
+#[test]
+fn built_in_rules_compile_only_when_a_string_needs_them() {
+    let scrubber = Scrubber::default();
+    assert_eq!(compiled(&scrubber), Vec::<&str>::new());
+    let fingerprint = scrubber.fingerprint();
+    assert_eq!(
+        compiled(&scrubber),
+        Vec::<&str>::new(),
+        "the fingerprint reads patterns"
+    );
+    let (out, _) = scrub_with(&scrubber, "the loss went down after the warmup steps");
+    assert_eq!(out, "the loss went down after the warmup steps");
+    assert_eq!(
+        compiled(&scrubber),
+        Vec::<&str>::new(),
+        "no keyword, no regex"
+    );
+
+    let secret = fake("hf_", 34);
+    let (out, report) = scrub_with(&scrubber, &format!("export HF={secret} # token"));
+    assert!(!out.contains(&secret), "{out}");
+    assert_eq!(report.iter().next(), Some(("hf-token", 1)));
+    let now = compiled(&scrubber);
+    assert!(now.contains(&"hf-token"), "{now:?}");
+    assert!(now.len() < 10, "only the rules a keyword enabled: {now:?}");
+    assert_eq!(scrubber.fingerprint(), fingerprint);
+
+    // A copy (the second pass over a session is one) keeps what was compiled.
+    let clone = scrubber.clone();
+    assert_eq!(compiled(&clone), now);
+}
+
+#[test]
+fn every_built_in_pattern_compiles() {
+    for rule in rules::builtin_rules() {
+        assert!(
+            Regex::new(rule.pattern()).is_ok(),
+            "{} does not compile",
+            rule.id
+        );
+        assert_eq!(rule.regex().as_str(), rule.pattern());
+    }
+}
+
+#[test]
+fn rules_read_from_files_are_compiled_when_they_are_read() {
+    let rule = Rule::new("x", "a+", Vec::new(), Secret::Whole, Check::None).unwrap();
+    assert!(rule.regex.compiled.get().is_some());
+    assert!(Rule::new("x", "(", Vec::new(), Secret::Whole, Check::None).is_err());
+}
+
+#[test]
+fn strings_a_file_repeats_are_scrubbed_alike_on_every_line() {
+    let scrubber = Scrubber::default();
+    let secret = fake("hf_", 34);
+    let lines: Vec<String> = (0..6)
+        .map(|i| {
+            serde_json::json!({
+                "cwd": "/home/alice/project",
+                "sessionId": "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+                "version": "2.0.14-external",
+                "token": "tok-value-9Xq2",
+                "note": format!("run {i} used {secret}"),
+                "env": format!("HF={secret}"),
+                "id": format!("msg_{i:04}"),
+            })
+            .to_string()
+        })
+        .collect();
+    let (mut plain, mut remembering) = (Report::default(), Report::default());
+    let mut clean = CleanStrings::default();
+    for (number, line) in lines.iter().enumerate() {
+        let once = scrubber
+            .scrub_jsonl_line(line, number + 1, &mut plain)
+            .unwrap();
+        let memo = scrubber
+            .scrub_jsonl_line_remembering(line, number + 1, &mut remembering, &mut clean)
+            .unwrap();
+        assert_eq!(once, memo);
+        assert!(
+            !memo.contains(&secret) && !memo.contains("/home/alice"),
+            "{memo}"
+        );
+    }
+    assert_eq!(plain, remembering);
+    assert!(plain.iter().any(|(rule, _)| rule == "hf-token"));
+    assert!(clean.held > 0, "the repeated clean strings are remembered");
+    assert!(!clean.contains(Some("env"), &format!("HF={secret}")));
+}

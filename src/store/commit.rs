@@ -107,7 +107,7 @@ impl Store {
         }
         // Only a cleanup: a file that cannot be removed now is tried by the next writer.
         let _ = super::remove_stale_temporaries(&self.path.join("objects"));
-        self.move_branches(|| {
+        self.move_branches(signature, || {
             let mut edits = Vec::new();
             let mut results = Vec::new();
             for update in updates {
@@ -122,11 +122,16 @@ impl Store {
 
     /// Prepare the branches' ref edits and apply them in one transaction; when one fails
     /// (a branch moved since it was read: only plain git can do that while we hold the
-    /// writer lock), prepare them again from the new tips, a few times.
+    /// writer lock), prepare them again from the new tips, a few times. A reflog, where the
+    /// store keeps one, names `signature`, the commits' committer, as git's does (asking gix
+    /// for its own committer reads the system's time zone database, on every commit).
     pub(super) fn move_branches<T>(
         &self,
+        signature: &Signature,
         mut prepare: impl FnMut() -> Result<(Vec<T>, Vec<RefEdit>)>,
     ) -> Result<Vec<T>> {
+        let committer = signature.to_gix();
+        let mut time = gix::date::parse::TimeBuf::default();
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -134,7 +139,10 @@ impl Store {
             if edits.is_empty() {
                 return Ok(results);
             }
-            match self.repo.edit_references(edits) {
+            match self
+                .repo
+                .edit_references_as(edits, Some(committer.to_ref(&mut time)))
+            {
                 Ok(_) => return Ok(results),
                 Err(_) if attempt < MAX_ATTEMPTS => {
                     std::thread::sleep(Duration::from_millis(20 << attempt));
@@ -319,5 +327,50 @@ impl Store {
             .try_find_reference(name)
             .map_err(self.git_error(format!("read {name}")))?;
         Ok(reference.and_then(|r| r.try_id().map(|id| id.detach())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reflog_names_the_commits_committer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store");
+        let (store, _) = Store::open_or_init(&path, |_| Ok(())).unwrap();
+        let status = std::process::Command::new("git")
+            .args(["--git-dir"])
+            .arg(&path)
+            .args(["config", "core.logAllRefUpdates", "always"])
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let store = Store::open(store.path()).unwrap();
+        let blob = store.blob_writer().write(b"hello\n").unwrap();
+        let signature = Signature {
+            name: "Ada".into(),
+            email: "ada@example.com".into(),
+            seconds: 1_700_000_000,
+            offset: 3600,
+        };
+        let update = BranchUpdate {
+            branch: "claude-code".into(),
+            files: vec![("sessions/a.jsonl".into(), blob)],
+        };
+        let results = store
+            .commit(&[update], &signature, |_, _| "Add 1 session\n".into())
+            .unwrap();
+        let commit = results[0].commit.expect("a commit");
+        let log = std::fs::read_to_string(path.join("logs/refs/heads/claude-code")).unwrap();
+        assert_eq!(
+            log,
+            format!(
+                "{} {commit} Ada <ada@example.com> 1700000000 +0100\ttraces commit: Add 1 session\n",
+                ObjectId::null(gix::hash::Kind::Sha1)
+            )
+        );
     }
 }

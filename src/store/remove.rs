@@ -39,7 +39,7 @@ impl Store {
         for removal in removals {
             self.remove_stale_ref_lock(&removal.branch)?;
         }
-        self.move_branches(|| {
+        self.move_branches(signature, || {
             let mut edits = Vec::new();
             let mut results = Vec::new();
             for removal in removals {
