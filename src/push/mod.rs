@@ -386,7 +386,9 @@ fn attempt(
     );
     progress.stage(&def.name, &what);
     let sent = match (&plan.files, plan.commit, tip) {
-        (Some(files), _, Some(parent)) => connection.commit_files(parent, files, store),
+        (Some(files), _, Some(parent)) => {
+            connection.commit_files(parent, files, &plan.outgoing, store)
+        }
         (None, Some(commit), _) => {
             let mut sending =
                 |bytes: u64| progress.stage(&def.name, &format!("{what}, {bytes} bytes"));

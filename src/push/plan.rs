@@ -281,6 +281,23 @@ fn copies(
     Ok(found)
 }
 
+/// Where the store's `local_path` goes on the remote (a daily layout needs no hour); `None`
+/// for a session file that belongs to other remotes.
+fn placement(
+    local_path: &str,
+    layout: Layout,
+    routed: &dyn Fn(&str) -> bool,
+    hour_of: &mut dyn FnMut(&str) -> transport::Result<Option<u32>>,
+) -> transport::Result<Option<String>> {
+    if is_session(local_path) && !routed(local_path) {
+        return Ok(None);
+    }
+    Ok(Some(match layout {
+        Layout::Daily => local_path.to_string(),
+        Layout::Hourly => layout.place(local_path, hour_of(local_path)?),
+    }))
+}
+
 /// `("a/b", "c")` for `"a/b/c"`, `("", "c")` for `"c"`.
 fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
@@ -398,14 +415,9 @@ pub fn plan(
             paths.push(super::forgotten::PATH.to_string());
         }
         for change in &changed {
-            let local_path = change.path.as_str();
-            if is_session(local_path) && !routed(local_path) {
-                continue;
+            if let Some(path) = placement(&change.path, layout, routed, &mut hour_of)? {
+                paths.push(path);
             }
-            paths.push(match layout {
-                Layout::Daily => local_path.to_string(),
-                Layout::Hourly => layout.place(local_path, hour_of(local_path)?),
-            });
         }
         paths.sort();
         paths.dedup();
@@ -425,13 +437,8 @@ pub fn plan(
     let mut added = Counts::default();
     for change in &changed {
         let local_path = change.path.as_str();
-        if is_session(local_path) && !routed(local_path) {
+        let Some(placed_at) = placement(local_path, layout, routed, &mut hour_of)? else {
             continue;
-        }
-        // Where the path goes on the remote (a daily layout needs no hour).
-        let placed_at = match layout {
-            Layout::Daily => local_path.to_string(),
-            Layout::Hourly => layout.place(local_path, hour_of(local_path)?),
         };
         let path = placed_at.as_str();
         let theirs = remote.file(path)?;
@@ -609,7 +616,6 @@ pub fn plan(
     {
         outgoing.stored.sort();
         outgoing.stored.dedup();
-        let built = outgoing.built.clone();
         return Ok(Some(Plan {
             source: local,
             commit: None,
@@ -621,7 +627,6 @@ pub fn plan(
             files: Some(FileCommit {
                 message,
                 changes: placed,
-                built,
             }),
             lfs,
             counts: after,
@@ -891,15 +896,45 @@ fn last_timestamp(text: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
 mod tests {
     use super::*;
 
-    /// A remote answering folder listings from canned entries, recording what was asked.
+    /// A remote answering folder listings from canned entries, recording what was asked; with
+    /// `files`, one that commits files itself, looks up `existing` path by path (recorded in
+    /// `looked_up`) and whose tip's trailers say it holds that many files.
+    #[derive(Default)]
     struct CannedRemote {
         folders: HashMap<String, Vec<RemoteEntry>>,
         asked: Vec<String>,
+        files: Option<usize>,
+        existing: Vec<(String, RemoteEntry)>,
+        looked_up: Vec<String>,
     }
 
     impl Connection for CannedRemote {
         fn lists_trees(&self) -> bool {
             true
+        }
+        fn commits_files(&self) -> bool {
+            self.files.is_some()
+        }
+        fn entries_at(
+            &mut self,
+            _tip: ObjectId,
+            paths: &[String],
+        ) -> transport::Result<Vec<(String, RemoteEntry)>> {
+            self.looked_up.extend(paths.iter().cloned());
+            Ok(self
+                .existing
+                .iter()
+                .filter(|(path, _)| paths.contains(path))
+                .cloned()
+                .collect())
+        }
+        fn tip_message(&mut self, _tip: ObjectId) -> transport::Result<Option<String>> {
+            Ok(self.files.map(|files| {
+                format!(
+                    "Add\n\nTraces-Files: {files}\nTraces-Sessions: {}\n",
+                    files - 1
+                )
+            }))
         }
         fn list_folder(
             &mut self,
@@ -963,7 +998,7 @@ mod tests {
                     vec![entry("2025-01-01", EntryKind::Tree, id('c'))],
                 ),
             ]),
-            asked: Vec::new(),
+            ..CannedRemote::default()
         };
         let mut remote = Remote {
             tip: Some(id('f')),
@@ -1027,7 +1062,7 @@ mod tests {
                     vec![entry("hourly.jsonl", EntryKind::Blob, id('d'))],
                 ),
             ]),
-            asked: Vec::new(),
+            ..CannedRemote::default()
         };
         let mut remote = Remote {
             tip: Some(id('f')),
@@ -1064,26 +1099,8 @@ mod tests {
 
     #[test]
     fn a_new_forgotten_list_counts_as_a_file_the_remote_gains() {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
-        let blob = store.blob_writer().write(b"{}\n").unwrap();
-        let update = store::BranchUpdate {
-            branch: "claude-code".into(),
-            files: vec![("sessions/2025-06-01/a.jsonl".into(), blob)],
-        };
-        let signature = Signature {
-            name: "Test".into(),
-            email: "test@example.com".into(),
-            seconds: 1_750_000_000,
-            offset: 0,
-        };
-        store
-            .commit(&[update], &signature, |_, _| "Add 1 session\n".into())
-            .unwrap();
-        let mut connection = CannedRemote {
-            folders: HashMap::new(),
-            asked: Vec::new(),
-        };
+        let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
+        let mut connection = CannedRemote::default();
         let list = b"0000000000000000000000000000000000000000000000000000000000000000\n";
         let plan = plan(
             &store,
@@ -1113,73 +1130,6 @@ mod tests {
         );
     }
 
-    /// A remote that commits files itself and looks paths up one by one, holding `files`
-    /// (its tip's trailers say so) and `existing` at their paths; any listing is recorded.
-    struct FileCommittingRemote {
-        files: usize,
-        existing: Vec<(String, RemoteEntry)>,
-        listed: Vec<String>,
-        looked_up: Vec<String>,
-    }
-
-    impl Connection for FileCommittingRemote {
-        fn commits_files(&self) -> bool {
-            true
-        }
-        fn entries_at(
-            &mut self,
-            _tip: ObjectId,
-            paths: &[String],
-        ) -> transport::Result<Vec<(String, RemoteEntry)>> {
-            self.looked_up.extend(paths.iter().cloned());
-            Ok(self
-                .existing
-                .iter()
-                .filter(|(path, _)| paths.contains(path))
-                .cloned()
-                .collect())
-        }
-        fn tip_message(&mut self, _tip: ObjectId) -> transport::Result<Option<String>> {
-            Ok(Some(format!(
-                "Add\n\nTraces-Files: {}\nTraces-Sessions: {}\n",
-                self.files,
-                self.files - 1
-            )))
-        }
-        fn list_folder(
-            &mut self,
-            _tip: ObjectId,
-            folder: &str,
-        ) -> transport::Result<Option<Vec<RemoteEntry>>> {
-            self.listed.push(folder.to_string());
-            Ok(None)
-        }
-        fn tip(&mut self) -> transport::Result<Option<ObjectId>> {
-            unreachable!("not asked while planning")
-        }
-        fn read_blob(
-            &mut self,
-            _tip: ObjectId,
-            path: &str,
-            _id: ObjectId,
-        ) -> transport::Result<Vec<u8>> {
-            unreachable!("no conflict here: {path}")
-        }
-        fn fetch(&mut self, _tip: ObjectId) -> transport::Result<&gix::Repository> {
-            panic!("planning never fetches")
-        }
-        fn send(
-            &mut self,
-            _source: &dyn transport::ObjectSource,
-            _outgoing: &Outgoing,
-            _old: Option<ObjectId>,
-            _new: ObjectId,
-            _sending: &mut dyn FnMut(u64),
-        ) -> transport::Result<transport::SendStats> {
-            unreachable!("not sent while planning")
-        }
-    }
-
     fn store_with(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Store, Signature) {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = Store::open_or_init(&dir.path().join("store"), |_| Ok(())).unwrap();
@@ -1203,7 +1153,7 @@ mod tests {
         (dir, store, signature)
     }
 
-    fn plan_onto(store: &Store, signature: &Signature, remote: &mut FileCommittingRemote) -> Plan {
+    fn plan_onto(store: &Store, signature: &Signature, remote: &mut CannedRemote) -> Plan {
         plan(
             store,
             "claude-code",
@@ -1227,14 +1177,12 @@ mod tests {
     #[test]
     fn a_small_push_onto_a_big_remote_is_looked_up_path_by_path_and_committed_from_files() {
         let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
-        let mut remote = FileCommittingRemote {
-            files: 2_000,
-            existing: Vec::new(),
-            listed: Vec::new(),
-            looked_up: Vec::new(),
+        let mut remote = CannedRemote {
+            files: Some(2_000),
+            ..CannedRemote::default()
         };
         let plan = plan_onto(&store, &signature, &mut remote);
-        assert!(remote.listed.is_empty(), "listed {:?}", remote.listed);
+        assert!(remote.asked.is_empty(), "listed {:?}", remote.asked);
         assert!(
             remote
                 .looked_up
@@ -1253,53 +1201,46 @@ mod tests {
 
         // Already there with the same content: nothing to send, still no listing.
         let blob = files.changes[0].1.unwrap();
-        let mut remote = FileCommittingRemote {
-            files: 2_000,
+        let mut remote = CannedRemote {
+            files: Some(2_000),
             existing: vec![(
                 "sessions/2025-06-01/a.jsonl".into(),
                 entry("a.jsonl", EntryKind::Blob, blob),
             )],
-            listed: Vec::new(),
-            looked_up: Vec::new(),
+            ..CannedRemote::default()
         };
         let plan = plan_onto(&store, &signature, &mut remote);
         assert!(plan.files.is_none() && plan.commit.is_none());
-        assert!(remote.listed.is_empty());
+        assert!(remote.asked.is_empty());
     }
 
     #[test]
     fn a_remote_too_small_or_too_big_for_a_commit_from_files_gets_a_pack() {
         let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
         // Ten files: listing them costs less than a lookup saves.
-        let mut remote = FileCommittingRemote {
-            files: 10,
-            existing: Vec::new(),
-            listed: Vec::new(),
-            looked_up: Vec::new(),
+        let mut remote = CannedRemote {
+            files: Some(10),
+            ..CannedRemote::default()
         };
         let plan = plan_onto(&store, &signature, &mut remote);
         assert!(plan.files.is_none() && plan.commit.is_some());
         assert!(remote.looked_up.is_empty());
         // The Hub's folder limit: a remote holding that many files may have a full folder,
         // which only a listing tells.
-        let mut remote = FileCommittingRemote {
-            files: MAX_FOLDER_ENTRIES,
-            existing: Vec::new(),
-            listed: Vec::new(),
-            looked_up: Vec::new(),
+        let mut remote = CannedRemote {
+            files: Some(MAX_FOLDER_ENTRIES),
+            ..CannedRemote::default()
         };
         let plan = plan_onto(&store, &signature, &mut remote);
         assert!(plan.files.is_none() && plan.commit.is_some());
         assert!(remote.looked_up.is_empty());
-        assert!(remote.listed.contains(&"sessions/2025-06-01".to_string()));
+        assert!(remote.asked.contains(&"sessions/2025-06-01".to_string()));
         // A file too big to go inline for what a listing costs.
         let big = vec![b'x'; 100_000];
         let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", &big)]);
-        let mut remote = FileCommittingRemote {
-            files: 2_000,
-            existing: Vec::new(),
-            listed: Vec::new(),
-            looked_up: Vec::new(),
+        let mut remote = CannedRemote {
+            files: Some(2_000),
+            ..CannedRemote::default()
         };
         let plan = plan_onto(&store, &signature, &mut remote);
         assert!(plan.files.is_none() && plan.commit.is_some());

@@ -97,6 +97,14 @@ impl HttpRemote {
         }
     }
 
+    /// The Hub's client and the dataset id, for the calls only a Hub remote takes.
+    fn hub_client(&self) -> Result<(&super::hub::HubClient, &str)> {
+        match (&self.hub, &self.hub_api) {
+            (Some(hub), Some((_, repo))) => Ok((hub, repo)),
+            _ => Err(Error::Other("not a Hub remote".into())),
+        }
+    }
+
     /// Run `read` with the plain-server reader, made on first use and kept for the connection.
     fn with_reader<T>(&mut self, read: impl FnOnce(&Self, &mut Reader) -> Result<T>) -> Result<T> {
         let mut reader = match self.reader.take() {
@@ -375,9 +383,7 @@ impl Connection for HttpRemote {
         tip: ObjectId,
         paths: &[String],
     ) -> Result<Vec<(String, super::RemoteEntry)>> {
-        let (Some(hub), Some((_, repo))) = (&self.hub, &self.hub_api) else {
-            return Err(Error::Other("not a Hub remote".into()));
-        };
+        let (hub, repo) = self.hub_client()?;
         let mut found = Vec::new();
         for entry in hub.paths_info(repo, &tip.to_string(), paths)? {
             let id = ObjectId::from_hex(entry.oid.as_bytes()).map_err(|e| {
@@ -403,15 +409,14 @@ impl Connection for HttpRemote {
         &mut self,
         parent: ObjectId,
         commit: &super::FileCommit,
+        outgoing: &super::Outgoing,
         source: &dyn ObjectSource,
     ) -> Result<(ObjectId, SendStats)> {
-        let (Some(hub), Some((_, repo))) = (&self.hub, &self.hub_api) else {
-            return Err(Error::Other("not a Hub remote".into()));
-        };
+        let (hub, repo) = self.hub_client()?;
         let mut operations = Vec::new();
         let mut bytes = 0u64;
         for (path, id) in &commit.changes {
-            let content = id.map(|id| commit.blob(id, source)).transpose()?;
+            let content = id.map(|id| outgoing.blob(id, source)).transpose()?;
             // Inline content travels base64-encoded: four bytes for every three.
             bytes += content
                 .as_ref()

@@ -189,26 +189,22 @@ impl Outgoing {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-}
 
-/// A commit the server builds from file changes (the Hub's commit API): the message, and each
-/// path with the blob it gets (`None`: removed). Blob contents come from `built` or, for the
-/// rest, from the push's [`ObjectSource`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FileCommit {
-    pub message: String,
-    pub changes: Vec<(String, Option<ObjectId>)>,
-    pub built: Vec<BuiltObject>,
-}
-
-impl FileCommit {
-    /// The content of the blob `id`, from `built` or `source`, checked against its id.
+    /// The content of the blob `id`, built here or read from `source`, checked against its id.
     pub fn blob(&self, id: ObjectId, source: &dyn ObjectSource) -> Result<Vec<u8>> {
         match self.built.iter().find(|object| object.id == id) {
             Some(object) => Ok(object.data.clone()),
             None => required_object(source, id).map(|(_, data)| data),
         }
     }
+}
+
+/// A commit the server builds from file changes (the Hub's commit API): the message, and each
+/// path with the blob it gets (`None`: removed), the blobs being the push's [`Outgoing`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileCommit {
+    pub message: String,
+    pub changes: Vec<(String, Option<ObjectId>)>,
 }
 
 /// The local side's objects, as a push reads them: the transport never sees the store.
@@ -284,12 +280,14 @@ pub trait Connection {
             "this remote does not look up single paths".into(),
         ))
     }
-    /// Make the commit `commit` on top of `parent` with the server's own call; returns the new
-    /// commit's id, or fails with [`Error::Moved`] when `main` is no longer at `parent`.
+    /// Make the commit `commit` on top of `parent` with the server's own call, its blobs from
+    /// `outgoing` (the stored ones read from `source`); returns the new commit's id, or fails
+    /// with [`Error::Moved`] when `main` is no longer at `parent`.
     fn commit_files(
         &mut self,
         _parent: ObjectId,
         _commit: &FileCommit,
+        _outgoing: &Outgoing,
         _source: &dyn ObjectSource,
     ) -> Result<(ObjectId, SendStats)> {
         Err(Error::Other(

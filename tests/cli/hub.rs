@@ -207,7 +207,19 @@ fn repo_dir(root: &Path, owner: &str, name: &str) -> PathBuf {
 }
 
 fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
-    let mut child = Command::new("git")
+    git_with(dir, None, args, input).unwrap_or_else(|| panic!("git {args:?} failed"))
+}
+
+/// Run git on the repository `dir` (with its index in `index` when given), `None` when it
+/// fails.
+fn git_with(
+    dir: &Path,
+    index: Option<&Path>,
+    args: &[&str],
+    input: Option<&[u8]>,
+) -> Option<String> {
+    let mut command = Command::new("git");
+    command
         .arg("--git-dir")
         .arg(dir)
         .args(args)
@@ -218,16 +230,19 @@ fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
         .env("GIT_COMMITTER_NAME", "hub")
         .env("GIT_COMMITTER_EMAIL", "hub@example.com")
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stdout(Stdio::piped());
+    if let Some(index) = index {
+        command.env("GIT_INDEX_FILE", index);
+    }
+    let mut child = command.spawn().unwrap();
     if let Some(input) = input {
         child.stdin.take().unwrap().write_all(input).unwrap();
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "git {args:?} failed");
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
+    out.status
+        .success()
+        .then(|| String::from_utf8(out.stdout).unwrap().trim().to_string())
 }
 
 /// Run git, `None` when it fails.
@@ -429,34 +444,6 @@ fn user_of(request: &Request, state: &Mutex<State>) -> Option<String> {
     state.lock().unwrap().tokens.get(&token).cloned()
 }
 
-/// Run git with its index in `index`, `None` when it fails.
-fn git_indexed(dir: &Path, index: &Path, args: &[&str], input: Option<&[u8]>) -> Option<String> {
-    let mut child = Command::new("git")
-        .arg("--git-dir")
-        .arg(dir)
-        .args(args)
-        .env("GIT_INDEX_FILE", index)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "hub")
-        .env("GIT_AUTHOR_EMAIL", "hub@example.com")
-        .env("GIT_COMMITTER_NAME", "hub")
-        .env("GIT_COMMITTER_EMAIL", "hub@example.com")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    if let Some(input) = input {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
-    out.status
-        .success()
-        .then(|| String::from_utf8(out.stdout).unwrap().trim().to_string())
-}
-
 /// The largest file the Hub takes without LFS.
 const REGULAR_LIMIT: u64 = 10 * 1024 * 1024;
 
@@ -527,7 +514,7 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
     };
     let tip = String::from_utf8(tip).unwrap().trim().to_string();
     let index = tempfile::NamedTempFile::new().unwrap();
-    git_indexed(dir, index.path(), &["read-tree", &tip], None).unwrap();
+    git_with(dir, Some(index.path()), &["read-tree", &tip], None).unwrap();
     let (mut summary, mut description, mut parent) = (String::new(), String::new(), None);
     let mut index_info = String::new();
     for line in body.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
@@ -554,9 +541,9 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
                         &json!({"error": format!("{path} is larger than 10 MiB: upload it through LFS")}),
                     );
                 }
-                let oid = git_indexed(
+                let oid = git_with(
                     dir,
-                    index.path(),
+                    Some(index.path()),
                     &["hash-object", "-w", "--stdin"],
                     Some(&content),
                 )
@@ -579,30 +566,30 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
             &json!({"error": "A commit has happened since. Please refresh and try again."}),
         );
     }
-    git_indexed(
+    git_with(
         dir,
-        index.path(),
+        Some(index.path()),
         &["update-index", "--index-info"],
         Some(index_info.as_bytes()),
     )
     .unwrap();
-    let tree = git_indexed(dir, index.path(), &["write-tree"], None).unwrap();
+    let tree = git_with(dir, Some(index.path()), &["write-tree"], None).unwrap();
     let message = if description.is_empty() {
         summary
     } else {
         format!("{summary}\n\n{description}")
     };
-    let commit = git_indexed(
+    let commit = git_with(
         dir,
-        index.path(),
+        Some(index.path()),
         &["commit-tree", &tree, "-p", &tip, "-F", "-"],
         Some(message.as_bytes()),
     )
     .unwrap();
     // Compare-and-swap: another commit landing meanwhile fails this one.
-    if git_indexed(
+    if git_with(
         dir,
-        index.path(),
+        Some(index.path()),
         &["update-ref", &branch, &commit, &tip],
         None,
     )

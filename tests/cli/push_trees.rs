@@ -30,6 +30,26 @@ fn session_on(id: &str, day: &str, hour: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// `args` run in every store at once, against the hub; their runs once all ended.
+fn push_at_once(envs: &[TestEnv], hub: &TestHub, args: &[&str]) -> Vec<Run> {
+    let children: Vec<_> = envs
+        .iter()
+        .map(|env| {
+            let mut cmd = env.traces();
+            cmd.env("HF_ENDPOINT", &hub.url)
+                .env("HF_TOKEN", ALICE_TOKEN)
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|child| Run::from(child.wait_with_output().unwrap()))
+        .collect()
+}
+
 fn commit_many(env: &TestEnv, count: usize) {
     let dir = env.inputs().join("many");
     std::fs::create_dir_all(&dir).unwrap();
@@ -333,20 +353,8 @@ fn four_stores_pushing_to_one_dataset_at_once_all_land() {
         env.git(&["config", "traces.pushAttempts", "20"]);
         env.git(&["config", "traces.hfUser", "alice"]);
     }
-    let children: Vec<_> = envs
-        .iter()
-        .map(|env| {
-            let mut cmd = env.traces();
-            cmd.env("HF_ENDPOINT", &hub.url)
-                .env("HF_TOKEN", ALICE_TOKEN)
-                .args(["push", "personal"])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            cmd.spawn().unwrap()
-        })
-        .collect();
-    for child in children {
-        Run::from(child.wait_with_output().unwrap()).success();
+    for run in push_at_once(&envs, &hub, &["push", "personal"]) {
+        run.success();
     }
     let repo = hub.repo_path("alice", "ml-intern-sessions");
     assert_fsck_clean(&repo);
@@ -387,20 +395,8 @@ fn four_stores_committing_through_the_hub_at_once_all_land() {
         env.git(&["config", "traces.pushAttempts", "20"]);
         env.git(&["config", "traces.hfUser", "alice"]);
     }
-    let children: Vec<_> = envs
-        .iter()
-        .map(|env| {
-            let mut cmd = env.traces();
-            cmd.env("HF_ENDPOINT", &hub.url)
-                .env("HF_TOKEN", ALICE_TOKEN)
-                .args(["push", "personal", "-v"])
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            cmd.spawn().unwrap()
-        })
-        .collect();
-    for child in children {
-        let run = Run::from(child.wait_with_output().unwrap()).success();
+    for run in push_at_once(&envs, &hub, &["push", "personal", "-v"]) {
+        let run = run.success();
         assert!(
             run.stderr
                 .contains("committed through the Hub's commit call"),
