@@ -66,13 +66,21 @@ pub fn read(connection: &mut dyn Connection, tip: Option<ObjectId>) -> transport
     let Some(tip) = tip else {
         return Ok(Listed::default());
     };
-    let Some(entries) = connection.list_folder(tip, FOLDER)? else {
-        return Ok(Listed::default());
+    // A remote that looks paths up answers for the one file without listing its folder.
+    let entry = if connection.commits_files() {
+        connection
+            .entries_at(tip, &[PATH.to_string()])?
+            .into_iter()
+            .map(|(_, entry)| entry)
+            .find(|e| e.kind != EntryKind::Tree)
+    } else {
+        connection.list_folder(tip, FOLDER)?.and_then(|entries| {
+            entries
+                .into_iter()
+                .find(|e| e.name == NAME && e.kind != EntryKind::Tree)
+        })
     };
-    let Some(entry) = entries
-        .iter()
-        .find(|e| e.name == NAME && e.kind != EntryKind::Tree)
-    else {
+    let Some(entry) = entry else {
         return Ok(Listed::default());
     };
     let bytes = connection.read_blob(tip, PATH, entry.id)?;

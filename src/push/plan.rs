@@ -14,7 +14,7 @@
 //! commit, LFS pointers) stays in memory in the plan; nothing is written into the store, so a
 //! dry run leaves the store as it was and a real push keeps no foreign object.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use gix::ObjectId;
 use gix::bstr::BString;
@@ -34,7 +34,8 @@ pub const MAX_FOLDER_ENTRIES: usize = 10_000;
 pub const MAX_REPOSITORY_FILES: usize = 100_000;
 
 /// A push the Hub's commit call carries instead of a pack sends its files inline, base64 and
-/// uncompressed (about four times a pack's bytes), and lists no folder. The listings it saves
+/// uncompressed (about four times a pack's bytes), and lists no folder (on a remote big enough
+/// to have a full one, only the folders its new files join). The listings it saves
 /// cost about this much per entry (the Hub's JSON, compressed: ids do not compress), so it is
 /// chosen when the files weigh less than listing a remote of that many files would; a remote
 /// holding few files is cheaper to list and gets a pack.
@@ -298,6 +299,41 @@ fn placement(
     }))
 }
 
+/// The folders `path` lies in, the root left out: `a` and `a/b` for `a/b/c`.
+fn folders_above(path: &str) -> impl Iterator<Item = String> + '_ {
+    path.match_indices('/')
+        .map(|(at, _)| path[..at].to_string())
+}
+
+/// Whether the remote's folders that the new files at `added` join stay within the Hub's
+/// limit. A new file joins its folder when the remote has it, else the nearest folder above
+/// that it has (where the new folders go); only those folders are listed, on paths already
+/// looked up.
+fn folders_have_room(remote: &mut Remote<'_>, added: &[String]) -> transport::Result<bool> {
+    let mut joining: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in added {
+        let (mut folder, mut name) = split(path);
+        while !folder.is_empty()
+            && remote
+                .entry(folder)?
+                .is_none_or(|entry| entry.kind != EntryKind::Tree)
+        {
+            (folder, name) = split(folder);
+        }
+        joining
+            .entry(folder.to_string())
+            .or_default()
+            .insert(name.to_string());
+    }
+    for (folder, names) in joining {
+        let held = remote.listing(&folder)?.map_or(0, Vec::len);
+        if held + names.len() > MAX_FOLDER_ENTRIES {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// `("a/b", "c")` for `"a/b/c"`, `("", "c")` for `"c"`.
 fn split(path: &str) -> (&str, &str) {
     path.rsplit_once('/').unwrap_or(("", path))
@@ -372,12 +408,14 @@ pub fn plan(
     };
     let before = remote_counts(&mut remote)?;
     // A small push onto a remote that builds commits from files, big enough that listing its
-    // folders costs more than sending the files inline, is planned path by path; not onto a
-    // remote already at the Hub's folder limit in total, which may have a full folder that
-    // only a listing tells.
-    let listing_cost = before
-        .filter(|c| c.files < MAX_FOLDER_ENTRIES)
-        .map_or(0, |c| c.files as u64 * LISTING_BYTES_PER_ENTRY);
+    // folders costs more than sending the files inline, is planned path by path.
+    let listing_cost = before.map_or(0, |c| c.files as u64 * LISTING_BYTES_PER_ENTRY);
+    // Only a remote that could end up above the Hub's folder limit in total may have a full
+    // folder; then the folders a commit from files adds to are looked up too, and listed.
+    let may_fill_a_folder = before.is_some_and(|c| {
+        // The changed files, `.gitattributes` and the forgotten list.
+        c.files + changed.len() + 2 > MAX_FOLDER_ENTRIES
+    });
     let by_files = remote_tip.is_some()
         && commits_files
         && changed.len() <= FILE_COMMIT_MAX_FILES
@@ -419,6 +457,10 @@ pub fn plan(
                 paths.push(path);
             }
         }
+        if may_fill_a_folder {
+            let folders: Vec<String> = paths.iter().flat_map(|p| folders_above(p)).collect();
+            paths.extend(folders);
+        }
         paths.sort();
         paths.dedup();
         remote.look_up(paths)?;
@@ -433,8 +475,9 @@ pub fn plan(
     let mut placed: Vec<(String, Option<ObjectId>)> = Vec::new();
     let mut sent = Vec::new();
     let mut carried = Vec::new();
-    // Files and sessions this push adds that the remote does not have at all.
+    // Files and sessions this push adds that the remote does not have at all, and their paths.
     let mut added = Counts::default();
+    let mut added_paths = Vec::new();
     for change in &changed {
         let local_path = change.path.as_str();
         let Some(placed_at) = placement(local_path, layout, routed, &mut hour_of)? else {
@@ -490,6 +533,7 @@ pub fn plan(
         if theirs.is_none() {
             added.files += 1;
             added.sessions += usize::from(is_counted_session(path));
+            added_paths.push(path.to_string());
         }
         if is_session(path) {
             sent.push(path.to_string());
@@ -517,7 +561,10 @@ pub fn plan(
             .collect();
         let merged = merge_lines(&current, lines.as_bytes());
         if remote_text.as_deref() != Some(merged.as_slice()) {
-            added.files += usize::from(theirs.is_none());
+            if theirs.is_none() {
+                added.files += 1;
+                added_paths.push(".gitattributes".to_string());
+            }
             inline_bytes += merged.len() as u64;
             let object = BuiltObject::new(gix::objs::Kind::Blob, merged);
             placed.push((".gitattributes".to_string(), Some(object.id)));
@@ -528,7 +575,10 @@ pub fn plan(
         let object = BuiltObject::new(gix::objs::Kind::Blob, list.to_vec());
         let theirs = remote.file(super::forgotten::PATH)?;
         if theirs != Some(object.id) {
-            added.files += usize::from(theirs.is_none());
+            if theirs.is_none() {
+                added.files += 1;
+                added_paths.push(super::forgotten::PATH.to_string());
+            }
             inline_bytes += list.len() as u64;
             placed.push((super::forgotten::PATH.to_string(), Some(object.id)));
             outgoing.built.push(object);
@@ -605,14 +655,16 @@ pub fn plan(
     }
     let trailers = after.map(|c| c.trailers()).unwrap_or_default();
     let message = format!("{title}\n\nTraces-Source: {local}\n{trailers}");
-    // The server builds the commit when it can (no LFS upload to go first) and no folder can
-    // cross the Hub's limit: none can while the whole remote stays under it.
+    // The server builds the commit when it can (no LFS upload to go first) and no folder
+    // crosses the Hub's limit: none can while the whole remote stays under it; above it, the
+    // folders the new files join are listed to tell (a pack's plan lists them too). A full one
+    // goes the pack's way, which refuses the push naming it.
     if by_files
         && lfs.is_empty()
-        && after.is_some_and(|after| after.files <= MAX_FOLDER_ENTRIES)
         && inline_bytes <= FILE_COMMIT_MAX_BYTES
         && inline_bytes < listing_cost
         && placed.len() <= FILE_COMMIT_MAX_FILES
+        && (!may_fill_a_folder || folders_have_room(&mut remote, &added_paths)?)
     {
         outgoing.stored.sort();
         outgoing.stored.dedup();
@@ -1225,16 +1277,6 @@ mod tests {
         let plan = plan_onto(&store, &signature, &mut remote);
         assert!(plan.files.is_none() && plan.commit.is_some());
         assert!(remote.looked_up.is_empty());
-        // The Hub's folder limit: a remote holding that many files may have a full folder,
-        // which only a listing tells.
-        let mut remote = CannedRemote {
-            files: Some(MAX_FOLDER_ENTRIES),
-            ..CannedRemote::default()
-        };
-        let plan = plan_onto(&store, &signature, &mut remote);
-        assert!(plan.files.is_none() && plan.commit.is_some());
-        assert!(remote.looked_up.is_empty());
-        assert!(remote.asked.contains(&"sessions/2025-06-01".to_string()));
         // A file too big to go inline for what a listing costs.
         let big = vec![b'x'; 100_000];
         let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", &big)]);
@@ -1244,6 +1286,81 @@ mod tests {
         };
         let plan = plan_onto(&store, &signature, &mut remote);
         assert!(plan.files.is_none() && plan.commit.is_some());
+    }
+
+    /// A remote of 50,000 files holding `sessions/` and, when `day` is given, the day folder
+    /// `sessions/2025-06-01` with that many files.
+    fn remote_over_the_folder_limit(day: Option<usize>) -> CannedRemote {
+        let mut remote = CannedRemote {
+            files: Some(50_000),
+            existing: vec![(
+                "sessions".into(),
+                entry("sessions", EntryKind::Tree, id('1')),
+            )],
+            ..CannedRemote::default()
+        };
+        remote.folders.insert(
+            "sessions".into(),
+            vec![entry("2025-05-31", EntryKind::Tree, id('3'))],
+        );
+        if let Some(count) = day {
+            remote.existing.push((
+                "sessions/2025-06-01".into(),
+                entry("2025-06-01", EntryKind::Tree, id('2')),
+            ));
+            let files = (0..count)
+                .map(|i| entry(&format!("other-{i}.jsonl"), EntryKind::Blob, id('4')))
+                .collect();
+            remote.folders.insert("sessions/2025-06-01".into(), files);
+        }
+        remote
+    }
+
+    #[test]
+    fn above_the_folder_limit_a_commit_from_files_lists_only_the_folder_it_joins() {
+        let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
+        let mut remote = remote_over_the_folder_limit(Some(500));
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(plan.files.is_some() && plan.commit.is_none());
+        assert_eq!(remote.asked, ["sessions/2025-06-01"]);
+        for folder in ["sessions", "sessions/2025-06-01"] {
+            assert!(remote.looked_up.contains(&folder.to_string()), "{folder}");
+        }
+        // A new day folder joins `sessions/`, the one listed then.
+        let mut remote = remote_over_the_folder_limit(None);
+        let plan = plan_onto(&store, &signature, &mut remote);
+        assert!(plan.files.is_some());
+        assert_eq!(remote.asked, ["sessions"]);
+    }
+
+    #[test]
+    fn a_full_folder_on_a_big_remote_refuses_the_push_before_anything_is_sent() {
+        let (_dir, store, signature) = store_with(&[("sessions/2025-06-01/a.jsonl", b"{}\n")]);
+        let mut remote = remote_over_the_folder_limit(Some(MAX_FOLDER_ENTRIES));
+        let refused = plan(
+            &store,
+            "claude-code",
+            None,
+            Some(id('f')),
+            &mut remote,
+            &signature,
+            &Policy {
+                lfs_threshold: None,
+                routed: &|_| true,
+                purged: &[],
+                forgotten_list: None,
+                max_files: None,
+                layout: Layout::Daily,
+            },
+        )
+        .unwrap_err();
+        assert!(
+            refused.to_string().contains("`sessions/2025-06-01`"),
+            "{refused}"
+        );
+        // Room for exactly one more: it goes.
+        let mut remote = remote_over_the_folder_limit(Some(MAX_FOLDER_ENTRIES - 1));
+        assert!(plan_onto(&store, &signature, &mut remote).files.is_some());
     }
 
     #[test]

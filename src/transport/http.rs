@@ -36,6 +36,8 @@ pub struct HttpRemote {
     timeout: std::time::Duration,
     /// How the remote was read and written, for `-v`.
     details: Vec<String>,
+    /// The folders listed through the Hub's tree API, for `-v`.
+    listed: Vec<String>,
     /// What was fetched from a plain git server, in a temporary repository (made on first use).
     reader: Option<Reader>,
 }
@@ -65,6 +67,7 @@ impl HttpRemote {
             hub: None,
             timeout,
             details: Vec::new(),
+            listed: Vec::new(),
             reader: None,
         })
     }
@@ -429,8 +432,19 @@ impl Connection for HttpRemote {
         let id = hub.create_commit(repo, &parent.to_string(), &commit.message, operations)?;
         let id = ObjectId::from_hex(id.as_bytes())
             .map_err(|e| Error::invalid("the commit id the Hub answered", e))?;
+        let listed = match std::mem::take(&mut self.listed) {
+            listed if listed.is_empty() => "no folder listed".to_string(),
+            listed => format!(
+                "listed only to check the folder limit: {}",
+                listed
+                    .iter()
+                    .map(|f| if f.is_empty() { "/" } else { f.as_str() })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         self.details.push(format!(
-            "{} file(s) committed through the Hub's commit call, no folder listed",
+            "{} file(s) committed through the Hub's commit call, {listed}",
             commit.changes.len()
         ));
         Ok((
@@ -472,6 +486,7 @@ impl Connection for HttpRemote {
                     },
                 });
         };
+        self.listed.push(folder.to_string());
         let what = format!("list the remote folder `{folder}`");
         let mut url = format!("{endpoint}/api/datasets/{repo}/tree/{tip}");
         if !folder.is_empty() {

@@ -70,6 +70,8 @@ struct State {
     api_received_bytes: u64,
     /// Commits made through the commit API.
     api_commits: usize,
+    /// Folders whose listing was asked for (first pages), in order.
+    listed: Vec<String>,
 }
 
 pub(crate) struct TestHub {
@@ -189,6 +191,12 @@ impl TestHub {
     pub(crate) fn api_commits(&self) -> usize {
         self.state.lock().unwrap().api_commits
     }
+
+    /// The folders listed through the tree API (`""` for the root), in order.
+    #[allow(dead_code)]
+    pub(crate) fn listed(&self) -> Vec<String> {
+        self.state.lock().unwrap().listed.clone()
+    }
 }
 
 impl Drop for TestHub {
@@ -258,6 +266,9 @@ fn git_try(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
         .unwrap();
     out.status.success().then_some(out.stdout)
 }
+
+/// The most entries the Hub holds in one folder.
+const FOLDER_LIMIT: usize = 10_000;
 
 /// Entries per page of the tree listing, like the Hub.
 const TREE_PAGE: usize = 1000;
@@ -480,22 +491,37 @@ fn paths_info(
         .iter()
         .filter_map(|p| p.as_str().map(str::to_string))
         .collect();
-    let mut args = vec!["ls-tree", "-l", rev, "--"];
-    args.extend(paths.iter().map(String::as_str));
-    let Some(out) = git_try(dir, &args) else {
+    // Each path on its own, as the Hub answers (`ls-tree` would not descend into a folder
+    // also named).
+    let queries: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
+    if git_try(
+        dir,
+        &["rev-parse", "--verify", &format!("{rev}^{{commit}}")],
+    )
+    .is_none()
+    {
         return json_response(404, &json!({"error": "Revision not found"}));
-    };
-    let entries: Vec<Value> = std::str::from_utf8(&out)
-        .unwrap()
+    }
+    let out = git_with(
+        dir,
+        None,
+        &[
+            "cat-file",
+            "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+        ],
+        Some(queries.as_bytes()),
+    )
+    .unwrap();
+    let entries: Vec<Value> = out
         .lines()
-        .map(|line| {
-            let (meta, path) = line.split_once('\t').unwrap();
-            let fields: Vec<&str> = meta.split_whitespace().collect();
-            if fields[1] == "tree" {
-                json!({"type": "directory", "oid": fields[2], "path": path})
-            } else {
-                let size: u64 = fields[3].parse().unwrap_or(0);
-                json!({"type": "file", "oid": fields[2], "size": size, "path": path})
+        .zip(&paths)
+        .filter_map(|(line, path)| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            match fields[..] {
+                [oid, "tree", _] => Some(json!({"type": "directory", "oid": oid, "path": path})),
+                [oid, "blob", size] => Some(json!({"type": "file", "oid": oid,
+                    "size": size.parse::<u64>().unwrap_or(0), "path": path})),
+                _ => None,
             }
         })
         .collect();
@@ -573,7 +599,27 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
         Some(index_info.as_bytes()),
     )
     .unwrap();
+    // Like the Hub, which holds at most 10,000 entries in a folder.
+    let mut folders: Vec<&str> = index_info
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(_, path)| path.rsplit_once('/').map_or("", |(folder, _)| folder))
+        .collect();
+    folders.sort();
+    folders.dedup();
     let tree = git_with(dir, Some(index.path()), &["write-tree"], None).unwrap();
+    for folder in folders {
+        let spec = format!("{tree}:{folder}");
+        let held = git_try(dir, &["ls-tree", &spec]).map_or(0, |out| {
+            out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count()
+        });
+        if held > FOLDER_LIMIT {
+            return json_response(
+                400,
+                &json!({"error": format!("too many entries in the folder {folder:?}")}),
+            );
+        }
+    }
     let message = if description.is_empty() {
         summary
     } else {
@@ -692,6 +738,9 @@ fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
                     let base = state.lock().unwrap().url.clone();
                     let query = url.split_once('?').map_or("", |(_, q)| q);
                     let folder = percent_decode(&folder.join("/"));
+                    if !query.contains("cursor=") {
+                        state.lock().unwrap().listed.push(folder.clone());
+                    }
                     let response = tree_listing(
                         &repo_dir(root, owner, name),
                         &base,

@@ -478,19 +478,96 @@ fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
     );
 }
 
+#[test]
+fn a_small_push_onto_a_remote_over_the_folder_limit_lists_only_the_folder_it_joins() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    // Another store's push: 12,000 files, one folder already at the Hub's limit, the new
+    // session's day folder with room.
+    fill_days(
+        &repo,
+        &[("2025-05-31", 10_000), ("2025-06-01", 2_000)],
+        "Add 12000 sessions\n\nTraces-Files: 12001\nTraces-Sessions: 12000\n",
+    );
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("late", 3));
+    let run = push_hub(&env, &hub, &["push", "personal", "-v"]).success();
+    assert!(
+        run.stderr.contains(
+            "committed through the Hub's commit call, listed only to check the folder limit: /, sessions/2025-06-01"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The root too, which the dataset card joins.
+    assert_eq!(hub.listed(), ["", "sessions/2025-06-01"]);
+    let added = git(&repo, &["diff-tree", "--name-only", "-r", "main^", "main"]);
+    let added = added.trim();
+    assert_eq!(
+        added,
+        ".gitattributes\nREADME.md\nsessions/2025-06-01/late.jsonl"
+    );
+    assert!(hub.receive_pack_bytes().is_empty(), "no pack was sent");
+    assert_eq!(hub.api_commits(), 1);
+    assert_fsck_clean(&repo);
+    assert_eq!(remote_files(&repo).len(), 12_001);
+    let message = git(&repo, &["log", "-1", "--format=%B", "main"]);
+    assert!(message.contains("Traces-Files: 12003"), "{message}");
+}
+
+#[test]
+fn a_full_folder_on_a_remote_with_counts_is_refused_before_the_hub_says_no() {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    fill_day(
+        &repo,
+        10_000,
+        "Add 10000 sessions\n\nTraces-Files: 10001\nTraces-Sessions: 10000\n",
+    );
+    let tip = git(&repo, &["rev-parse", "main"]);
+    let env = TestEnv::new();
+    commit_value(&env, "a", &ml_session("one-too-many", 3));
+    let run = push_hub(&env, &hub, &["push", "personal"]).code(1);
+    assert!(
+        run.stderr
+            .contains("10001 entries in the folder `sessions/2025-06-01`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(hub.api_commits(), 0);
+    assert!(hub.receive_pack_bytes().is_empty());
+    assert_eq!(
+        git(&repo, &["rev-parse", "main"]),
+        tip,
+        "the remote did not move"
+    );
+    let status = env.run(&["status", "--json"]).success().json();
+    assert_eq!(status["remotes"][0]["unpushed_sessions"], 1, "{status}");
+}
+
 /// Another writer's commit on the hub repository `repo`: `count` sessions in the folder
 /// `sessions/2025-06-01`, with `message`.
 fn fill_day(repo: &Path, count: usize, message: &str) {
+    fill_days(repo, &[("2025-06-01", count)], message);
+}
+
+/// Another writer's commit on the hub repository `repo`: in each of the folders
+/// `sessions/<day>`, that many sessions, with `message`.
+fn fill_days(repo: &Path, days: &[(&str, usize)], message: &str) {
     let blob = git_with_input(repo, &["hash-object", "-w", "--stdin"], b"{}\n");
-    let listing: String = (0..count)
-        .map(|i| format!("100644 blob {blob}\tother-{i:05}.jsonl\n"))
-        .collect();
-    let day = git_with_input(repo, &["mktree"], listing.as_bytes());
-    let sessions = git_with_input(
-        repo,
-        &["mktree"],
-        format!("040000 tree {day}\t2025-06-01\n").as_bytes(),
-    );
+    let mut sessions_listing = String::new();
+    for (day, count) in days {
+        let listing: String = (0..*count)
+            .map(|i| format!("100644 blob {blob}\tother-{i:05}.jsonl\n"))
+            .collect();
+        let tree = git_with_input(repo, &["mktree"], listing.as_bytes());
+        sessions_listing.push_str(&format!("040000 tree {tree}\t{day}\n"));
+    }
+    let sessions = git_with_input(repo, &["mktree"], sessions_listing.as_bytes());
     let attributes = git(repo, &["rev-parse", "main:.gitattributes"]);
     let attributes = attributes.trim();
     let root = git_with_input(
