@@ -539,10 +539,9 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
         return json_response(404, &json!({"error": "Revision not found"}));
     };
     let tip = String::from_utf8(tip).unwrap().trim().to_string();
-    let index = tempfile::NamedTempFile::new().unwrap();
-    git_with(dir, Some(index.path()), &["read-tree", &tip], None).unwrap();
     let (mut summary, mut description, mut parent) = (String::new(), String::new(), None);
-    let mut index_info = String::new();
+    // Path -> the blob it gets (`None`: deleted).
+    let mut changes: Vec<(String, Option<String>)> = Vec::new();
     for line in body.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
         let Ok(line) = serde_json::from_slice::<Value>(line) else {
             return json_response(400, &json!({"error": "malformed NDJSON line"}));
@@ -567,21 +566,16 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
                         &json!({"error": format!("{path} is larger than 10 MiB: upload it through LFS")}),
                     );
                 }
-                let oid = git_with(
-                    dir,
-                    Some(index.path()),
-                    &["hash-object", "-w", "--stdin"],
-                    Some(&content),
-                )
-                .unwrap();
-                index_info.push_str(&format!("100644 {oid}\t{path}\n"));
+                let oid =
+                    git_with(dir, None, &["hash-object", "-w", "--stdin"], Some(&content)).unwrap();
+                changes.push((path.to_string(), Some(oid)));
             }
             Some("deletedFile") => {
                 let path = value["path"].as_str().unwrap_or("");
                 if git_try(dir, &["cat-file", "-e", &format!("{tip}:{path}")]).is_none() {
                     return json_response(404, &json!({"error": format!("{path} does not exist")}));
                 }
-                index_info.push_str(&format!("0 {}\t{path}\n", "0".repeat(40)));
+                changes.push((path.to_string(), None));
             }
             _ => return json_response(400, &json!({"error": "unknown operation"})),
         }
@@ -592,34 +586,10 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
             &json!({"error": "A commit has happened since. Please refresh and try again."}),
         );
     }
-    git_with(
-        dir,
-        Some(index.path()),
-        &["update-index", "--index-info"],
-        Some(index_info.as_bytes()),
-    )
-    .unwrap();
-    // Like the Hub, which holds at most 10,000 entries in a folder.
-    let mut folders: Vec<&str> = index_info
-        .lines()
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(_, path)| path.rsplit_once('/').map_or("", |(folder, _)| folder))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    let tree = git_with(dir, Some(index.path()), &["write-tree"], None).unwrap();
-    for folder in folders {
-        let spec = format!("{tree}:{folder}");
-        let held = git_try(dir, &["ls-tree", &spec]).map_or(0, |out| {
-            out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count()
-        });
-        if held > FOLDER_LIMIT {
-            return json_response(
-                400,
-                &json!({"error": format!("too many entries in the folder {folder:?}")}),
-            );
-        }
-    }
+    let tree = match rebuilt_tree(dir, &tip, &changes) {
+        Ok(tree) => tree,
+        Err(error) => return json_response(400, &json!({"error": error})),
+    };
     let message = if description.is_empty() {
         summary
     } else {
@@ -627,20 +597,13 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
     };
     let commit = git_with(
         dir,
-        Some(index.path()),
+        None,
         &["commit-tree", &tree, "-p", &tip, "-F", "-"],
         Some(message.as_bytes()),
     )
     .unwrap();
     // Compare-and-swap: another commit landing meanwhile fails this one.
-    if git_with(
-        dir,
-        Some(index.path()),
-        &["update-ref", &branch, &commit, &tip],
-        None,
-    )
-    .is_none()
-    {
+    if git_with(dir, None, &["update-ref", &branch, &commit, &tip], None).is_none() {
         return json_response(
             412,
             &json!({"error": "A commit has happened since. Please refresh and try again."}),
@@ -651,6 +614,95 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
         &json!({"success": true, "commitOid": commit,
                                "commitUrl": format!("/datasets/commit/{commit}")}),
     )
+}
+
+/// The root tree of `tip` with `changes` applied, rebuilding only the folders on their paths
+/// (deepest first), as a server does; every other folder is kept by id. Refuses a folder over
+/// the Hub's limit.
+fn rebuilt_tree(
+    dir: &Path,
+    tip: &str,
+    changes: &[(String, Option<String>)],
+) -> Result<String, String> {
+    use std::collections::BTreeMap;
+    // Folder -> name -> (mode, type, id) of what goes there (`None`: removed).
+    type Entries = BTreeMap<String, Option<(String, String, String)>>;
+    let mut folders: BTreeMap<String, Entries> = BTreeMap::new();
+    for (path, blob) in changes {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let entry = blob
+            .as_ref()
+            .map(|id| ("100644".to_string(), "blob".to_string(), id.clone()));
+        folders
+            .entry(folder.to_string())
+            .or_default()
+            .insert(name.to_string(), entry);
+        let mut parent = folder;
+        while !parent.is_empty() {
+            parent = parent.rsplit_once('/').map_or("", |(p, _)| p);
+            folders.entry(parent.to_string()).or_default();
+        }
+    }
+    let mut order: Vec<String> = folders.keys().cloned().collect();
+    order.sort_by_key(|f| {
+        std::cmp::Reverse(if f.is_empty() {
+            0
+        } else {
+            f.matches('/').count() + 1
+        })
+    });
+    let mut built: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for folder in order {
+        let mut entries: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+        if let Some(out) = git_try(dir, &["ls-tree", "-z", &format!("{tip}:{folder}")]) {
+            for record in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+                let record = String::from_utf8(record.to_vec()).unwrap();
+                let (meta, name) = record.split_once('\t').unwrap();
+                let mut fields = meta.split(' ').map(str::to_string);
+                let (mode, kind, id) = (
+                    fields.next().unwrap(),
+                    fields.next().unwrap(),
+                    fields.next().unwrap(),
+                );
+                entries.insert(name.to_string(), (mode, kind, id));
+            }
+        }
+        for (name, change) in &folders[&folder] {
+            match change {
+                Some(entry) => entries.insert(name.clone(), entry.clone()),
+                None => entries.remove(name),
+            };
+        }
+        for (child, id) in &built {
+            let (parent, name) = child.rsplit_once('/').unwrap_or(("", child));
+            if parent == folder && !child.is_empty() {
+                match id {
+                    Some(id) => entries.insert(
+                        name.to_string(),
+                        ("040000".to_string(), "tree".to_string(), id.clone()),
+                    ),
+                    None => entries.remove(name),
+                };
+            }
+        }
+        if entries.len() > FOLDER_LIMIT {
+            return Err(format!("too many entries in the folder {folder:?}"));
+        }
+        if entries.is_empty() && !folder.is_empty() {
+            // Git keeps no empty folders.
+            built.insert(folder, None);
+            continue;
+        }
+        let listing: Vec<u8> = entries
+            .iter()
+            .flat_map(|(name, (mode, kind, id))| {
+                format!("{mode} {kind} {id}\t{name}\0").into_bytes()
+            })
+            .collect();
+        let id = git_with(dir, None, &["mktree", "-z"], Some(&listing)).unwrap();
+        built.insert(folder, Some(id));
+    }
+    Ok(built[""].clone().expect("the root is always built"))
 }
 
 fn handle(mut request: Request, state: &Mutex<State>, root: &Path) {
