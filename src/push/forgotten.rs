@@ -21,8 +21,6 @@ use crate::transport::{self, Connection};
 
 /// Where the list lives in a dataset.
 pub const PATH: &str = ".traces/forgotten";
-const FOLDER: &str = ".traces";
-const NAME: &str = "forgotten";
 
 /// The digest a forgotten session id is listed under.
 pub fn digest(session_id: &str) -> String {
@@ -66,21 +64,12 @@ pub fn read(connection: &mut dyn Connection, tip: Option<ObjectId>) -> transport
     let Some(tip) = tip else {
         return Ok(Listed::default());
     };
-    // A remote that looks paths up answers for the one file without listing its folder.
-    let entry = if connection.commits_files() {
-        connection
-            .entries_at(tip, &[PATH.to_string()])?
-            .into_iter()
-            .map(|(_, entry)| entry)
-            .find(|e| e.kind != EntryKind::Tree)
-    } else {
-        connection.list_folder(tip, FOLDER)?.and_then(|entries| {
-            entries
-                .into_iter()
-                .find(|e| e.name == NAME && e.kind != EntryKind::Tree)
-        })
-    };
-    let Some(entry) = entry else {
+    // One lookup on the Hub; a listing of the folder elsewhere.
+    let Some((_, entry)) = connection
+        .entries_at(tip, &[PATH.to_string()])?
+        .into_iter()
+        .find(|(_, e)| e.kind != EntryKind::Tree)
+    else {
         return Ok(Listed::default());
     };
     let bytes = connection.read_blob(tip, PATH, entry.id)?;

@@ -386,6 +386,9 @@ impl Connection for HttpRemote {
         tip: ObjectId,
         paths: &[String],
     ) -> Result<Vec<(String, super::RemoteEntry)>> {
+        if !self.commits_files() {
+            return super::entries_by_listing(self, tip, paths);
+        }
         let (hub, repo) = self.hub_client()?;
         let mut found = Vec::new();
         for entry in hub.paths_info(repo, &tip.to_string(), paths)? {

@@ -246,6 +246,26 @@ pub fn required_object(
     Ok((kind, data))
 }
 
+/// The entries at `paths` in `tip`, each found in its folder's listing: how a remote without
+/// a path lookup answers [`Connection::entries_at`].
+fn entries_by_listing<C: Connection + ?Sized>(
+    connection: &mut C,
+    tip: ObjectId,
+    paths: &[String],
+) -> Result<Vec<(String, RemoteEntry)>> {
+    let mut found = Vec::new();
+    for path in paths {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+        if let Some(entry) = connection
+            .list_folder(tip, folder)?
+            .and_then(|entries| entries.into_iter().find(|e| e.name == name))
+        {
+            found.push((path.clone(), entry));
+        }
+    }
+    Ok(found)
+}
+
 pub trait Connection {
     /// Whether [`Connection::list_folder`] reads listings without downloading the remote's
     /// files. Known for sure only after the first listing (a git server tells what it allows
@@ -265,20 +285,19 @@ pub trait Connection {
     }
 
     /// Whether the remote builds a commit itself from file changes ([`Connection::commit_files`]),
-    /// and tells the entries at given paths ([`Connection::entries_at`]): a push then needs no
-    /// listing of the folders it writes into.
+    /// and tells the entries at given paths ([`Connection::entries_at`]) without listing their
+    /// folders: a push then needs no listing of the folders it writes into.
     fn commits_files(&self) -> bool {
         false
     }
-    /// The entries at `paths` in `tip` that exist there, by path (the Hub's paths-info).
+    /// The entries at `paths` in `tip` that exist there, by path: the Hub's paths-info; on a
+    /// remote without a lookup, each path's folder listed.
     fn entries_at(
         &mut self,
-        _tip: ObjectId,
-        _paths: &[String],
+        tip: ObjectId,
+        paths: &[String],
     ) -> Result<Vec<(String, RemoteEntry)>> {
-        Err(Error::Other(
-            "this remote does not look up single paths".into(),
-        ))
+        entries_by_listing(self, tip, paths)
     }
     /// Make the commit `commit` on top of `parent` with the server's own call, its blobs from
     /// `outgoing` (the stored ones read from `source`); returns the new commit's id, or fails

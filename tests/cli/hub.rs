@@ -215,17 +215,11 @@ fn repo_dir(root: &Path, owner: &str, name: &str) -> PathBuf {
 }
 
 fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
-    git_with(dir, None, args, input).unwrap_or_else(|| panic!("git {args:?} failed"))
+    git_with(dir, args, input).unwrap_or_else(|| panic!("git {args:?} failed"))
 }
 
-/// Run git on the repository `dir` (with its index in `index` when given), `None` when it
-/// fails.
-fn git_with(
-    dir: &Path,
-    index: Option<&Path>,
-    args: &[&str],
-    input: Option<&[u8]>,
-) -> Option<String> {
+/// Run git on the repository `dir`, `None` when it fails.
+fn git_with(dir: &Path, args: &[&str], input: Option<&[u8]>) -> Option<String> {
     let mut command = Command::new("git");
     command
         .arg("--git-dir")
@@ -239,9 +233,6 @@ fn git_with(
         .env("GIT_COMMITTER_EMAIL", "hub@example.com")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped());
-    if let Some(index) = index {
-        command.env("GIT_INDEX_FILE", index);
-    }
     let mut child = command.spawn().unwrap();
     if let Some(input) = input {
         child.stdin.take().unwrap().write_all(input).unwrap();
@@ -504,7 +495,6 @@ fn paths_info(
     }
     let out = git_with(
         dir,
-        None,
         &[
             "cat-file",
             "--batch-check=%(objectname) %(objecttype) %(objectsize)",
@@ -566,8 +556,7 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
                         &json!({"error": format!("{path} is larger than 10 MiB: upload it through LFS")}),
                     );
                 }
-                let oid =
-                    git_with(dir, None, &["hash-object", "-w", "--stdin"], Some(&content)).unwrap();
+                let oid = git_with(dir, &["hash-object", "-w", "--stdin"], Some(&content)).unwrap();
                 changes.push((path.to_string(), Some(oid)));
             }
             Some("deletedFile") => {
@@ -597,13 +586,12 @@ fn commit_api(dir: &Path, rev: &str, body: &[u8]) -> Response<std::io::Cursor<Ve
     };
     let commit = git_with(
         dir,
-        None,
         &["commit-tree", &tree, "-p", &tip, "-F", "-"],
         Some(message.as_bytes()),
     )
     .unwrap();
     // Compare-and-swap: another commit landing meanwhile fails this one.
-    if git_with(dir, None, &["update-ref", &branch, &commit, &tip], None).is_none() {
+    if git_with(dir, &["update-ref", &branch, &commit, &tip], None).is_none() {
         return json_response(
             412,
             &json!({"error": "A commit has happened since. Please refresh and try again."}),
@@ -699,7 +687,7 @@ fn rebuilt_tree(
                 format!("{mode} {kind} {id}\t{name}\0").into_bytes()
             })
             .collect();
-        let id = git_with(dir, None, &["mktree", "-z"], Some(&listing)).unwrap();
+        let id = git_with(dir, &["mktree", "-z"], Some(&listing)).unwrap();
         built.insert(folder, Some(id));
     }
     Ok(built[""].clone().expect("the root is always built"))

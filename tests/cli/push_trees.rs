@@ -30,6 +30,15 @@ fn session_on(id: &str, day: &str, hour: &str) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
+/// A test hub with alice's private dataset `ml-intern-sessions`, and its git directory.
+fn alice_dataset() -> (TestHub, std::path::PathBuf) {
+    let hub = TestHub::start();
+    hub.add_user("alice", ALICE_TOKEN);
+    hub.create_repo("alice", "ml-intern-sessions", true);
+    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    (hub, repo)
+}
+
 /// `args` run in every store at once, against the hub; their runs once all ended.
 fn push_at_once(envs: &[TestEnv], hub: &TestHub, args: &[&str]) -> Vec<Run> {
     let children: Vec<_> = envs
@@ -374,10 +383,7 @@ fn four_stores_pushing_to_one_dataset_at_once_all_land() {
 #[test]
 fn four_stores_committing_through_the_hub_at_once_all_land() {
     const REMOTE_SESSIONS: usize = 500;
-    let hub = TestHub::start();
-    hub.add_user("alice", ALICE_TOKEN);
-    hub.create_repo("alice", "ml-intern-sessions", true);
-    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let (hub, repo) = alice_dataset();
     // Written by another store: its trailers say how much the remote holds.
     fill_day(
         &repo,
@@ -422,10 +428,7 @@ fn four_stores_committing_through_the_hub_at_once_all_land() {
 
 #[test]
 fn a_commit_through_the_hub_is_retried_after_refusals_and_honours_retry_after() {
-    let hub = TestHub::start();
-    hub.add_user("alice", ALICE_TOKEN);
-    hub.create_repo("alice", "ml-intern-sessions", true);
-    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let (hub, repo) = alice_dataset();
     fill_day(
         &repo,
         500,
@@ -457,10 +460,7 @@ fn a_commit_through_the_hub_is_retried_after_refusals_and_honours_retry_after() 
 
 #[test]
 fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
-    let hub = TestHub::start();
-    hub.add_user("alice", ALICE_TOKEN);
-    hub.create_repo("alice", "ml-intern-sessions", true);
-    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let (hub, repo) = alice_dataset();
     // Another writer filled the day's folder to the Hub's limit of 10,000 entries.
     fill_day(&repo, 10_000, "fill");
     let commit = git(&repo, &["rev-parse", "main"]);
@@ -480,10 +480,7 @@ fn a_push_that_would_overfill_a_hub_folder_is_refused_naming_it() {
 
 #[test]
 fn a_small_push_onto_a_remote_over_the_folder_limit_lists_only_the_folder_it_joins() {
-    let hub = TestHub::start();
-    hub.add_user("alice", ALICE_TOKEN);
-    hub.create_repo("alice", "ml-intern-sessions", true);
-    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let (hub, repo) = alice_dataset();
     // Another store's push: 12,000 files, one folder already at the Hub's limit, the new
     // session's day folder with room.
     fill_days(
@@ -519,10 +516,7 @@ fn a_small_push_onto_a_remote_over_the_folder_limit_lists_only_the_folder_it_joi
 
 #[test]
 fn a_full_folder_on_a_remote_with_counts_is_refused_before_the_hub_says_no() {
-    let hub = TestHub::start();
-    hub.add_user("alice", ALICE_TOKEN);
-    hub.create_repo("alice", "ml-intern-sessions", true);
-    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let (hub, repo) = alice_dataset();
     fill_day(
         &repo,
         10_000,
@@ -736,10 +730,7 @@ fn a_fresh_store_pushing_onto_a_big_plain_git_remote_fetches_trees_on_the_path_o
 
 #[test]
 fn a_push_that_would_cross_the_hubs_file_advice_is_refused_saying_what_to_do() {
-    let hub = TestHub::start();
-    hub.add_user("alice", ALICE_TOKEN);
-    hub.create_repo("alice", "ml-intern-sessions", true);
-    let repo = hub.repo_path("alice", "ml-intern-sessions");
+    let (hub, repo) = alice_dataset();
     // Another traces writer's last commit says the dataset is at the Hub's advised size.
     let parent = git(&repo, &["rev-parse", "main"]);
     let tree = git(&repo, &["rev-parse", "main^{tree}"]);
