@@ -1,6 +1,7 @@
 //! `traces commit` benchmark (issue: the local store). Prints a table; not a timed test.
 //!
-//! Run with `cargo bench --bench commit` (`-- --sessions N` for a smaller run). Measures, in
+//! Run with `cargo bench --bench commit` (`-- --sessions N` for a smaller run, `-- --tree-only`
+//! for (t) alone, three times). Measures, in
 //! one run:
 //! (a) `traces commit` of N realistic ~200 KB ml-intern sessions into an empty store;
 //! (b) the baseline: `git add -A && git commit` of the same rendered files in a plain repository;
@@ -102,6 +103,79 @@ fn row(
     );
 }
 
+struct TreeCase {
+    traces: Measure,
+    git: Measure,
+    bytes: u64,
+    store: std::path::PathBuf,
+    plain: std::path::PathBuf,
+}
+
+/// (t) a Claude Code projects tree: (a)'s transcripts (checked out under `plain`), spread over a
+/// few project directories the way ~/.claude/projects holds them; `traces commit` of it beside
+/// `git add -A && git commit` of the same tree.
+fn tree_case(root: &Path, plain: &Path, name: &str) -> TreeCase {
+    let tree = root.join(format!("claude-projects-{name}"));
+    let mut bytes = 0;
+    for (i, entry) in walk_files(&plain.join("claude-code/sessions"))
+        .into_iter()
+        .enumerate()
+    {
+        let project = tree.join(format!("-home-user-project{}", i % 7));
+        std::fs::create_dir_all(&project).unwrap();
+        bytes += std::fs::metadata(&entry).unwrap().len();
+        std::fs::copy(&entry, project.join(entry.file_name().unwrap())).unwrap();
+    }
+    let store = root.join(format!("store-{name}"));
+    let traces = measure(traces(&store).arg("commit").arg(&tree));
+    let plain_t = root.join(format!("plain-{name}"));
+    copy_tree(&tree, &plain_t);
+    assert!(
+        git(&plain_t)
+            .args(["init", "-q"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let add = measure(
+        git(&plain_t)
+            .args(["-c", "core.fsync=none"])
+            .arg("add")
+            .arg("-A"),
+    );
+    let commit = measure(git(&plain_t).args(["commit", "-q", "-m", "baseline"]));
+    TreeCase {
+        traces,
+        git: Measure {
+            wall: add.wall + commit.wall,
+            peak_rss_kib: add.peak_rss_kib.max(commit.peak_rss_kib),
+        },
+        bytes,
+        store,
+        plain: plain_t,
+    }
+}
+
+/// `--tree-only`: (t) alone, three times, each on fresh copies, for work on that case; the
+/// inputs and stores are kept for profiling.
+fn tree_only_arg() -> bool {
+    std::env::args().any(|a| a == "--tree-only")
+}
+
+fn tree_runs(root: &Path, plain: &Path) {
+    println!("| run | traces commit | git add -A && git commit | vs git |");
+    println!("|---|---|---|---|");
+    for run in 1..=3 {
+        let case = tree_case(root, plain, &format!("t{run}"));
+        println!(
+            "| {run} | {:.3} s | {:.3} s | {:.2}x |",
+            case.traces.wall.as_secs_f64(),
+            case.git.wall.as_secs_f64(),
+            case.traces.wall.as_secs_f64() / case.git.wall.as_secs_f64()
+        );
+    }
+}
+
 fn main() {
     let n = sessions_arg();
     let work = tempfile::tempdir().unwrap();
@@ -129,6 +203,11 @@ fn main() {
             .unwrap();
         assert!(status.success());
     }
+    if tree_only_arg() {
+        tree_runs(root, &plain);
+        eprintln!("inputs and stores kept under {}", work.keep().display());
+        return;
+    }
     assert!(git(&plain).args(["init", "-q"]).status().unwrap().success());
     let b = measure(
         git(&plain)
@@ -151,41 +230,13 @@ fn main() {
             .arg(&seed_out),
     );
 
-    // (t) a Claude Code projects tree: (a)'s transcripts, spread over a few project directories
-    // the way ~/.claude/projects holds them.
-    let tree = root.join("claude-projects");
-    let mut tree_bytes = 0;
-    for (i, entry) in walk_files(&plain.join("claude-code/sessions"))
-        .into_iter()
-        .enumerate()
-    {
-        let project = tree.join(format!("-home-user-project{}", i % 7));
-        std::fs::create_dir_all(&project).unwrap();
-        tree_bytes += std::fs::metadata(&entry).unwrap().len();
-        std::fs::copy(&entry, project.join(entry.file_name().unwrap())).unwrap();
-    }
-    let store_t = root.join("store-t");
-    let t = measure(traces(&store_t).arg("commit").arg(&tree));
-    let plain_t = root.join("plain-t");
-    copy_tree(&tree, &plain_t);
-    assert!(
-        git(&plain_t)
-            .args(["init", "-q"])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let t_add = measure(
-        git(&plain_t)
-            .args(["-c", "core.fsync=none"])
-            .arg("add")
-            .arg("-A"),
-    );
-    let t_commit = measure(git(&plain_t).args(["commit", "-q", "-m", "baseline"]));
-    let t_git = Measure {
-        wall: t_add.wall + t_commit.wall,
-        peak_rss_kib: t_add.peak_rss_kib.max(t_commit.peak_rss_kib),
-    };
+    let TreeCase {
+        traces: t,
+        git: t_git,
+        bytes: tree_bytes,
+        store: store_t,
+        plain: plain_t,
+    } = tree_case(root, &plain, "t");
 
     // (d) re-commit of all unchanged sessions.
     let before = objects(&store_a);
