@@ -63,15 +63,24 @@ fn is_token_byte(b: u8) -> bool {
     TOKEN_BYTES[b as usize]
 }
 
+/// Runs shorter than this are not measured: nothing under [`MIN_LEN`] is judged, and no rule
+/// gated on a run needs fewer characters (a test holds the built-in rules to it).
+pub(super) const RUN_FLOOR: usize = 24;
+/// The scan looks at every `STRIDE`-th byte only: a run of [`RUN_FLOOR`] characters, at most
+/// two of them `=` padding, holds `STRIDE` token bytes in a row, so it covers one of the bytes
+/// looked at. Most of a transcript is words and spaces, which this skips a stride at a time.
+const STRIDE: usize = RUN_FLOOR - 2;
+
 /// What one pass over a text found.
 pub(super) struct Scan {
     /// Byte ranges of the high-entropy tokens.
     pub found: Vec<Range<usize>>,
     /// The longest run of base64 characters (rules without a keyword only run when it is long
-    /// enough to hold what they match).
+    /// enough to hold what they match); 0 when no run reaches [`RUN_FLOOR`].
     pub longest_run: usize,
     /// The longest run of base64url characters (`[A-Za-z0-9_-]`) right before a `.`: dotted
-    /// tokens need one, and base64 payloads, most of a transcript's bytes, have none.
+    /// tokens need one, and base64 payloads, most of a transcript's bytes, have none. 0 when
+    /// none reaches [`RUN_FLOOR`].
     pub longest_run_before_dot: usize,
 }
 
@@ -85,54 +94,63 @@ pub(super) fn find(text: &str) -> Vec<Range<usize>> {
 /// their member name, such as ids).
 pub(super) fn scan(text: &str, judge_runs: bool) -> Scan {
     let bytes = text.as_bytes();
-    if bytes.len() < 24 {
-        // Nothing this short is reported, and no gated rule needs less than 24 characters.
-        return Scan {
-            found: Vec::new(),
-            longest_run: bytes.len(),
-            longest_run_before_dot: bytes.len(),
-        };
-    }
-    let mut found = Vec::new();
-    let mut longest_run = 0;
-    let mut longest_run_before_dot = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_token_byte(bytes[i]) {
-            i += 1;
+    let mut scan = Scan {
+        found: Vec::new(),
+        longest_run: 0,
+        longest_run_before_dot: 0,
+    };
+    let mut probe = STRIDE - 1;
+    while probe < bytes.len() {
+        if !is_token_byte(bytes[probe]) {
+            probe += STRIDE;
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_token_byte(bytes[i]) {
-            i += 1;
+        // The run holding the probe: runs are the longest stretches of token bytes (a run
+        // before it ended at a non-token byte or at its padding).
+        let mut start = probe;
+        while start > 0 && is_token_byte(bytes[start - 1]) {
+            start -= 1;
         }
-        // `=` ends a run (`NAME=value` is two runs) except as base64 padding.
-        let mut padding = 0;
-        while padding < 2 && i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            padding += 1;
-        }
-        longest_run = longest_run.max(i - start);
-        if bytes.get(i) == Some(&b'.') {
-            let url_safe = bytes[start..i]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
-                .count();
-            longest_run_before_dot = longest_run_before_dot.max(url_safe);
-        }
-        if judge_runs
-            && i - start >= MIN_LEN
-            && let Some(range) = judge(text, start, i)
-        {
-            found.push(range);
+        let end = measure_run(text, start, judge_runs, &mut scan);
+        // The first probe past the run.
+        probe = (end / STRIDE) * STRIDE + STRIDE - 1;
+    }
+    scan
+}
+
+/// Measure (and judge) the run that starts at `start`; returns where it ends.
+fn measure_run(text: &str, start: usize, judge_runs: bool, scan: &mut Scan) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() && is_token_byte(bytes[i]) {
+        i += 1;
+    }
+    // `=` ends a run (`NAME=value` is two runs) except as base64 padding.
+    let mut padding = 0;
+    while padding < 2 && i < bytes.len() && bytes[i] == b'=' {
+        i += 1;
+        padding += 1;
+    }
+    if i - start >= RUN_FLOOR {
+        scan.longest_run = scan.longest_run.max(i - start);
+    }
+    if bytes.get(i) == Some(&b'.') {
+        let url_safe = bytes[start..i]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+            .count();
+        if url_safe >= RUN_FLOOR {
+            scan.longest_run_before_dot = scan.longest_run_before_dot.max(url_safe);
         }
     }
-    Scan {
-        found,
-        longest_run,
-        longest_run_before_dot,
+    if judge_runs
+        && i - start >= MIN_LEN
+        && let Some(range) = judge(text, start, i)
+    {
+        scan.found.push(range);
     }
+    i
 }
 
 fn judge(text: &str, run_start: usize, run_end: usize) -> Option<Range<usize>> {
@@ -301,6 +319,75 @@ mod tests {
         ] {
             assert!(hits(text).is_empty(), "{text}");
         }
+    }
+
+    /// Every byte looked at: what [`scan`] must find with its stride.
+    fn scan_every_byte(text: &str) -> Scan {
+        let mut scan = Scan {
+            found: Vec::new(),
+            longest_run: 0,
+            longest_run_before_dot: 0,
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_token_byte(bytes[i]) {
+                i = measure_run(text, i, true, &mut scan);
+            } else {
+                i += 1;
+            }
+        }
+        scan
+    }
+
+    #[test]
+    fn the_stride_finds_what_every_byte_finds() {
+        let key = "Zx8fQ2pLr7Tn4Vb9Wc3Yd6Ke1Mg5Hj0Sa2Uq";
+        let pieces = [
+            key,
+            "aB3dE5fG7hJ9kL1mN3pQ5rS7", // 24 characters
+            "aB3dE5fG7hJ9kL1mN3pQ5r==", // 22 and its padding
+            "aB3dE5fG7hJ9kL1mN3pQ5==",  // 21 and its padding: under the floor
+            "xY7_-zzQ9aaB3dE5fG7hJ9kL.",
+            "===",
+            "word",
+            " ",
+            "\n",
+            "=",
+            ".",
+            "/",
+            "é",
+        ];
+        // Every arrangement of a few pieces, at every offset: runs start and end on each side
+        // of a probe.
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = " ".repeat((rng % 23) as usize);
+            for _ in 0..1 + rng % 7 {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
+            }
+            let (fast, slow) = (scan(&text, true), scan_every_byte(&text));
+            assert_eq!(fast.found, slow.found, "{text:?}");
+            assert_eq!(fast.longest_run, slow.longest_run, "{text:?}");
+            assert_eq!(
+                fast.longest_run_before_dot, slow.longest_run_before_dot,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_under_the_floor_are_not_measured() {
+        let scan = scan(
+            "ab3dE5fG7hJ9kL1mN3pQ5== and abcdefghijklmnopqrstuvwx.",
+            true,
+        );
+        assert_eq!(scan.longest_run, 24);
+        assert_eq!(scan.longest_run_before_dot, 24);
+        assert_eq!(super::scan("short words only", true).longest_run, 0);
     }
 
     #[test]

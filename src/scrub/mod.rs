@@ -879,10 +879,17 @@ impl Scrubber {
         if enabled == [0; MAX_RULES / 64] {
             return home;
         }
-        for (priority, rule) in self.rules.iter().enumerate() {
-            if enabled[priority / 64] & (1 << (priority % 64)) == 0 {
-                continue;
-            }
+        // The enabled rules in priority order, one set bit at a time.
+        let enabled_rules = enabled.iter().enumerate().flat_map(|(word, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits.checked_sub(1)?;
+                Some(word * 64 + bit)
+            })
+        });
+        for priority in enabled_rules {
+            let rule = &self.rules[priority];
             match rule.secret {
                 Secret::Whole => {
                     for found in rule.regex().find_iter(text) {

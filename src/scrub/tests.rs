@@ -489,3 +489,15 @@ fn strings_a_file_repeats_are_scrubbed_alike_on_every_line() {
     assert!(clean.held > 0, "the repeated clean strings are remembered");
     assert!(!clean.contains(Some("env"), &format!("HF={secret}")));
 }
+
+#[test]
+fn rules_gated_on_a_run_need_no_run_the_scan_leaves_unmeasured() {
+    for rule in rules::builtin_rules() {
+        assert!(
+            rule.min_run == 0 || rule.min_run >= entropy::RUN_FLOOR,
+            "{} needs a run of {}, under the scan's floor",
+            rule.id,
+            rule.min_run
+        );
+    }
+}
