@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha1::{Digest, Sha1};
 
+use super::lint;
 use super::ml_intern::{Message, Role, Session};
 use super::{InputError, date_of};
 
@@ -279,18 +280,6 @@ struct Head<'a> {
     sidechain: Field<'a>,
 }
 
-/// The head of a line as read, for a line that scrubbing leaves as it is: reading it is also
-/// the check that the line is JSON, so a clean line is parsed once instead of twice.
-pub(crate) struct LineHead<'a>(Head<'a>);
-
-impl<'a> LineHead<'a> {
-    /// `None` when `text` is not JSON (or, rarely, JSON the head cannot be read from, such as
-    /// a duplicate `type` member): the caller checks it the plain way.
-    pub(crate) fn read(text: &'a str) -> Option<LineHead<'a>> {
-        serde_json::from_str(text).ok().map(LineHead)
-    }
-}
-
 /// A field's text when it is a string (`.0`), its value when it is a boolean (`.1`);
 /// anything else (absent, a number, an object) is neither, rather than an error, as it is
 /// for the readers of the file.
@@ -379,9 +368,17 @@ impl PassthroughLines {
         Ok(())
     }
 
-    /// Take in a line that scrubbing left as it was, its head read from the line as read.
-    pub(crate) fn unchanged_line(&mut self, head: LineHead<'_>) {
-        self.take(head.0);
+    /// Take in a line that scrubbing left as it was, its head read from the line as read
+    /// (in the parse that checked it is JSON, so a clean line is parsed once, not twice).
+    pub(crate) fn unchanged_line(&mut self, head: lint::LineHead<'_>) {
+        let text = |field| Field(Option::map(field, Cow::Borrowed), None);
+        self.take(Head {
+            kind: text(head.kind),
+            session_id: text(head.session_id),
+            timestamp: text(head.timestamp),
+            agent_id: text(head.agent_id),
+            sidechain: Field(None, head.sidechain),
+        });
     }
 
     fn take(&mut self, head: Head<'_>) {

@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::detect::{self, InputError, JsonLine, MAX_LINE_BYTES, UTF8_BOM};
 use super::{
     Body, FileHint, InputKind, ScrubbedSession, agents, check_session_id, claude_code, copies,
-    identity, transcript,
+    identity, lint, transcript,
 };
 use crate::scrub::{Report, Scrubber};
 
@@ -182,6 +182,7 @@ impl LineState {
             scrub_report: report,
             body: Body::Passthrough(bytes),
             input_len,
+            linted: None,
         })
     }
 }
@@ -312,16 +313,17 @@ pub fn read_lines(
     let mut unfinished = None;
     let mut clean = crate::scrub::CleanStrings::default();
     let mut newline = newline;
+    // A Claude Code transcript is linted as it is read, each line in the parse that reads its
+    // head and checks it is JSON.
+    let mut linter = (kind == InputKind::ClaudeCode).then(lint::Linter::default);
     loop {
         let Some(raw) = text_of(&line) else {
             return Ok(None);
         };
         if !raw.trim().is_empty() {
-            // A Claude Code line's head is read in the pass that checks it is JSON.
-            let head = match &state {
-                LineState::ClaudeCode(_) => claude_code::LineHead::read(raw),
-                LineState::Agent(_) => None,
-            };
+            let text = raw.trim_end_matches('\r');
+            let parsed = linter.is_some().then(|| lint::ParsedLine::of(text));
+            let head = parsed.as_ref().and_then(lint::ParsedLine::head);
             // Checked without building the value.
             if head.is_none()
                 && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(raw)
@@ -336,12 +338,9 @@ pub fn read_lines(
             if !raw.trim_start().starts_with('{') {
                 return Ok(None);
             }
-            let Ok(clean) = scrubber.scrub_jsonl_line_remembering(
-                raw.trim_end_matches('\r'),
-                number,
-                &mut report,
-                &mut clean,
-            ) else {
+            let Ok(clean) =
+                scrubber.scrub_jsonl_line_remembering(text, number, &mut report, &mut clean)
+            else {
                 return Ok(None);
             };
             let json_line = JsonLine { number, raw };
@@ -358,7 +357,22 @@ pub fn read_lines(
                     Err(_) => return Ok(None),
                 },
             };
-            scrubbed.extend_from_slice(substituted.as_deref().unwrap_or(&clean).as_bytes());
+            let stored = substituted.as_deref().unwrap_or(&clean);
+            if let (Some(linter), Some(parsed)) = (&mut linter, parsed) {
+                // The stored line, as the lint of the stored bytes would see it.
+                let bom_len = if bom && numbers.is_empty() {
+                    UTF8_BOM.len()
+                } else {
+                    0
+                };
+                let parsed = if rewritten {
+                    lint::ParsedLine::of(stored)
+                } else {
+                    parsed
+                };
+                linter.parsed_line(stored.len() + bom_len, parsed);
+            }
+            scrubbed.extend_from_slice(stored.as_bytes());
             scrubbed.push(b'\n');
             numbers.push(number);
         }
@@ -372,16 +386,25 @@ pub fn read_lines(
         }
         number += 1;
     }
-    Ok(Some(state.finish(Finished {
-        scrubbed,
-        numbers,
-        unfinished,
-        bom,
-        hint,
-        scrubber,
-        report,
-        input_len: len,
-    })))
+    // The lint holds when the stored bytes are the lines as stored here: when nothing was
+    // found, the second pass (copies, ids named after a secret) changes none of them.
+    let linted = linter
+        .filter(|_| report.found_secrets().is_empty())
+        .map(lint::Linter::finish);
+    Ok(Some(
+        state
+            .finish(Finished {
+                scrubbed,
+                numbers,
+                unfinished,
+                bom,
+                hint,
+                scrubber,
+                report,
+                input_len: len,
+            })
+            .map(|session| session.linted_as_read(linted)),
+    ))
 }
 
 #[cfg(test)]
@@ -594,5 +617,139 @@ mod tests {
             read_by_lines(&input).unwrap().unwrap_err(),
             InputError::NoConversation
         );
+    }
+
+    /// Whether the lint done as the lines were read is the lint of the stored bytes; `None`
+    /// when the reader left the lint to be done on the bytes.
+    fn lint_as_read_agrees(input: &[u8]) -> Option<bool> {
+        let reader = std::io::BufReader::with_capacity(7, input);
+        let mut session = read_lines(reader, input.len(), &hint(), &Scrubber::default())
+            .unwrap()
+            .unwrap_or_else(|| panic!("not read line by line: {}", String::from_utf8_lossy(input)))
+            .expect("a transcript");
+        let as_read = session.take_lint_as_read()?;
+        let of_bytes = lint::lint(session.passthrough_bytes().unwrap());
+        assert_eq!(as_read, of_bytes, "{}", String::from_utf8_lossy(input));
+        Some(true)
+    }
+
+    #[test]
+    fn a_transcript_linted_as_read_has_the_lint_of_its_stored_bytes() {
+        let id = "6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c";
+        let chained = |uuid: &str, parent: Option<&str>, kind: &str| {
+            json!({"type": kind, "sessionId": id, "uuid": uuid, "parentUuid": parent,
+                   "isSidechain": false, "userType": "external", "cwd": "/w", "version": "2.0.1",
+                   "timestamp": "2025-05-02T01:02:03.000Z",
+                   "message": {"role": kind, "content": "some words"}})
+            .to_string()
+        };
+        let user = chained("u1", None, "user");
+        let answer = chained("a1", Some("u1"), "assistant");
+        let orphan = chained("a2", Some("nowhere"), "assistant");
+        let cases = [
+            format!("{user}\n{answer}\n"),
+            // A byte order mark, CRLF, blank lines, a last line without its newline.
+            format!("\u{feff}{user}\r\n\r\n{answer}\r\n   \n{orphan}"),
+            // Findings: a broken chain, a repeated uuid, missing fields, the wrong types.
+            format!(
+                "{user}\n{orphan}\n{user}\n{}\n",
+                claude_line("assistant", "no ids")
+            ),
+            format!(
+                "{user}\n{}\n",
+                answer.replace("\"isSidechain\":false", "\"isSidechain\":\"no\"")
+            ),
+            // A key the lint reads given twice (the last one counts).
+            format!("{user}\n{}\n", answer.replacen('{', "{\"uuid\":\"x\",", 1)),
+            // JSON the head reads but the lint refuses: a number out of range.
+            format!("{user}\n{}\n", answer.replacen('{', "{\"n\":1e999,", 1)),
+            // A last line still being written.
+            format!("{user}\n{answer}\n{}", &answer[..answer.len() / 2]),
+            // Escapes in the fields the head reads.
+            format!("{user}\n{}\n", answer.replace("\"a1\"", "\"a\\u0031\"")),
+        ];
+        for case in &cases {
+            assert_eq!(lint_as_read_agrees(case.as_bytes()), Some(true), "{case}");
+        }
+        // A head field given twice is left to the whole read, which says what is wrong.
+        let twice = format!(
+            "{user}\n{}\n",
+            answer.replacen('{', "{\"type\":\"user\",", 1)
+        );
+        assert!(read_by_lines(&twice).is_none());
+    }
+
+    #[test]
+    fn the_format_window_counts_the_byte_order_mark() {
+        // The assistant line starts 10 MB and one byte into the file with its byte order mark,
+        // three bytes before the window's end without it.
+        let user = claude_line("user", "hi");
+        let answer = claude_line("assistant", "hello");
+        let filler_len = lint::FORMAT_WINDOW_BYTES + 1 - UTF8_BOM.len() - (user.len() + 1) - 1;
+        let shell = json!({"type": "progress", "data": ""}).to_string();
+        let filler = shell.replace(
+            "\"\"",
+            &format!("\"{}\"", "x".repeat(filler_len - shell.len())),
+        );
+        assert_eq!(filler.len(), filler_len);
+        let input = format!("\u{feff}{user}\n{filler}\n{answer}\n");
+        assert_eq!(lint_as_read_agrees(input.as_bytes()), Some(true));
+        let reader = std::io::BufReader::new(input.as_bytes());
+        let mut session = read_lines(reader, input.len(), &hint(), &Scrubber::default())
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        assert!(session.take_lint_as_read().unwrap().fails_hub_detection());
+    }
+
+    #[test]
+    fn a_transcript_with_a_finding_is_linted_from_its_stored_bytes() {
+        let user = claude_line("user", &format!("export DB_PASSWORD={}", secret()));
+        let answer = claude_line("assistant", "done");
+        assert_eq!(
+            lint_as_read_agrees(format!("{user}\n{answer}\n").as_bytes()),
+            None
+        );
+    }
+
+    #[test]
+    fn real_transcripts_linted_as_read_have_the_lint_of_their_stored_bytes() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/fixtures/real-sessions");
+        if !root.is_dir() {
+            println!("skipped: {} is absent", root.display());
+            return;
+        }
+        let mut stack = vec![root];
+        let (mut agreed, mut left) = (0, 0);
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "jsonl") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).unwrap();
+                let reader = std::io::BufReader::new(bytes.as_slice());
+                let Ok(Some(Ok(mut session))) =
+                    read_lines(reader, bytes.len(), &hint(), &Scrubber::default())
+                else {
+                    continue;
+                };
+                match session.take_lint_as_read() {
+                    Some(as_read) => {
+                        let of_bytes = lint::lint(session.passthrough_bytes().unwrap());
+                        assert_eq!(as_read, of_bytes, "{}", path.display());
+                        agreed += 1;
+                    }
+                    None => left += 1,
+                }
+            }
+        }
+        println!("{agreed} real transcripts linted as read, {left} linted from their bytes");
+        assert!(agreed > 0);
     }
 }

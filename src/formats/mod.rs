@@ -133,6 +133,9 @@ pub struct ScrubbedSession {
     body: Body,
     /// Size of the input, which a rendering's size is close to.
     input_len: usize,
+    /// The lint of a transcript's stored bytes, when its reader linted the lines as it read
+    /// them.
+    linted: Option<lint::Lint>,
 }
 
 #[derive(Debug, Clone)]
@@ -169,6 +172,15 @@ impl ScrubbedSession {
         self.write_rendering(rendering, &mut out)
             .expect("writing into memory cannot fail");
         Some(out)
+    }
+
+    /// The lint of the stored bytes, taken out, when the reader did it as it read them.
+    pub fn take_lint_as_read(&mut self) -> Option<lint::Lint> {
+        self.linted.take()
+    }
+
+    pub(crate) fn linted_as_read(self, linted: Option<lint::Lint>) -> ScrubbedSession {
+        ScrubbedSession { linted, ..self }
     }
 
     /// A pass-through's stored bytes (its only rendering), held already; `None` for a session
@@ -370,6 +382,7 @@ fn read_ml_intern(
         scrub_report: report,
         body: Body::MlIntern(value),
         input_len,
+        linted: None,
     })
 }
 

@@ -625,7 +625,7 @@ fn render_one(
             limit,
         }));
     }
-    let rendered = match read_input(path, scrubber) {
+    let mut rendered = match read_input(path, scrubber) {
         Ok(Ok(rendered)) => rendered,
         Ok(Err(e)) => {
             return Ok(Err(match SkipReason::of(&e) {
@@ -642,7 +642,9 @@ fn render_one(
     // Linted before any blob is written: nothing of a refused session enters the store. A
     // small session's Claude Code rendering is linted in memory and then stored as it is.
     let mut claude_code = None;
-    let lint = if let Some(bytes) = rendered.passthrough_bytes() {
+    let lint = if let Some(lint) = rendered.take_lint_as_read() {
+        lint
+    } else if let Some(bytes) = rendered.passthrough_bytes() {
         // Stored as they are: linted and written from the session itself, never copied.
         match rendered.kind {
             InputKind::Agent(agent) => formats::agents::lint(agent, bytes),

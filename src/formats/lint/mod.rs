@@ -114,12 +114,55 @@ pub struct Linter {
     lint: Lint,
 }
 
+/// A line parsed once for the linter, by the reader of a transcript: the same parse gives the
+/// reader the line's head ([`ParsedLine::head`]) and checks that the line is JSON.
+pub(crate) struct ParsedLine<'a>(serde_json::Result<Option<view::Line<'a>>>);
+
+/// What a line says about whose it is and when: its string fields (`type`, `sessionId`,
+/// `timestamp`, `agentId`) and its `isSidechain` when a boolean.
+pub(crate) struct LineHead<'v> {
+    pub kind: Option<&'v str>,
+    pub session_id: Option<&'v str>,
+    pub timestamp: Option<&'v str>,
+    pub agent_id: Option<&'v str>,
+    pub sidechain: Option<bool>,
+}
+
+impl<'a> ParsedLine<'a> {
+    /// Parse a line that is not blank, without its newline (or `\r`).
+    pub(crate) fn of(text: &'a str) -> ParsedLine<'a> {
+        ParsedLine(view::read_str(text))
+    }
+
+    /// The head of a line that is a JSON object giving none of the fields the linter reads
+    /// twice; `None` otherwise (which readers handle their own way).
+    pub(crate) fn head(&self) -> Option<LineHead<'_>> {
+        let Ok(Some(line)) = &self.0 else {
+            return None;
+        };
+        if line.repeated {
+            return None;
+        }
+        fn text<'v>(field: &'v Option<view::Text<'_>>) -> Option<&'v str> {
+            field.as_ref().and_then(Json::as_str)
+        }
+        Some(LineHead {
+            kind: text(&line.kind),
+            session_id: text(&line.session_id),
+            timestamp: text(&line.timestamp),
+            agent_id: text(&line.agent_id),
+            sidechain: match line.is_sidechain {
+                Some(Json::Bool(sidechain)) => Some(sidechain),
+                _ => None,
+            },
+        })
+    }
+}
+
 impl Linter {
     /// Check the next line (without its newline).
     pub fn line(&mut self, raw: &[u8]) {
-        self.line += 1;
-        let in_window = self.bytes < FORMAT_WINDOW_BYTES;
-        self.bytes += raw.len() + 1;
+        let in_window = self.count_line(raw.len());
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         // A byte order mark is not part of the first line's JSON.
         let raw = match self.line {
@@ -129,7 +172,27 @@ impl Linter {
         if raw.iter().all(u8::is_ascii_whitespace) {
             return;
         }
-        let line = match view::read(raw) {
+        self.check(view::read(raw), in_window);
+    }
+
+    /// Check the next line, parsed already: a line of `len` bytes in the file (a byte order
+    /// mark included), not blank, which [`ParsedLine::of`] read without its newline and
+    /// without the mark. The same as [`Linter::line`] on the line's bytes.
+    pub(crate) fn parsed_line(&mut self, len: usize, line: ParsedLine<'_>) {
+        let in_window = self.count_line(len);
+        self.check(line.0, in_window);
+    }
+
+    /// Count a line of `len` bytes; whether it starts inside the Hub's format window.
+    fn count_line(&mut self, len: usize) -> bool {
+        self.line += 1;
+        let in_window = self.bytes < FORMAT_WINDOW_BYTES;
+        self.bytes += len + 1;
+        in_window
+    }
+
+    fn check(&mut self, line: serde_json::Result<Option<view::Line<'_>>>, in_window: bool) {
+        let line = match line {
             Ok(Some(line)) => line,
             Ok(None) => return self.find(Check::Json, "not a JSON object".to_string()),
             Err(e) => {

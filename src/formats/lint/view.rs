@@ -171,6 +171,22 @@ macro_rules! view {
         }
         Ok(view)
     }};
+    // The same, noting in `view.repeated` whether a listed key was given twice.
+    ($view:ident, $map:ident, repeated, { $($key:literal => $field:ident),* $(,)? }) => {{
+        let mut view = $view::default();
+        while let Some(key) = $map.next_key::<Key>()? {
+            match key.0.as_ref() {
+                $($key => {
+                    view.repeated |= view.$field.is_some();
+                    view.$field = Some($map.next_value()?);
+                })*
+                _ => {
+                    $map.next_value::<Kind>()?;
+                }
+            }
+        }
+        Ok(view)
+    }};
 }
 
 /// An object key, borrowed unless it held an escape.
@@ -205,18 +221,21 @@ pub(super) struct Line<'a> {
     pub version: Option<Kind>,
     pub git_branch: Option<Kind>,
     pub timestamp: Option<Text<'a>>,
-    pub session_id: Option<Kind>,
+    pub session_id: Option<Text<'a>>,
+    pub agent_id: Option<Text<'a>>,
     pub parent_uuid: Option<Text<'a>>,
     pub logical_parent_uuid: Option<Kind>,
     pub uuid: Option<Text<'a>>,
     pub summary: Option<Kind>,
     pub leaf_uuid: Option<Kind>,
     pub message: Option<Json<(), Message<'a>>>,
+    /// Whether one of the keys above was given twice (the last one is kept).
+    pub repeated: bool,
 }
 
 impl<'de> FromMap<'de> for Line<'de> {
     fn from_map<M: MapAccess<'de>>(mut map: M) -> Result<Self, M::Error> {
-        view!(Line, map, {
+        view!(Line, map, repeated, {
             "type" => kind,
             "isSidechain" => is_sidechain,
             "userType" => user_type,
@@ -225,6 +244,7 @@ impl<'de> FromMap<'de> for Line<'de> {
             "gitBranch" => git_branch,
             "timestamp" => timestamp,
             "sessionId" => session_id,
+            "agentId" => agent_id,
             "parentUuid" => parent_uuid,
             "logicalParentUuid" => logical_parent_uuid,
             "uuid" => uuid,
@@ -312,7 +332,17 @@ impl<'de> FromMap<'de> for Block<'de> {
 /// Read one line: `Ok(None)` when it is JSON but not an object. The error is the one
 /// `serde_json::from_slice::<Value>` gives.
 pub(super) fn read(raw: &[u8]) -> serde_json::Result<Option<Line<'_>>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(raw);
+    read_from(serde_json::Deserializer::from_slice(raw))
+}
+
+/// [`read`] of a line known to be UTF-8, which the parser then does not check again.
+pub(super) fn read_str(text: &str) -> serde_json::Result<Option<Line<'_>>> {
+    read_from(serde_json::Deserializer::from_str(text))
+}
+
+fn read_from<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+) -> serde_json::Result<Option<Line<'de>>> {
     let line = Json::<(), Line, ()>::deserialize(&mut deserializer)?;
     deserializer.end()?;
     Ok(match line {
