@@ -1,7 +1,7 @@
 //! `traces commit` benchmark (issue: the local store). Prints a table; not a timed test.
 //!
 //! Run with `cargo bench --bench commit` (`-- --sessions N` for a smaller run, `-- --tree-only`
-//! for (t) alone, three times). Measures, in
+//! for (t) alone, `--runs N` times). Measures, in
 //! one run:
 //! (a) `traces commit` of N realistic ~200 KB ml-intern sessions into an empty store;
 //! (b) the baseline: `git add -A && git commit` of the same rendered files in a plain repository;
@@ -156,24 +156,52 @@ fn tree_case(root: &Path, plain: &Path, name: &str) -> TreeCase {
     }
 }
 
-/// `--tree-only`: (t) alone, three times, each on fresh copies, for work on that case; the
-/// inputs and stores are kept for profiling.
+/// `--tree-only`: (t) alone, `--runs N` times (5 unless told), each on fresh copies, for work
+/// on that case; the first run's inputs and store are kept for profiling.
 fn tree_only_arg() -> bool {
     std::env::args().any(|a| a == "--tree-only")
 }
 
+fn runs_arg() -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+}
+
+/// The runs of (t) alternate with git's, so that a slow spell of a shared machine falls on
+/// both; the median ratio is the number to quote.
 fn tree_runs(root: &Path, plain: &Path) {
     println!("| run | traces commit | git add -A && git commit | vs git |");
     println!("|---|---|---|---|");
-    for run in 1..=3 {
+    let mut ratios = Vec::new();
+    for run in 1..=runs_arg() {
         let case = tree_case(root, plain, &format!("t{run}"));
+        let ratio = case.traces.wall.as_secs_f64() / case.git.wall.as_secs_f64();
         println!(
-            "| {run} | {:.3} s | {:.3} s | {:.2}x |",
+            "| {run} | {:.3} s | {:.3} s | {ratio:.2}x |",
             case.traces.wall.as_secs_f64(),
             case.git.wall.as_secs_f64(),
-            case.traces.wall.as_secs_f64() / case.git.wall.as_secs_f64()
         );
+        ratios.push(ratio);
+        // The first run's tree is kept for profiling; the copies only fill the disk.
+        std::fs::remove_dir_all(case.plain).unwrap();
+        if run > 1 {
+            std::fs::remove_dir_all(case.store).unwrap();
+            std::fs::remove_dir_all(root.join(format!("claude-projects-t{run}"))).unwrap();
+        }
     }
+    ratios.sort_by(f64::total_cmp);
+    println!();
+    println!(
+        "median {:.2}x git over {} runs (from {:.2}x to {:.2}x)",
+        ratios[ratios.len() / 2],
+        ratios.len(),
+        ratios[0],
+        ratios[ratios.len() - 1]
+    );
 }
 
 fn main() {
