@@ -13,6 +13,7 @@
 //! finding keeps its exact bytes. The [`Report`] counts findings per rule and records where
 //! they are, never what they were. This module never touches disk or network.
 
+mod anchored;
 mod custom;
 mod entropy;
 mod gitleaks;
@@ -212,6 +213,8 @@ pub struct Rule {
     /// The run of `min_run` is of base64url characters and ends right before a `.` (a dotted
     /// token), which most base64 payloads never have.
     pub run_before_dot: bool,
+    /// Every match starts in the name holding one of the keywords (see [`anchored`]).
+    starts_in_name: bool,
     /// When a match is not a secret after all (rules from gitleaks files).
     pub allow: Option<Box<Allow>>,
 }
@@ -262,6 +265,7 @@ impl Rule {
             check,
             min_run: 0,
             run_before_dot: false,
+            starts_in_name: false,
             allow: None,
         }
     }
@@ -460,6 +464,8 @@ pub struct Scrubber {
     remembered: remembered::Remembered,
     home: Option<Regex>,
     assignment: usize,
+    /// The rule searched from its keywords' hits rather than across each text.
+    name_search: Option<anchored::NameSearch>,
     /// Only redact the known values (the second pass over a session, which finds the copies of
     /// what the first pass found).
     known_only: bool,
@@ -542,6 +548,10 @@ impl Scrubber {
             .iter()
             .position(|r| r.id == SECRET_ASSIGNMENT)
             .expect("the assignment rule is built in");
+        let name_search = rules.iter().position(|r| r.starts_in_name).map(|index| {
+            let rule = &rules[index];
+            anchored::NameSearch::new(index, rule.regex.pattern.clone(), &unique, &rule.keywords)
+        });
         Scrubber {
             rules,
             keywords,
@@ -553,6 +563,7 @@ impl Scrubber {
             remembered: options.remembered,
             home,
             assignment,
+            name_search,
             known_only: false,
         }
     }
@@ -857,7 +868,11 @@ impl Scrubber {
     fn rule_spans(&self, text: &str, scan: &entropy::Scan, spans: &mut Vec<Span>) -> bool {
         let mut enabled = [0u64; MAX_RULES / 64];
         let mut home = false;
+        let mut name_hits = anchored::Hits::default();
         for found in self.keywords.find_iter(text) {
+            if let Some(search) = &self.name_search {
+                search.hit(&mut name_hits, found.pattern().as_usize(), found.start());
+            }
             for &rule in &self.keyword_rules[found.pattern().as_usize()] {
                 if rule == HOME_KEYWORD {
                     home = true;
@@ -926,26 +941,30 @@ impl Scrubber {
                     }
                 }
                 Secret::Assignment => {
-                    for caps in rule.regex().captures_iter(text) {
-                        let Some(value) = (2..caps.len()).find_map(|g| caps.get(g)) else {
-                            continue;
-                        };
-                        let whole = caps.get(0).expect("group 0 always takes part");
+                    let found = match &self.name_search {
+                        Some(search)
+                            if search.rule == priority && search.applies(text, &name_hits) =>
+                        {
+                            search.matches(text, &name_hits)
+                        }
+                        _ => anchored::matches_in_whole(rule.regex(), text),
+                    };
+                    for anchored::Assignment { whole, name, value } in found {
                         let separator =
-                            &text[caps.get(1).map_or(whole.start(), |m| m.end())..value.start()];
+                            &text[name.as_ref().map_or(whole.start, |n| n.end)..value.start];
                         // A shell or dotenv `NAME=word` holds a literal, unlike code's
                         // `name = word`, which names a variable.
                         let env_style = separator == "="
-                            && caps.get(1).is_some_and(|name| {
-                                name.as_str().bytes().all(|b| {
+                            && name.is_some_and(|name| {
+                                text[name].bytes().all(|b| {
                                     b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'
                                 })
                             });
                         let quoted =
-                            env_style || text[..value.start()].ends_with(['"', '\'', '`', '>']);
-                        if assignment_value_is_secret(value.as_str(), separator, quoted) {
+                            env_style || text[..value.start].ends_with(['"', '\'', '`', '>']);
+                        if assignment_value_is_secret(&text[value.clone()], separator, quoted) {
                             spans.push(Span {
-                                range: value.range(),
+                                range: value,
                                 priority,
                             });
                         }

@@ -18,6 +18,9 @@ pub(super) struct Builtin {
     pub min_run: usize,
     /// `min_run` counts base64url characters right before a `.` (see [`super::Rule`]).
     pub run_before_dot: bool,
+    /// Every match starts in the run of name characters holding one of the keywords, at or
+    /// before the keyword: the rule is searched from its keywords (see [`super::anchored`]).
+    pub starts_in_name: bool,
     /// Sample templates the rule must find (`{hex:64}` stands for 64 random hex digits, see
     /// [`super::samples`]), and ones it must leave alone: checked by a test, and drawn by the
     /// scrub corpus.
@@ -68,6 +71,7 @@ pub(super) const fn rule(
         check: Check::None,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: false,
         matches: &[],
         non_matches: &[],
     }
@@ -87,6 +91,7 @@ pub(super) const fn group(
         check,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: false,
         matches: &[],
         non_matches: &[],
     }
@@ -376,6 +381,7 @@ const GENERIC: &[Builtin] = &[
         check: Check::Credential,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: false,
         matches: &["ldapsearch -x -D cn=admin,dc=x -w {lower:4}{digits:2}{b62:6} -b dc=x"],
         non_matches: &["ldapsearch -x -W -b dc=x"],
     },
@@ -410,6 +416,7 @@ const GENERIC: &[Builtin] = &[
         check: Check::Credential,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: false,
         matches: &["<password>{lower:4}{digits:2}!{b62:6}</password>"],
         non_matches: &["<password></password>", "<token>${TOKEN}</token>"],
     },
@@ -422,6 +429,7 @@ const GENERIC: &[Builtin] = &[
         check: Check::Credential,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: false,
         matches: &["<add key=\"Password\" value=\"{lower:4}{digits:2}{b62:6}\" />"],
         non_matches: &["<add key=\"Password\" value=\"\" />"],
     },
@@ -435,6 +443,7 @@ const GENERIC: &[Builtin] = &[
         check: Check::Credential,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: false,
         matches: &["props.setProperty(\"db.password\", \"{lower:4}{digits:2}{b62:6}\")"],
         non_matches: &["getenv(\"API_TOKEN\", \"\")"],
     },
@@ -463,6 +472,7 @@ const GENERIC: &[Builtin] = &[
         check: Check::Credential,
         min_run: 0,
         run_before_dot: false,
+        starts_in_name: true,
         matches: &[
             "export API_TOKEN={b62:24}",
             "password := \"{lower:4}{digits:2}!{b62:6}\"",
@@ -516,6 +526,7 @@ pub(super) fn builtin_rules() -> Vec<Rule> {
             );
             rule.min_run = b.min_run;
             rule.run_before_dot = b.run_before_dot;
+            rule.starts_in_name = b.starts_in_name;
             rule
         })
         .collect()
