@@ -619,18 +619,20 @@ mod tests {
         );
     }
 
-    /// Whether the lint done as the lines were read is the lint of the stored bytes; `None`
-    /// when the reader left the lint to be done on the bytes.
-    fn lint_as_read_agrees(input: &[u8]) -> Option<bool> {
+    /// Whether the reader linted the lines as it read them; when it did, that lint must be the
+    /// lint of the stored bytes.
+    fn linted_as_read(input: &[u8]) -> bool {
         let reader = std::io::BufReader::with_capacity(7, input);
         let mut session = read_lines(reader, input.len(), &hint(), &Scrubber::default())
             .unwrap()
             .unwrap_or_else(|| panic!("not read line by line: {}", String::from_utf8_lossy(input)))
             .expect("a transcript");
-        let as_read = session.take_lint_as_read()?;
+        let Some(as_read) = session.take_lint_as_read() else {
+            return false;
+        };
         let of_bytes = lint::lint(session.passthrough_bytes().unwrap());
         assert_eq!(as_read, of_bytes, "{}", String::from_utf8_lossy(input));
-        Some(true)
+        true
     }
 
     #[test]
@@ -669,7 +671,7 @@ mod tests {
             format!("{user}\n{}\n", answer.replace("\"a1\"", "\"a\\u0031\"")),
         ];
         for case in &cases {
-            assert_eq!(lint_as_read_agrees(case.as_bytes()), Some(true), "{case}");
+            assert!(linted_as_read(case.as_bytes()), "{case}");
         }
         // A head field given twice is left to the whole read, which says what is wrong.
         let twice = format!(
@@ -693,7 +695,7 @@ mod tests {
         );
         assert_eq!(filler.len(), filler_len);
         let input = format!("\u{feff}{user}\n{filler}\n{answer}\n");
-        assert_eq!(lint_as_read_agrees(input.as_bytes()), Some(true));
+        assert!(linted_as_read(input.as_bytes()));
         let reader = std::io::BufReader::new(input.as_bytes());
         let mut session = read_lines(reader, input.len(), &hint(), &Scrubber::default())
             .unwrap()
@@ -706,10 +708,7 @@ mod tests {
     fn a_transcript_with_a_finding_is_linted_from_its_stored_bytes() {
         let user = claude_line("user", &format!("export DB_PASSWORD={}", secret()));
         let answer = claude_line("assistant", "done");
-        assert_eq!(
-            lint_as_read_agrees(format!("{user}\n{answer}\n").as_bytes()),
-            None
-        );
+        assert!(!linted_as_read(format!("{user}\n{answer}\n").as_bytes()));
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub(super) struct Assignment {
 }
 
 /// The rule's search from its keywords.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct NameSearch {
     /// The rule's priority (its index among the scrubber's rules).
     pub rule: usize,
@@ -49,18 +49,6 @@ pub(super) struct NameSearch {
     /// For each pattern: a keyword of another rule that can hide one of this rule's (it holds
     /// one, or ends in the start of one), so that its hit leaves the rule's hits incomplete.
     hides: Vec<bool>,
-}
-
-impl Clone for NameSearch {
-    fn clone(&self) -> Self {
-        NameSearch {
-            rule: self.rule,
-            pattern: self.pattern.clone(),
-            regex: self.regex.clone(),
-            own: self.own.clone(),
-            hides: self.hides.clone(),
-        }
-    }
 }
 
 /// What the keyword pass saw, for the rule.
