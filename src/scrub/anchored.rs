@@ -163,7 +163,10 @@ fn assignment(caps: &Captures) -> Option<Assignment> {
 /// Whether `other` can hide `own` in a leftmost-longest pass: it holds it, or one of its
 /// proper suffixes is a proper prefix of it (a hit of `other` then covers the start of `own`).
 fn can_hide(other: &str, own: &str) -> bool {
-    other.contains(own) || (1..other.len()).any(|i| own.starts_with(&other[i..]))
+    // Bytes: a custom rule's keyword may hold any character.
+    let (other, own) = (other.as_bytes(), own.as_bytes());
+    memchr::memmem::find(other, own).is_some()
+        || (1..other.len()).any(|i| own.starts_with(&other[i..]))
 }
 
 /// Whether `text` holds one of [`FOLDED_LETTERS`]: their first UTF-8 bytes found many bytes
@@ -211,6 +214,9 @@ mod tests {
         assert!(!can_hide("bearer", "token"));
         // A keyword that starts inside `own` and runs past it is found after `own` is.
         assert!(!can_hide("enx", "token"));
+        // A custom rule's keyword may hold any character.
+        assert!(can_hide("\u{e9}_p", "_pass"));
+        assert!(!can_hide("p\u{e9}", "_pass"));
     }
 
     #[test]

@@ -600,3 +600,28 @@ fn one_rule_is_searched_from_its_keywords_and_it_is_the_assignment_rule() {
     assert_eq!(flagged[0].id, SECRET_ASSIGNMENT);
     assert_eq!(flagged[0].secret, Secret::Assignment);
 }
+
+#[test]
+fn a_custom_rule_may_have_a_keyword_of_any_character() {
+    let rule = Rule::new(
+        "internal-ticket",
+        r"ñ_[0-9]{8}",
+        vec!["ñ_".to_string()],
+        Secret::Whole,
+        Check::None,
+    )
+    .unwrap();
+    let scrubber = Scrubber::new(Options {
+        custom_rules: vec![rule],
+        ..Options::default()
+    });
+    let (out, report) = scrub_with(&scrubber, "see ñ_12345678 and API_TOKEN=\"Zx8fQ2pLr7Tn\"");
+    assert_eq!(
+        rules_of(&report),
+        vec![("internal-ticket", 1), (SECRET_ASSIGNMENT, 1)]
+    );
+    assert!(
+        !out.contains("12345678") && !out.contains("Zx8fQ2pLr7Tn"),
+        "{out}"
+    );
+}
