@@ -21,16 +21,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{Measure, Rng, git, measure, sessions_arg, traces, write_sessions};
+use common::{Measure, Rng, git, measure, number_arg, sessions_arg, traces, write_sessions};
 
 /// `--transcript-mb N`: the size of (g)'s transcript (200 MB unless told).
 fn transcript_mb_arg() -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == "--transcript-mb")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200)
+    number_arg("--transcript-mb", 200)
 }
 
 fn objects(store: &Path) -> usize {
@@ -103,6 +98,23 @@ fn row(
     );
 }
 
+/// The baseline: `git init`, then `git add -A && git commit` of what `dir` holds, measured
+/// as one (the larger peak RSS of the two).
+fn git_add_and_commit(dir: &Path) -> Measure {
+    assert!(git(dir).args(["init", "-q"]).status().unwrap().success());
+    let add = measure(
+        git(dir)
+            .args(["-c", "core.fsync=none"])
+            .arg("add")
+            .arg("-A"),
+    );
+    let commit = measure(git(dir).args(["commit", "-q", "-m", "baseline"]));
+    Measure {
+        wall: add.wall + commit.wall,
+        peak_rss_kib: add.peak_rss_kib.max(commit.peak_rss_kib),
+    }
+}
+
 struct TreeCase {
     traces: Measure,
     git: Measure,
@@ -130,26 +142,9 @@ fn tree_case(root: &Path, plain: &Path, name: &str) -> TreeCase {
     let traces = measure(traces(&store).arg("commit").arg(&tree));
     let plain_t = root.join(format!("plain-{name}"));
     copy_tree(&tree, &plain_t);
-    assert!(
-        git(&plain_t)
-            .args(["init", "-q"])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let add = measure(
-        git(&plain_t)
-            .args(["-c", "core.fsync=none"])
-            .arg("add")
-            .arg("-A"),
-    );
-    let commit = measure(git(&plain_t).args(["commit", "-q", "-m", "baseline"]));
     TreeCase {
         traces,
-        git: Measure {
-            wall: add.wall + commit.wall,
-            peak_rss_kib: add.peak_rss_kib.max(commit.peak_rss_kib),
-        },
+        git: git_add_and_commit(&plain_t),
         bytes,
         store,
         plain: plain_t,
@@ -163,12 +158,7 @@ fn tree_only_arg() -> bool {
 }
 
 fn runs_arg() -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5)
+    number_arg("--runs", 5)
 }
 
 /// The runs of (t) alternate with git's, so that a slow spell of a shared machine falls on
@@ -236,18 +226,7 @@ fn main() {
         eprintln!("inputs and stores kept under {}", work.keep().display());
         return;
     }
-    assert!(git(&plain).args(["init", "-q"]).status().unwrap().success());
-    let b = measure(
-        git(&plain)
-            .args(["-c", "core.fsync=none"])
-            .arg("add")
-            .arg("-A"),
-    );
-    let b_commit = measure(git(&plain).args(["commit", "-q", "-m", "baseline"]));
-    let b = Measure {
-        wall: b.wall + b_commit.wall,
-        peak_rss_kib: b.peak_rss_kib.max(b_commit.peak_rss_kib),
-    };
+    let b = git_add_and_commit(&plain);
 
     // (s) the seed's pipeline on the same sessions.
     let seed_out = root.join("seed-out");

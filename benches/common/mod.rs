@@ -9,12 +9,17 @@ use serde_json::{Value, json};
 
 /// `--sessions N` from the benchmark's arguments, 1,000 by default.
 pub(crate) fn sessions_arg() -> usize {
+    number_arg("--sessions", 1000)
+}
+
+/// The number after `name` in the benchmark's arguments, `default` when absent or not one.
+pub(crate) fn number_arg<T: std::str::FromStr>(name: &str, default: T) -> T {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
-        .position(|a| a == "--sessions")
+        .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
+        .unwrap_or(default)
 }
 
 pub(crate) struct Measure {
